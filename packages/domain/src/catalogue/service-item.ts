@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { TimeLimit } from '../shared/time';
+
+/** 申报材料: one material an applicant must (or, under a condition, may have to) provide. */
+export const Material = z.object({
+  code: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  requirement: z.enum(['mandatory', 'conditional']),
+  /** When a conditional material is needed, in words shown to the applicant. */
+  condition: z.string().max(500).optional(),
+  form: z.enum(['original', 'copy', 'original_and_copy', 'electronic']),
+  count: z.number().int().min(1).max(100),
+});
+export type Material = z.infer<typeof Material>;
+
+/** 收费标准: free, or a fixed amount in fen (1/100 yuan) with its legal basis. */
+export const Fee = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free') }),
+  z.object({ kind: z.literal('fixed'), amountFen: z.number().int().positive(), basis: z.string().min(1).max(500) }),
+]);
+export type Fee = z.infer<typeof Fee>;
+
+/** 承办 → 审核 → 批准: the kinds of review step, and the role each needs by default. */
+export const StepKind = z.enum(['handle', 'review', 'approve']);
+export type StepKind = z.infer<typeof StepKind>;
+
+export const ProcedureStep = z.object({
+  kind: StepKind,
+  name: z.string().min(1).max(100),
+  /** The role an officer needs to complete this step. Only reviewer and head may decide. */
+  role: z.enum(['officer', 'reviewer', 'head']),
+  limit: TimeLimit,
+});
+export type ProcedureStep = z.infer<typeof ProcedureStep>;
+
+/** 联办件: the lead department (牵头部门) and the co-handling departments (协办部门) with their limits. */
+export const JointHandling = z.object({
+  leadDepartment: z.string().min(1).max(64),
+  coHandlers: z
+    .array(z.object({ department: z.string().min(1).max(64), limit: TimeLimit }))
+    .min(1)
+    .max(20),
+});
+export type JointHandling = z.infer<typeof JointHandling>;
+
+/**
+ * 事项: one service item of the catalogue as an administrator defines it. Versioned by the catalogue
+ * stream: a case keeps the version it was accepted under.
+ */
+export const ServiceItemDefinition = z.object({
+  /** 实施编码: opaque, up to 64 characters. */
+  code: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  /** Implementing department (id in the department tree). */
+  department: z.string().min(1).max(64),
+  /** 设立依据 */
+  legalBasis: z.string().min(1).max(2000),
+  /** 即办件 / 承诺件 / 联办件 */
+  category: z.enum(['instant', 'promised', 'joint']),
+  statutoryLimit: TimeLimit,
+  promisedLimit: TimeLimit,
+  materials: z.array(Material).max(200),
+  fee: Fee,
+  steps: z.array(ProcedureStep).min(1).max(20),
+  joint: JointHandling.optional(),
+  /** 超时默认: a case past its deadline without a decision is recorded as approved. */
+  deemedApprovalOnTimeout: z.boolean(),
+  /** 超时默许: a co-handler that misses its limit is deemed to agree. */
+  coHandlerSilenceIsConsent: z.boolean(),
+  /** How long an applicant has to supplement materials after a correction notice. */
+  correctionLimit: TimeLimit,
+});
+export type ServiceItemDefinition = z.infer<typeof ServiceItemDefinition>;
+
+/** A definition as stored: with the version the catalogue gave it. */
+export const ServiceItemVersion = ServiceItemDefinition.extend({ version: z.number().int().min(1) });
+export type ServiceItemVersion = z.infer<typeof ServiceItemVersion>;

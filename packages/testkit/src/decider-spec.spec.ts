@@ -16,17 +16,25 @@ const spec = deciderSpec(account);
 
 describe('deciderSpec', () => {
   it('folds the given events before deciding', () => {
-    spec.given([{ type: 'withdrawn', amount: 8 }]).when({ type: 'withdraw', amount: 3 }).thenThrows(Overdrawn);
+    spec
+      .given([{ type: 'withdrawn', amount: 8 }])
+      .when({ type: 'withdraw', amount: 3 })
+      .thenThrows(Overdrawn);
   });
   it('fails a then() whose events differ', () => {
     expect(() => spec.given([]).when({ type: 'withdraw', amount: 3 }).then([])).toThrow();
   });
   it('fails a thenThrows() when the decider succeeds', () => {
-    expect(() => spec.given([]).when({ type: 'withdraw', amount: 3 }).thenThrows(Overdrawn)).toThrow(/expected Overdrawn/);
+    expect(() => spec.given([]).when({ type: 'withdraw', amount: 3 }).thenThrows(Overdrawn)).toThrow(
+      /expected Overdrawn/,
+    );
   });
   it('fails a thenThrows() whose predicate rejects the error', () => {
     expect(() =>
-      spec.given([]).when({ type: 'withdraw', amount: 30 }).thenThrows(Overdrawn, (e) => e.message === 'other'),
+      spec
+        .given([])
+        .when({ type: 'withdraw', amount: 30 })
+        .thenThrows(Overdrawn, (e) => e.message === 'other'),
     ).toThrow(/predicate failed/);
   });
 });

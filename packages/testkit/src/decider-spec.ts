@@ -25,6 +25,7 @@ export function deciderSpec<Command, State, Event>(decider: DeciderLike<Command,
         when(command: Command) {
           const run = () => decider.decide(command, state);
           return {
+            // biome-ignore lint/suspicious/noThenProperty: given/when/then is the point; the object is never awaited
             then(expected: readonly Event[]): Event[] {
               const actual = run();
               expect(actual).toEqual(expected);
@@ -36,12 +37,17 @@ export function deciderSpec<Command, State, Event>(decider: DeciderLike<Command,
               check(actual);
               return actual;
             },
-            thenThrows<E extends ErrorClass>(errorClass: E, predicate?: (error: InstanceType<E>) => boolean): InstanceType<E> {
+            thenThrows<E extends ErrorClass>(
+              errorClass: E,
+              predicate?: (error: InstanceType<E>) => boolean,
+            ): InstanceType<E> {
               let thrown: unknown;
               try {
                 const produced = run();
                 thrown = undefined;
-                expect.fail(`expected ${errorClass.name} but the decider produced ${JSON.stringify(produced)}`);
+                expect.fail(
+                  `expected ${errorClass.name} but the decider produced ${JSON.stringify(produced)}`,
+                );
               } catch (error) {
                 thrown = error;
               }

@@ -16,7 +16,11 @@ export type Material = z.infer<typeof Material>;
 /** 收费标准: free, or a fixed amount in fen (1/100 yuan) with its legal basis. */
 export const Fee = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('free') }),
-  z.object({ kind: z.literal('fixed'), amountFen: z.number().int().positive(), basis: z.string().min(1).max(500) }),
+  z.object({
+    kind: z.literal('fixed'),
+    amountFen: z.number().int().positive(),
+    basis: z.string().min(1).max(500),
+  }),
 ]);
 export type Fee = z.infer<typeof Fee>;
 

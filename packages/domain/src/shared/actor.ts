@@ -26,6 +26,10 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-export const systemActor = (service: string): Actor => ({ id: `system:${service}`, name: `docket ${service}`, roles: [] });
+export const systemActor = (service: string): Actor => ({
+  id: `system:${service}`,
+  name: `docket ${service}`,
+  roles: [],
+});
 
 export const isSystem = (actor: Actor): boolean => actor.id.startsWith('system:');

@@ -11,7 +11,10 @@ export interface Decider<Command, State, Event> {
 }
 
 /** Rebuilds state from a history: the fold every command handler and every replay performs. */
-export function fold<State, Event>(decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>, events: readonly Event[]): State {
+export function fold<State, Event>(
+  decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
+  events: readonly Event[],
+): State {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

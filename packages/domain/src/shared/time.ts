@@ -20,4 +20,3 @@ export interface Interval {
   from: Instant;
   to?: Instant;
 }
-

@@ -1,2 +1,3 @@
+export * from './encoding';
 export * from './errors';
 export * from './port';

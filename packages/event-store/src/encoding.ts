@@ -1,0 +1,174 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { EventTooLarge, InvalidAppend } from './errors';
+import type { ActorMetadata, ExpectedRevision, NewEvent, RecordedEvent, TraceContext } from './port';
+
+/** Default per-event limit (data + metadata, UTF-8 bytes). Configurable per adapter. */
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+/** The hash that precedes the first event of every chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+// Stream names: `category-id` (application-2026-000123). No `$` prefix: those are EventStoreDB's own.
+const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+export function validateStreamName(stream: unknown): string {
+  if (typeof stream !== 'string' || !STREAM_NAME.test(stream)) {
+    throw new InvalidAppend(
+      `Invalid stream name ${JSON.stringify(stream)}: 1-200 characters of letters, digits, '_', '.', ':' or '-', not starting with a symbol`,
+    );
+  }
+  return stream;
+}
+
+/** Accepts the four documented forms (a revision as bigint or a non-negative safe integer). */
+export function normaliseExpectedRevision(expected: unknown): ExpectedRevision {
+  if (expected === undefined) return 'any';
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
+  if (typeof expected === 'bigint' && expected >= 0n) return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0)
+    return BigInt(expected);
+  throw new InvalidAppend(
+    `Unknown expected revision ${typeof expected === 'bigint' ? `${expected}n` : JSON.stringify(expected)}: use 'any', 'no_stream', 'stream_exists' or a revision >= 0`,
+  );
+}
+
+export function describeExpected(expected: ExpectedRevision): string {
+  return typeof expected === 'bigint' ? expected.toString() : expected;
+}
+
+/** An event ready to store: validated, serialised exactly once; these strings are what gets hashed. */
+export interface EncodedEvent {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  occurredAt: string;
+  metadataJson: string;
+  dataJson: string;
+}
+
+export function encodeEvent(event: NewEvent, maxBytes = DEFAULT_MAX_EVENT_BYTES): EncodedEvent {
+  if (event === null || typeof event !== 'object') throw new InvalidAppend('An event must be an object');
+  const type = event.type;
+  if (typeof type !== 'string' || !EVENT_TYPE.test(type)) {
+    throw new InvalidAppend(`Invalid event type ${JSON.stringify(type)}`);
+  }
+  const id = event.id ?? randomUUID();
+  if (typeof id !== 'string' || !UUID.test(id))
+    throw new InvalidAppend(`Event id ${JSON.stringify(id)} is not a uuid`);
+  const schemaVersion = event.schemaVersion ?? 1;
+  if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
+    throw new InvalidAppend(`Event ${type}: schemaVersion must be an integer >= 1`);
+  }
+  if (typeof event.occurredAt !== 'string' || !ISO_INSTANT.test(event.occurredAt)) {
+    throw new InvalidAppend(`Event ${type}: occurredAt must be an ISO-8601 instant with offset`);
+  }
+  const actor = event.actor as ActorMetadata | undefined;
+  if (
+    !actor ||
+    typeof actor.id !== 'string' ||
+    actor.id === '' ||
+    typeof actor.name !== 'string' ||
+    !Array.isArray(actor.roles)
+  ) {
+    throw new InvalidAppend(`Event ${type}: an actor with id, name and roles is required`);
+  }
+  let dataJson: string | undefined;
+  try {
+    dataJson = JSON.stringify(event.data);
+  } catch (error) {
+    throw new InvalidAppend(`Event ${type}: data is not serialisable as JSON (${(error as Error).message})`);
+  }
+  if (dataJson === undefined) throw new InvalidAppend(`Event ${type}: data is required`);
+  // Fixed key order, optional keys omitted: the same event always serialises to the same bytes.
+  const metadataJson = JSON.stringify({
+    actor: {
+      id: actor.id,
+      name: actor.name,
+      roles: actor.roles,
+      ...(actor.department !== undefined ? { department: actor.department } : {}),
+    },
+    ...(event.channel !== undefined ? { channel: event.channel } : {}),
+    ...(event.reason !== undefined ? { reason: event.reason } : {}),
+    ...(event.correlationId !== undefined ? { correlationId: event.correlationId } : {}),
+    ...(event.causationId !== undefined ? { causationId: event.causationId } : {}),
+    ...(event.traceContext !== undefined ? { traceContext: event.traceContext } : {}),
+  });
+  const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
+  if (bytes > maxBytes) throw new EventTooLarge(type, bytes, maxBytes);
+  return { id, type, schemaVersion, occurredAt: event.occurredAt, metadataJson, dataJson };
+}
+
+/**
+ * The bytes an event's hash covers. Every field but the global position (which EventStoreDB only fixes
+ * at commit; the chain order covers it). Fields are newline-separated; names and types cannot contain
+ * newlines, and the metadata's length is written before it, so no two events share a record string.
+ */
+export function recordString(
+  stream: string,
+  revision: bigint,
+  encoded: EncodedEvent,
+  recordedAt: string,
+): string {
+  return `${stream}\n${revision}\n${encoded.id}\n${encoded.type}\n${encoded.schemaVersion}\n${encoded.occurredAt}\n${recordedAt}\n${encoded.metadataJson.length}\n${encoded.metadataJson}\n${encoded.dataJson}`;
+}
+
+/** hash_n = SHA-256("docket/1\n" + hash_{n-1} + "\n" + record_n), hex. */
+export function chainHash(previousHash: string, record: string): string {
+  return createHash('sha256').update(`docket/1\n${previousHash}\n${record}`).digest('hex');
+}
+
+/** Default idempotency fingerprint: what the append asks to store, without ids and timestamps. */
+export function defaultFingerprint(stream: string, events: readonly EncodedEvent[]): string {
+  const hash = createHash('sha256').update(stream);
+  for (const e of events) hash.update(`\n${e.type}\n${e.dataJson}`);
+  return hash.digest('hex');
+}
+
+interface Metadata {
+  actor: ActorMetadata;
+  channel?: string;
+  reason?: string;
+  correlationId?: string;
+  causationId?: string;
+  traceContext?: TraceContext;
+}
+
+/** Rebuilds the port's RecordedEvent from stored parts. */
+export function decodeRecorded(
+  stream: string,
+  revision: bigint,
+  position: bigint,
+  encoded: EncodedEvent,
+  recordedAt: string,
+  hash: string,
+): RecordedEvent {
+  const metadata = JSON.parse(encoded.metadataJson) as Metadata;
+  return {
+    id: encoded.id,
+    type: encoded.type,
+    schemaVersion: encoded.schemaVersion,
+    stream,
+    revision,
+    position,
+    occurredAt: encoded.occurredAt,
+    recordedAt,
+    ...metadata,
+    data: JSON.parse(encoded.dataJson),
+    hash,
+  };
+}
+
+/** Does an event pass a filter? Shared by every adapter's readAll and subscriptions. */
+export function matchesFilter(
+  stream: string,
+  type: string,
+  filter: { streamPrefixes?: string[]; eventTypes?: string[] } | undefined,
+): boolean {
+  if (!filter) return true;
+  if (filter.streamPrefixes && !filter.streamPrefixes.some((p) => stream.startsWith(p))) return false;
+  if (filter.eventTypes && !filter.eventTypes.includes(type)) return false;
+  return true;
+}

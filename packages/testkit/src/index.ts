@@ -1,2 +1,3 @@
 export * from './decider-spec';
 export * from './temp-dir';
+export * from './container-runtime';

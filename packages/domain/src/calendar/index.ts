@@ -1,0 +1,7 @@
+export * from './calendar-decider';
+export * from './calendar-errors';
+export * from './calendar-events';
+export * from './calendar-year';
+export * from './create-working-calendar';
+export * from './national-holidays';
+export * from './working-calendar';

@@ -1,5 +1,3 @@
-// @docket/testkit's CommonJS dist require()s vitest, which Vitest 4 refuses: its source is imported instead.
-
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@docket/testkit';
 import type { Actor } from '../shared/actor';

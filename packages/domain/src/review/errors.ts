@@ -1,0 +1,230 @@
+import { domainError } from '../shared/errors';
+
+/**
+ * Errors of the department review (办件审查), each named for the rule it enforces.
+ * `ReasonRequired` and `InvalidCommand` come from shared/errors.
+ */
+
+export const ReviewAlreadyOpened = domainError(
+  'ReviewAlreadyOpened',
+  'illegal_transition',
+  (caseNo: string, causationEventId: string) => ({
+    message: `The review of case ${caseNo} is already open`,
+    // The original causation lets a reaction that was delivered twice recognise its own duplicate.
+    details: { caseNo, causationEventId },
+  }),
+);
+
+export const ReviewNotOpened = domainError('ReviewNotOpened', 'illegal_transition', () => ({
+  message: 'The review has not been opened yet',
+}));
+
+/** Any command after a terminal outcome (decided, deemed approved, forwarded up, withdrawn). */
+export const ReviewClosed = domainError('ReviewClosed', 'illegal_transition', (outcome: string) => ({
+  message: `The review is closed (${outcome})`,
+  details: { outcome },
+}));
+
+export const AlreadyDecided = domainError('AlreadyDecided', 'illegal_transition', (outcome: string) => ({
+  message: `The case has already been decided (${outcome})`,
+  details: { outcome },
+}));
+
+export const SystemActorRequired = domainError('SystemActorRequired', 'forbidden', (command: string) => ({
+  message: `${command} is recorded by the system only`,
+  details: { command },
+}));
+
+export const StepNotActive = domainError(
+  'StepNotActive',
+  'illegal_transition',
+  (stepIndex: number, activeStep: number | null) => ({
+    message: `Step ${stepIndex} is not the active step (active: ${activeStep ?? 'none'})`,
+    details: { stepIndex, activeStep },
+  }),
+);
+
+export const RoleNotAllowedForStep = domainError(
+  'RoleNotAllowedForStep',
+  'forbidden',
+  (stepIndex: number, role: string) => ({
+    message: `Step ${stepIndex} needs the role ${role}`,
+    details: { stepIndex, role },
+  }),
+);
+
+/** For answers, consolidation and special procedures: the actor holds none of the roles the action needs. */
+export const RoleNotAllowed = domainError(
+  'RoleNotAllowed',
+  'forbidden',
+  (action: string, roles: string[]) => ({
+    message: `${action} needs one of the roles ${roles.join(', ')}`,
+    details: { action, roles },
+  }),
+);
+
+export const WrongDepartment = domainError(
+  'WrongDepartment',
+  'forbidden',
+  (required: string, actual: string | undefined) => ({
+    message: `Only department ${required} may do this (actor's department: ${actual ?? 'none'})`,
+    details: { required, actual: actual ?? null },
+  }),
+);
+
+/** Each step is done by a different officer: whoever completed one step may not complete another. */
+export const SameOfficerForTwoSteps = domainError(
+  'SameOfficerForTwoSteps',
+  'rule_broken',
+  (officerId: string, stepIndex: number, completedStep: number) => ({
+    message: `Officer ${officerId} completed step ${completedStep} and may not complete step ${stepIndex}`,
+    details: { officerId, stepIndex, completedStep },
+  }),
+);
+
+export const InvalidReturnTarget = domainError(
+  'InvalidReturnTarget',
+  'rule_broken',
+  (stepIndex: number, returnToStep: number) => ({
+    message: `Step ${stepIndex} can only return to an earlier step, not to ${returnToStep}`,
+    details: { stepIndex, returnToStep },
+  }),
+);
+
+export const UseDecisionForFinalStep = domainError(
+  'UseDecisionForFinalStep',
+  'rule_broken',
+  (stepIndex: number) => ({
+    message: `Step ${stepIndex} is the final step: it ends with a decision, not a pass`,
+    details: { stepIndex },
+  }),
+);
+
+export const DecisionNotDue = domainError(
+  'DecisionNotDue',
+  'illegal_transition',
+  (activeStep: number | null, finalStep: number) => ({
+    message: `A decision is due at step ${finalStep}; the active step is ${activeStep ?? 'none'}`,
+    details: { activeStep, finalStep },
+  }),
+);
+
+export const OnlyReviewerOrHeadMayDecide = domainError(
+  'OnlyReviewerOrHeadMayDecide',
+  'forbidden',
+  (stepRole: string) => ({
+    message: `Only a reviewer or a head may decide (final step role: ${stepRole})`,
+    details: { stepRole },
+  }),
+);
+
+export const NotACoHandler = domainError('NotACoHandler', 'rule_broken', (department: string) => ({
+  message: `Department ${department} is not a co-handler of this case`,
+  details: { department },
+}));
+
+export const NotAJointCase = domainError('NotAJointCase', 'rule_broken', () => ({
+  message: 'The case is not handled jointly',
+}));
+
+export const JointAnswerAlreadyGiven = domainError(
+  'JointAnswerAlreadyGiven',
+  'illegal_transition',
+  (department: string, status: string) => ({
+    message: `Department ${department} has already answered (${status})`,
+    details: { department, status },
+  }),
+);
+
+/** 超时默许 applies only where the item says so. */
+export const DeemedConsentNotAllowed = domainError(
+  'DeemedConsentNotAllowed',
+  'rule_broken',
+  (itemCode: string) => ({
+    message: `Item ${itemCode} does not deem a silent co-handler to consent`,
+    details: { itemCode },
+  }),
+);
+
+export const CoHandlerLimitNotPassed = domainError(
+  'CoHandlerLimitNotPassed',
+  'rule_broken',
+  (department: string, deadline: string) => ({
+    message: `Co-handler ${department} has until ${deadline} to answer`,
+    details: { department, deadline },
+  }),
+);
+
+export const JointAnswersOutstanding = domainError(
+  'JointAnswersOutstanding',
+  'illegal_transition',
+  (departments: string[]) => ({
+    message: `Still waiting for the answers of ${departments.join(', ')}`,
+    details: { departments },
+  }),
+);
+
+export const JointAlreadyConsolidated = domainError('JointAlreadyConsolidated', 'illegal_transition', () => ({
+  message: 'The joint opinions have already been consolidated',
+}));
+
+export const JointNotConsolidated = domainError('JointNotConsolidated', 'illegal_transition', () => ({
+  message: 'The lead department must consolidate the joint opinions before deciding',
+}));
+
+/** 特别程序: while the clock is paused the review does not move. */
+export const SpecialProcedureInProgress = domainError(
+  'SpecialProcedureInProgress',
+  'illegal_transition',
+  (kind: string) => ({
+    message: `A special procedure (${kind}) is in progress`,
+    details: { kind },
+  }),
+);
+
+export const NoSpecialProcedure = domainError('NoSpecialProcedure', 'illegal_transition', () => ({
+  message: 'No special procedure is in progress',
+}));
+
+export const NotADepartmentHead = domainError('NotADepartmentHead', 'forbidden', (action: string) => ({
+  message: `${action} needs a department head`,
+  details: { action },
+}));
+
+/** 延长: granted once per case. */
+export const ExtensionAlreadyGranted = domainError(
+  'ExtensionAlreadyGranted',
+  'illegal_transition',
+  (workingDays: number) => ({
+    message: `An extension of ${workingDays} working days has already been granted`,
+    details: { workingDays },
+  }),
+);
+
+export const ExtensionTooLong = domainError(
+  'ExtensionTooLong',
+  'rule_broken',
+  (requested: number, maximum: number) => ({
+    message: `An extension of ${requested} working days exceeds the maximum of ${maximum}`,
+    details: { requested, maximum },
+  }),
+);
+
+/** 超时默认 applies only where the item says so. */
+export const DeemedApprovalNotAllowed = domainError(
+  'DeemedApprovalNotAllowed',
+  'rule_broken',
+  (itemCode: string) => ({
+    message: `Item ${itemCode} does not deem a case approved on timeout`,
+    details: { itemCode },
+  }),
+);
+
+export const DeadlineNotPassed = domainError(
+  'DeadlineNotPassed',
+  'rule_broken',
+  (deadline: string, now: string) => ({
+    message: `The deadline ${deadline} has not passed at ${now}`,
+    details: { deadline, now },
+  }),
+);

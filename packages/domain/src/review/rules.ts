@@ -1,0 +1,33 @@
+import type { WorkingCalendar } from '../calendar/working-calendar';
+
+/** What the review decider is built with: the centre's calendar and the configurable limits. */
+export interface ReviewDeciderContext {
+  calendar: WorkingCalendar;
+  /** 延长: the longest extension a head may grant, in working days. Defaults: 10, and 15 for joint cases. */
+  maxExtensionWorkingDays?: { single?: number; joint?: number };
+  /**
+   * 超时默认: which deadline a deemed approval waits for. Default `statutory`: the law deems a permit granted
+   * when the statutory limit passes; the promised limit is the centre's own, earlier, commitment.
+   */
+  deemedApprovalDeadline?: 'statutory' | 'promised';
+}
+
+/** The context with every default filled in. */
+export interface ReviewRules {
+  calendar: WorkingCalendar;
+  maxExtensionWorkingDays: { single: number; joint: number };
+  deemedApprovalDeadline: 'statutory' | 'promised';
+}
+
+export const DEFAULT_MAX_EXTENSION = { single: 10, joint: 15 } as const;
+
+export function reviewRules(context: ReviewDeciderContext): ReviewRules {
+  return {
+    calendar: context.calendar,
+    maxExtensionWorkingDays: {
+      single: context.maxExtensionWorkingDays?.single ?? DEFAULT_MAX_EXTENSION.single,
+      joint: context.maxExtensionWorkingDays?.joint ?? DEFAULT_MAX_EXTENSION.joint,
+    },
+    deemedApprovalDeadline: context.deemedApprovalDeadline ?? 'statutory',
+  };
+}

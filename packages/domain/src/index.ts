@@ -1,3 +1,4 @@
+export * from './calendar';
 export * from './calendar/working-calendar';
 export * from './catalogue/service-item';
 export * from './shared/actor';
@@ -5,3 +6,6 @@ export * from './shared/command';
 export * from './shared/decider';
 export * from './shared/errors';
 export * from './shared/time';
+export * from './catalogue';
+export * from './application';
+export * from './review';

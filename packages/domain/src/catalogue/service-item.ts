@@ -73,6 +73,11 @@ export const ServiceItemDefinition = z.object({
   coHandlerSilenceIsConsent: z.boolean(),
   /** How long an applicant has to supplement materials after a correction notice. */
   correctionLimit: TimeLimit,
+  /**
+   * 法律另有规定: the statute that allows a statutory limit beyond the general 20 (single department) or
+   * 45 (joint) working days. Without it the catalogue refuses such a limit.
+   */
+  statutoryOverride: z.object({ basis: z.string().trim().min(1).max(2000) }).optional(),
 });
 export type ServiceItemDefinition = z.infer<typeof ServiceItemDefinition>;
 

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { Material, ServiceItemVersion } from '../catalogue/service-item';
+import type { Command } from '../shared/command';
+import { Instant, LocalDate } from '../shared/time';
+
+/** Identity documents an applicant or agent shows. 统一社会信用代码 identifies a company. */
+export const IdType = z.enum([
+  'resident_id',
+  'passport',
+  'hk_macau_permit',
+  'taiwan_permit',
+  'foreign_permanent_resident_id',
+  'unified_social_credit_code',
+  'other',
+]);
+export type IdType = z.infer<typeof IdType>;
+
+/** 代理人: someone applying on the applicant's behalf. */
+export const Agent = z.object({
+  name: z.string().trim().min(1).max(200),
+  idType: IdType,
+  idNumber: z.string().trim().min(1).max(64),
+  phone: z.string().trim().min(1).max(32),
+});
+export type Agent = z.infer<typeof Agent>;
+
+/** 申请人. ID and phone numbers are personal information: read models mask them. */
+export const Applicant = z.object({
+  type: z.enum(['person', 'company']),
+  name: z.string().trim().min(1).max(200),
+  idType: IdType,
+  idNumber: z.string().trim().min(1).max(64),
+  agent: Agent.optional(),
+  phone: z.string().trim().min(1).max(32),
+  address: z.string().max(500).optional(),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+export const Channel = z.enum(['window', 'web', 'mobile', 'post']);
+export type Channel = z.infer<typeof Channel>;
+
+/** One material handed in: which one (the item's material code), how many copies, in what form. */
+export const ProvidedMaterial = z.object({
+  code: z.string().min(1).max(64),
+  count: z.number().int().min(1).max(100),
+  form: Material.shape.form,
+});
+export type ProvidedMaterial = z.infer<typeof ProvidedMaterial>;
+
+export const SubmitApplicationData = z.object({
+  caseNo: z.string().trim().min(1).max(64),
+  /** The item's current version, loaded by the handler (see serviceItemForIntake). */
+  item: ServiceItemVersion,
+  applicant: Applicant,
+  channel: Channel,
+  materials: z.array(ProvidedMaterial).max(200),
+  /** sha256 (hex) of the query code given to the applicant; the code itself never reaches the domain. */
+  queryCodeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase sha256 hex digest'),
+});
+export type SubmitApplicationData = z.infer<typeof SubmitApplicationData>;
+
+const uniqueCodes = (entries: readonly { code: string }[], context: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  for (const { code } of entries) {
+    if (seen.has(code)) context.addIssue({ code: 'custom', message: `material ${code} is listed twice` });
+    seen.add(code);
+  }
+};
+
+export const RequestCorrectionData = z.object({
+  /** Materials the clerk found deficient (wrong form, unreadable, expired…), each with the reason. */
+  deficient: z
+    .array(z.object({ code: z.string().min(1).max(64), reason: z.string().max(500) }))
+    .max(200)
+    .superRefine(uniqueCodes),
+  note: z.string().max(2000).optional(),
+});
+export type RequestCorrectionData = z.infer<typeof RequestCorrectionData>;
+
+export const SupplementMaterialsData = z.object({ materials: z.array(ProvidedMaterial).min(1).max(200) });
+export type SupplementMaterialsData = z.infer<typeof SupplementMaterialsData>;
+
+export const ExpireCorrectionData = z.object({});
+export type ExpireCorrectionData = z.infer<typeof ExpireCorrectionData>;
+
+export const HandlingCategory = z.enum(['instant', 'promised', 'joint']);
+export type HandlingCategory = z.infer<typeof HandlingCategory>;
+
+export const AcceptApplicationData = z.object({
+  /** 受理通知书 number. */
+  acceptanceDocumentNo: z.string().trim().min(1).max(64),
+  /** Defaults to the item's category; only instant → promised may be chosen, with a reason. */
+  category: HandlingCategory.optional(),
+  categoryChangeReason: z.string().max(2000).optional(),
+});
+export type AcceptApplicationData = z.infer<typeof AcceptApplicationData>;
+
+/** 不予受理. Both fields are checked by named rules, so they are optional here. */
+export const DeclineApplicationData = z.object({
+  reason: z.string().max(2000).optional(),
+  legalBasis: z.string().max(2000).optional(),
+});
+export type DeclineApplicationData = z.infer<typeof DeclineApplicationData>;
+
+export const WithdrawApplicationData = z.object({ reason: z.string().max(2000).optional() });
+export type WithdrawApplicationData = z.infer<typeof WithdrawApplicationData>;
+
+export const DecisionOutcome = z.enum(['approved', 'refused', 'deemed_approved', 'forwarded_up']);
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+/** 证照: the certificate an approval issues. */
+export const Certificate = z.object({
+  name: z.string().trim().min(1).max(200),
+  number: z.string().trim().min(1).max(100),
+  validUntil: LocalDate.optional(),
+});
+export type Certificate = z.infer<typeof Certificate>;
+
+export const RecordDecisionData = z
+  .object({
+    outcome: DecisionOutcome,
+    certificate: Certificate.optional(),
+    reason: z.string().max(2000).optional(),
+    /** When the review service decided (its event's time), not when intake heard of it. */
+    decidedAt: Instant,
+    /** The review event this decision comes from: the causation a replay follows. */
+    reviewEventId: z.string().min(1).max(128),
+  })
+  .refine(
+    (data) =>
+      data.certificate === undefined || data.outcome === 'approved' || data.outcome === 'deemed_approved',
+    {
+      message: 'only an approval issues a certificate',
+      path: ['certificate'],
+    },
+  );
+export type RecordDecisionData = z.infer<typeof RecordDecisionData>;
+
+export const DeliveryMethod = z.enum(['window_pickup', 'post', 'electronic']);
+export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
+
+export const DeliverResultData = z
+  .object({
+    method: DeliveryMethod,
+    /** Required for post: the registered-mail tracking number. */
+    trackingNo: z.string().trim().min(1).max(64).optional(),
+    recipient: z.object({
+      name: z.string().trim().min(1).max(200),
+      relation: z.enum(['applicant', 'agent', 'other']),
+    }),
+    feePaid: z.object({ amountFen: z.number().int().min(0) }).optional(),
+  })
+  .refine((data) => data.method !== 'post' || data.trackingNo !== undefined, {
+    message: 'a result sent by post needs its tracking number',
+    path: ['trackingNo'],
+  });
+export type DeliverResultData = z.infer<typeof DeliverResultData>;
+
+export type ApplicationCommand =
+  | Command<'SubmitApplication', SubmitApplicationData>
+  | Command<'RequestCorrection', RequestCorrectionData>
+  | Command<'SupplementMaterials', SupplementMaterialsData>
+  | Command<'ExpireCorrection', ExpireCorrectionData>
+  | Command<'AcceptApplication', AcceptApplicationData>
+  | Command<'DeclineApplication', DeclineApplicationData>
+  | Command<'WithdrawApplication', WithdrawApplicationData>
+  | Command<'RecordDecision', RecordDecisionData>
+  | Command<'DeliverResult', DeliverResultData>;

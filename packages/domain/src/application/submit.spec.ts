@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { deciderSpec } from '@docket/testkit';
+import { recordedBy } from '../catalogue/recorded-by';
+import { InvalidCommand } from '../shared/errors';
+import type { ApplicationCommand } from './commands';
+import {
+  ApplicationAlreadySubmitted,
+  ApplicationClosed,
+  ApplicationNotSubmitted,
+  NotAClerk,
+  NotApplicantOrClerk,
+  TimeBeforeLastEvent,
+} from './errors';
+import { createApplicationDecider } from './index';
+import {
+  acceptedAt,
+  applicant,
+  applicantDetails,
+  clerk,
+  closedHistories,
+  command,
+  complete,
+  decidedAt,
+  decider,
+  firstHandler,
+  item,
+  monitoring,
+  officer,
+  otherClerk,
+  queryCodeHash,
+  reviewService,
+  submit,
+  submitted,
+  submittedAt,
+  windowClosesAt,
+} from './spec-support/fixtures';
+import { weekdayCalendar } from './spec-support/weekday-calendar';
+
+const spec = deciderSpec(decider);
+
+describe('SubmitApplication', () => {
+  it('records a window application with the item version, and the clerk as first handler (首问负责制)', () => {
+    spec.given([]).when(submit()).then([submitted(), firstHandler()]);
+  });
+
+  it('takes an online application from the applicant, leaving the first handler to the first clerk', () => {
+    spec
+      .given([])
+      .when(submit({ channel: 'web', actor: applicant }))
+      .then([
+        {
+          type: 'ApplicationSubmitted',
+          data: {
+            caseNo: 'D2026-000123',
+            item,
+            applicant: applicantDetails,
+            channel: 'web',
+            materials: complete,
+            queryCodeHash,
+            correctionWindowClosesAt: windowClosesAt,
+            submitterRole: 'applicant',
+            at: submittedAt,
+            by: recordedBy(applicant),
+          },
+        },
+      ]);
+  });
+
+  it('counts the correction window from the next working day when submitted at the weekend', () => {
+    // Saturday 7 March: the clock starts Monday 9, five working days later is Monday 16 March.
+    spec
+      .given([])
+      .when(submit({ channel: 'web', actor: applicant, at: '2026-03-07T10:00:00+08:00' }))
+      .thenState((state) => expect(state.correctionWindowClosesAt).toBe('2026-03-16T17:00:00+08:00'));
+  });
+
+  it('honours a configured correction window', () => {
+    const threeDays = createApplicationDecider({ calendar: weekdayCalendar, correctionNoticeWorkingDays: 3 });
+    // Three working days after Monday 2 March: Thursday 5 March.
+    deciderSpec(threeDays)
+      .given([])
+      .when(submit())
+      .thenState((state) => expect(state.correctionWindowClosesAt).toBe('2026-03-05T17:00:00+08:00'));
+  });
+
+  it('needs a clerk at the window and by post, the applicant or a clerk online', () => {
+    spec
+      .given([])
+      .when(submit({ actor: applicant }))
+      .thenThrows(NotAClerk, (e) => e.kind === 'forbidden');
+    spec
+      .given([])
+      .when(submit({ channel: 'post', actor: applicant }))
+      .thenThrows(NotAClerk);
+    spec
+      .given([])
+      .when(submit({ channel: 'mobile', actor: officer }))
+      .thenThrows(NotApplicantOrClerk);
+  });
+
+  it('refuses a case number already submitted, and a closed one', () => {
+    spec
+      .given([submitted(), firstHandler()])
+      .when(submit())
+      .thenThrows(ApplicationAlreadySubmitted, (e) => e.details.caseNo === 'D2026-000123');
+    for (const [status, history] of closedHistories)
+      spec
+        .given(history)
+        .when(submit())
+        .thenThrows(ApplicationClosed, (e) => e.details.status === status);
+  });
+
+  it('refuses a malformed submission, listing what is wrong', () => {
+    const bad = submit();
+    const malformed = {
+      ...bad,
+      data: { ...(bad.data as object), queryCodeHash: 'not-a-hash', channel: 'fax' },
+    };
+    spec
+      .given([])
+      .when(malformed as ApplicationCommand)
+      .thenThrows(InvalidCommand, (e) => {
+        const issues = e.details.issues as string[];
+        return (
+          issues.some((i) => i.startsWith('data.queryCodeHash')) &&
+          issues.some((i) => i.startsWith('data.channel'))
+        );
+      });
+  });
+});
+
+describe('every command after submission', () => {
+  const later = '2026-03-04T10:00:00+08:00';
+  const commands: [string, ApplicationCommand][] = [
+    ['RequestCorrection', command('RequestCorrection', { deficient: [] }, clerk, later)],
+    ['SupplementMaterials', command('SupplementMaterials', { materials: complete }, applicant, later)],
+    ['ExpireCorrection', command('ExpireCorrection', {}, monitoring, later)],
+    ['AcceptApplication', command('AcceptApplication', { acceptanceDocumentNo: 'SL-1' }, clerk, later)],
+    ['DeclineApplication', command('DeclineApplication', { reason: 'r', legalBasis: 'b' }, clerk, later)],
+    ['WithdrawApplication', command('WithdrawApplication', {}, applicant, later)],
+    [
+      'RecordDecision',
+      command(
+        'RecordDecision',
+        { outcome: 'approved', decidedAt, reviewEventId: 'ev-1' },
+        reviewService,
+        later,
+      ),
+    ],
+    [
+      'DeliverResult',
+      command(
+        'DeliverResult',
+        { method: 'electronic', recipient: { name: 'Wang Wei', relation: 'applicant' } },
+        clerk,
+        later,
+      ),
+    ],
+  ];
+
+  it.each(commands)('%s needs a submitted application', (_, cmd) => {
+    spec
+      .given([])
+      .when(cmd)
+      .thenThrows(ApplicationNotSubmitted, (e) => e.kind === 'not_found');
+  });
+
+  it.each(commands)(
+    '%s is refused once the application is closed, whatever the closed state',
+    (type, cmd) => {
+      for (const [status, history] of closedHistories) {
+        // A repeated decision or delivery after delivery gets its own, more telling error (result.spec.ts).
+        if (status === 'delivered' && (type === 'RecordDecision' || type === 'DeliverResult')) continue;
+        spec
+          .given(history)
+          .when(cmd)
+          .thenThrows(ApplicationClosed, (e) => e.details.status === status);
+      }
+    },
+  );
+
+  it('may not be dated before the last recorded event', () => {
+    spec
+      .given([submitted(), firstHandler()])
+      .when(
+        command('AcceptApplication', { acceptanceDocumentNo: 'SL-1' }, clerk, '2026-03-02T09:59:59+08:00'),
+      )
+      .thenThrows(TimeBeforeLastEvent, (e) => e.details.last === submittedAt);
+  });
+
+  it('assigns the first handler to the first clerk who acts on an online application, once', () => {
+    const online = submitted(complete, { channel: 'web', by: applicant });
+    spec
+      .given([online])
+      .when(command('AcceptApplication', { acceptanceDocumentNo: 'SL-1' }, otherClerk, acceptedAt))
+      .thenMatches((events) =>
+        expect(events.map((e) => e.type)).toEqual(['ApplicationAccepted', 'FirstHandlerAssigned']),
+      );
+    spec
+      .given([online, firstHandler(otherClerk, acceptedAt)])
+      .when(command('DeclineApplication', { reason: 'r', legalBasis: 'b' }, clerk, acceptedAt))
+      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['ApplicationDeclined']));
+  });
+});

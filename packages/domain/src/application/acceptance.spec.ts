@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@docket/testkit';
-import { recordedBy } from '../catalogue/recorded-by';
+import { describe, expect, it } from 'vitest';
 import { asVersion, instantItem } from '../catalogue/spec-support/items';
 import { InvalidCommand, ReasonRequired } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { AcceptApplicationData } from './commands';
 import type { OutstandingMaterial } from './errors';
 import {

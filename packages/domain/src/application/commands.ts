@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Material, ServiceItemVersion } from '../catalogue/service-item';
+import { HandlingCategory, Material, ServiceItemVersion } from '../catalogue/service-item';
+import { Certificate } from '../shared/certificate';
 import type { Command } from '../shared/command';
-import { Instant, LocalDate } from '../shared/time';
+import { Instant } from '../shared/time';
 
 /** Identity documents an applicant or agent shows. 统一社会信用代码 identifies a company. */
 export const IdType = z.enum([
@@ -83,9 +84,6 @@ export type SupplementMaterialsData = z.infer<typeof SupplementMaterialsData>;
 export const ExpireCorrectionData = z.object({});
 export type ExpireCorrectionData = z.infer<typeof ExpireCorrectionData>;
 
-export const HandlingCategory = z.enum(['instant', 'promised', 'joint']);
-export type HandlingCategory = z.infer<typeof HandlingCategory>;
-
 export const AcceptApplicationData = z.object({
   /** 受理通知书 number. */
   acceptanceDocumentNo: z.string().trim().min(1).max(64),
@@ -107,14 +105,6 @@ export type WithdrawApplicationData = z.infer<typeof WithdrawApplicationData>;
 
 export const DecisionOutcome = z.enum(['approved', 'refused', 'deemed_approved', 'forwarded_up']);
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
-
-/** 证照: the certificate an approval issues. */
-export const Certificate = z.object({
-  name: z.string().trim().min(1).max(200),
-  number: z.string().trim().min(1).max(100),
-  validUntil: LocalDate.optional(),
-});
-export type Certificate = z.infer<typeof Certificate>;
 
 export const RecordDecisionData = z
   .object({

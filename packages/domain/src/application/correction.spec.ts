@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@docket/testkit';
-import { recordedBy } from '../catalogue/recorded-by';
+import { describe, expect, it } from 'vitest';
 import { ReasonRequired } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { ProvidedMaterial, RequestCorrectionData } from './commands';
 import type { OutstandingMaterial } from './errors';
 import {

@@ -1,8 +1,9 @@
 import { parseCommand } from '../catalogue/parse-command';
-import { recordedBy } from '../catalogue/recorded-by';
+import type { HandlingCategory } from '../catalogue/service-item';
 import { InvalidCommand, ReasonRequired } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { TimeLimit } from '../shared/time';
-import type { ApplicationCommand, HandlingCategory } from './commands';
+import type { ApplicationCommand } from './commands';
 import { AcceptApplicationData, DeclineApplicationData, WithdrawApplicationData } from './commands';
 import {
   ApplicationAlreadyAccepted,

@@ -1,6 +1,6 @@
 import { parseCommand } from '../catalogue/parse-command';
-import { recordedBy } from '../catalogue/recorded-by';
 import { ReasonRequired } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { ApplicationCommand, DecisionOutcome } from './commands';
 import { DeliverResultData, RecordDecisionData } from './commands';
 import {

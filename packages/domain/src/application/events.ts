@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import { RecordedBy } from '../catalogue/recorded-by';
-import { Material, ServiceItemVersion } from '../catalogue/service-item';
+import { HandlingCategory, Material, ServiceItemVersion } from '../catalogue/service-item';
+import { Certificate } from '../shared/certificate';
 import type { DomainEvent } from '../shared/decider';
+import { RecordedBy } from '../shared/recorded-by';
 import { Instant, TimeLimit } from '../shared/time';
-import {
-  Applicant,
-  Certificate,
-  Channel,
-  DecisionOutcome,
-  DeliveryMethod,
-  HandlingCategory,
-  ProvidedMaterial,
-} from './commands';
+import { Applicant, Channel, DecisionOutcome, DeliveryMethod, ProvidedMaterial } from './commands';
 
 /** Result codes on closing (domain.md), as far as intake records them. */
 export const ResultCode = z.enum([

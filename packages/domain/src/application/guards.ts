@@ -1,8 +1,8 @@
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { recordedBy } from '../catalogue/recorded-by';
 import type { ServiceItemVersion } from '../catalogue/service-item';
 import { type Actor, isSystem } from '../shared/actor';
 import type { DomainError } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { Instant } from '../shared/time';
 import {
   ApplicationClosed,

@@ -1,5 +1,5 @@
-import type { RecordedBy } from '../catalogue/recorded-by';
 import type { ServiceItemVersion } from '../catalogue/service-item';
+import type { RecordedBy } from '../shared/recorded-by';
 import type { Instant } from '../shared/time';
 import type { Applicant, Channel, ProvidedMaterial } from './commands';
 import type {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@docket/testkit';
-import { recordedBy } from '../catalogue/recorded-by';
+import { describe, expect, it } from 'vitest';
 import { InvalidCommand } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { ApplicationCommand } from './commands';
 import {
   ApplicationAlreadySubmitted,

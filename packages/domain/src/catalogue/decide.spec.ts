@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@docket/testkit';
+import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider';
 import { InvalidCommand, ReasonRequired } from '../shared/errors';
 import type { ServiceItemCommand } from './commands';

@@ -1,5 +1,6 @@
 import type { CommandMetadata } from '../shared/command';
 import { InvalidCommand, ReasonRequired } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { ServiceItemCommand } from './commands';
 import { DefineServiceItemData, ReviseServiceItemData, WithdrawServiceItemData } from './commands';
 import {
@@ -11,7 +12,6 @@ import {
 } from './errors';
 import type { ServiceItemEvent } from './events';
 import { parseCommand } from './parse-command';
-import { recordedBy } from './recorded-by';
 import { assertServiceItemRules } from './rules';
 import type { ServiceItemVersion } from './service-item';
 import type { CatalogueItemState } from './state';

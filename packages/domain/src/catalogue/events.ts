@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../shared/decider';
+import { RecordedBy } from '../shared/recorded-by';
 import { Instant } from '../shared/time';
-import { RecordedBy } from './recorded-by';
 import { ServiceItemVersion } from './service-item';
 
 export const ServiceItemDefinedData = z.object({

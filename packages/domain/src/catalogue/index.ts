@@ -6,6 +6,7 @@ import type { ServiceItemEvent } from './events';
 import type { ServiceItemVersion } from './service-item';
 import { type CatalogueItemState, evolveCatalogueItem, initialCatalogueItemState } from './state';
 
+export * from '../shared/recorded-by';
 // service-item.ts is exported by the package index directly; it is not re-exported here.
 export * from './commands';
 export { decideServiceItem } from './decide';
@@ -17,7 +18,6 @@ export {
 } from './errors';
 export * from './events';
 export * from './parse-command';
-export * from './recorded-by';
 export * from './rules';
 export * from './state';
 

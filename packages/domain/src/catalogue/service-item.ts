@@ -24,6 +24,10 @@ export const Fee = z.discriminatedUnion('kind', [
 ]);
 export type Fee = z.infer<typeof Fee>;
 
+/** 即办件 / 承诺件 / 联办件: how a case of this item is handled. */
+export const HandlingCategory = z.enum(['instant', 'promised', 'joint']);
+export type HandlingCategory = z.infer<typeof HandlingCategory>;
+
 /** 承办 → 审核 → 批准: the kinds of review step, and the role each needs by default. */
 export const StepKind = z.enum(['handle', 'review', 'approve']);
 export type StepKind = z.infer<typeof StepKind>;
@@ -59,8 +63,7 @@ export const ServiceItemDefinition = z.object({
   department: z.string().min(1).max(64),
   /** 设立依据 */
   legalBasis: z.string().min(1).max(2000),
-  /** 即办件 / 承诺件 / 联办件 */
-  category: z.enum(['instant', 'promised', 'joint']),
+  category: HandlingCategory,
   statutoryLimit: TimeLimit,
   promisedLimit: TimeLimit,
   materials: z.array(Material).max(200),

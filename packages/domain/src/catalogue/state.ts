@@ -1,6 +1,6 @@
+import type { RecordedBy } from '../shared/recorded-by';
 import type { Instant } from '../shared/time';
 import type { ServiceItemEvent } from './events';
-import type { RecordedBy } from './recorded-by';
 import type { ServiceItemVersion } from './service-item';
 
 export interface CatalogueItemState {

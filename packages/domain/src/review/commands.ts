@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ServiceItemVersion } from '../catalogue/service-item';
+import { HandlingCategory, ServiceItemVersion } from '../catalogue/service-item';
+import { Certificate } from '../shared/certificate';
 import type { Command } from '../shared/command';
 import { Instant } from '../shared/time';
-import { DecisionCertificate, JointAnswer, ReviewCategory, SpecialProcedureKind } from './events';
+import { JointAnswer, SpecialProcedureKind } from './events';
 
 const text = (max: number) => z.string().max(max);
 const department = z.string().min(1).max(64);
@@ -12,7 +13,7 @@ export const OpenReviewData = z
   .object({
     caseNo: z.string().min(1).max(64),
     item: ServiceItemVersion,
-    category: ReviewCategory,
+    category: HandlingCategory,
     /** The department of the accepting window: answerable for a deemed approval. */
     acceptingUnit: department,
     promisedDeadline: Instant,
@@ -70,7 +71,7 @@ export const DecideData = z
     outcome: z.enum(['approved', 'refused']),
     opinion: text(4000),
     reason: text(4000).optional(),
-    certificate: DecisionCertificate.optional(),
+    certificate: Certificate.optional(),
   })
   .refine((d) => d.outcome === 'approved' || d.certificate === undefined, {
     message: 'a refusal carries no certificate',

@@ -1,3 +1,4 @@
+import { recordedBy } from '../shared/recorded-by';
 import type { ValidReviewCommand } from './commands';
 import {
   CoHandlerLimitNotPassed,
@@ -12,7 +13,6 @@ import type { ReviewEvent } from './events';
 import {
   isAfter,
   optional,
-  recordedActor,
   requireAnyRole,
   requireDepartment,
   requireNoSpecialProcedure,
@@ -51,7 +51,7 @@ export function answerJointOpinion(
         answer: data.answer,
         ...optional('reason', reason),
         at: now,
-        by: recordedActor(actor),
+        by: recordedBy(actor),
       },
     },
   ];
@@ -78,7 +78,7 @@ export function deemCoHandlerConsent(
         deadline: task.deadline,
         causationEventId: data.causationEventId,
         at: metadata.now,
-        by: recordedActor(metadata.actor),
+        by: recordedBy(metadata.actor),
       },
     },
   ];
@@ -115,7 +115,7 @@ export function consolidateJointOpinions(
         disagreeing,
         forwardUpSuggested: answered('agree_forward_up'),
         at: now,
-        by: recordedActor(actor),
+        by: recordedBy(actor),
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { ReasonRequired } from '../shared/errors';
+import { recordedBy } from '../shared/recorded-by';
 import type { ValidReviewCommand } from './commands';
 import {
   DecisionNotDue,
@@ -14,7 +15,6 @@ import {
 import type { OpenedTask, ReviewEvent } from './events';
 import {
   optional,
-  recordedActor,
   requireDepartment,
   requireDifferentOfficer,
   requireNoSpecialProcedure,
@@ -61,7 +61,7 @@ export function openReview(
         tasks,
         causationEventId: data.causationEventId,
         at: metadata.now,
-        by: recordedActor(metadata.actor),
+        by: recordedBy(metadata.actor),
       },
     },
   ];
@@ -82,7 +82,7 @@ export function completeStep(
   requireDepartment(actor, state.main.department);
   if (!actor.roles.includes(step.role)) throw new RoleNotAllowedForStep(step.index, step.role);
   requireDifferentOfficer(state, actor, step.index);
-  const by = recordedActor(actor);
+  const by = recordedBy(actor);
   if (data.outcome === 'pass') {
     if (step.index === state.main.steps.length - 1) throw new UseDecisionForFinalStep(step.index);
     const opinion = data.opinion ?? '';
@@ -129,7 +129,7 @@ export function decideCase(command: ValidReviewCommand<'Decide'>, state: OpenRev
         ...optional('reason', reason),
         ...optional('certificate', data.certificate),
         at: now,
-        by: recordedActor(actor),
+        by: recordedBy(actor),
       },
     },
   ];
@@ -144,7 +144,7 @@ export function forwardUp(command: ValidReviewCommand<'ForwardUp'>, state: OpenR
   return [
     {
       type: 'ReviewForwardedUp',
-      data: { authority: data.authority, reason, at: metadata.now, by: recordedActor(metadata.actor) },
+      data: { authority: data.authority, reason, at: metadata.now, by: recordedBy(metadata.actor) },
     },
   ];
 }
@@ -159,7 +159,7 @@ export function closeOnWithdrawal(
   return [
     {
       type: 'ReviewClosedOnWithdrawal',
-      data: { causationEventId: data.causationEventId, at: metadata.now, by: recordedActor(metadata.actor) },
+      data: { causationEventId: data.causationEventId, at: metadata.now, by: recordedBy(metadata.actor) },
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { recordedBy } from '../shared/recorded-by';
 import type { ValidReviewCommand } from './commands';
 import {
   DeadlineNotPassed,
@@ -12,7 +13,6 @@ import type { ReviewDeadlines, ReviewEvent } from './events';
 import {
   isAfter,
   optional,
-  recordedActor,
   requireAnyRole,
   requireDepartment,
   requireNoSpecialProcedure,
@@ -42,7 +42,7 @@ export function startSpecialProcedure(
         reason,
         ...optional('expectedEnd', data.expectedEnd),
         at: metadata.now,
-        by: recordedActor(metadata.actor),
+        by: recordedBy(metadata.actor),
       },
     },
   ];
@@ -83,7 +83,7 @@ export function endSpecialProcedure(
         deadlines: { promised: shift(state.deadlines.promised), statutory: shift(state.deadlines.statutory) },
         coHandlerDeadlines,
         at: metadata.now,
-        by: recordedActor(metadata.actor),
+        by: recordedBy(metadata.actor),
       },
     },
   ];
@@ -119,7 +119,7 @@ export function approveExtension(
         reason,
         deadlines,
         at: metadata.now,
-        by: recordedActor(metadata.actor),
+        by: recordedBy(metadata.actor),
       },
     },
   ];
@@ -150,7 +150,7 @@ export function deemApproval(
         responsibleUnit: state.acceptingUnit,
         causationEventId: data.causationEventId,
         at: metadata.now,
-        by: recordedActor(metadata.actor),
+        by: recordedBy(metadata.actor),
       },
     },
   ];

@@ -1,19 +1,10 @@
 import { z } from 'zod';
-import { ServiceItemVersion } from '../catalogue/service-item';
+import { HandlingCategory, ServiceItemVersion } from '../catalogue/service-item';
+import { Certificate } from '../shared/certificate';
+import { RecordedBy } from '../shared/recorded-by';
 import { Instant, TimeLimit } from '../shared/time';
 
-/** Who did it, as recorded on every event: enough to show and to hold to account, not the roles. */
-export const RecordedActor = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  department: z.string().optional(),
-});
-export type RecordedActor = z.infer<typeof RecordedActor>;
-
-const recorded = { at: Instant, by: RecordedActor };
-
-export const ReviewCategory = z.enum(['instant', 'promised', 'joint']);
-export type ReviewCategory = z.infer<typeof ReviewCategory>;
+const recorded = { at: Instant, by: RecordedBy };
 
 /** The case's deadlines: 承诺时限 and 法定时限, as instants, moved by extension and by special procedures. */
 export const ReviewDeadlines = z.object({ promised: Instant, statutory: Instant });
@@ -37,7 +28,7 @@ export const ReviewOpened = z.object({
   data: z.object({
     caseNo: z.string(),
     item: ServiceItemVersion,
-    category: ReviewCategory,
+    category: HandlingCategory,
     acceptingUnit: z.string(),
     acceptedAt: Instant,
     deadlines: ReviewDeadlines,
@@ -149,14 +140,6 @@ export const ExtensionApproved = z.object({
   }),
 });
 
-/** 发证信息: the certificate issued with an approval (name, number, validity). */
-export const DecisionCertificate = z.object({
-  name: z.string().min(1).max(200),
-  number: z.string().min(1).max(100),
-  validUntil: z.iso.date().optional(),
-});
-export type DecisionCertificate = z.infer<typeof DecisionCertificate>;
-
 export const ReviewDecided = z.object({
   type: z.literal('ReviewDecided'),
   data: z.object({
@@ -164,7 +147,7 @@ export const ReviewDecided = z.object({
     stepIndex: z.number().int(),
     opinion: z.string(),
     reason: z.string().optional(),
-    certificate: DecisionCertificate.optional(),
+    certificate: Certificate.optional(),
     ...recorded,
   }),
 });

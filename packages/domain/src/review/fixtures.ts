@@ -7,10 +7,11 @@
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { ServiceItemVersion } from '../catalogue/service-item';
 import { type Actor, systemActor } from '../shared/actor';
+import type { RecordedBy } from '../shared/recorded-by';
 import type { Instant, TimeLimit } from '../shared/time';
 import type { ReviewCommandOf, ReviewCommandType } from './commands';
 import { createReviewDecider } from './decide';
-import type { RecordedActor, ReviewEvent, ReviewEventOf } from './events';
+import type { ReviewEvent, ReviewEventOf } from './events';
 import type { ReviewDeciderContext } from './rules';
 
 const DAY = 86_400_000;
@@ -103,7 +104,7 @@ export const planHead = person('u-plan-head', 'D-PLAN', 'head');
 export const fireOfficer = person('u-fire-officer', 'D-FIRE', 'officer');
 export const envReviewer = person('u-env-reviewer', 'D-ENV', 'reviewer');
 
-export const recorded = (actor: Actor): RecordedActor =>
+export const recorded = (actor: Actor): RecordedBy =>
   actor.department === undefined
     ? { id: actor.id, name: actor.name }
     : { id: actor.id, name: actor.name, department: actor.department };

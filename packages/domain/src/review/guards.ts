@@ -12,7 +12,7 @@ import {
   SystemActorRequired,
   WrongDepartment,
 } from './errors';
-import type { RecordedActor } from './events';
+
 import { isDecided, type OpenReviewState, type ReviewState, runningSpecialProcedure } from './state';
 
 /** Validates a payload against its schema; every issue is listed in one InvalidCommand. */
@@ -35,12 +35,6 @@ export function requireOpenReview(state: ReviewState, commandType: string): Open
   }
   if (state.status === 'closed') throw new ReviewClosed(state.outcome?.result ?? 'closed');
   return state;
-}
-
-export function recordedActor(actor: Actor): RecordedActor {
-  return actor.department === undefined
-    ? { id: actor.id, name: actor.name }
-    : { id: actor.id, name: actor.name, department: actor.department };
 }
 
 export function requireSystem(actor: Actor, command: string): void {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@docket/testkit';
+import { describe, expect, it } from 'vitest';
 import { ReasonRequired } from '../shared/errors';
 import {
   CoHandlerLimitNotPassed,

@@ -1,13 +1,8 @@
-import type { ProcedureStep, ServiceItemVersion } from '../catalogue/service-item';
+import type { HandlingCategory, ProcedureStep, ServiceItemVersion } from '../catalogue/service-item';
+import type { Certificate } from '../shared/certificate';
+import type { RecordedBy } from '../shared/recorded-by';
 import type { Instant, Interval, TimeLimit } from '../shared/time';
-import type {
-  DecisionCertificate,
-  JointAnswer,
-  RecordedActor,
-  ReviewCategory,
-  ReviewDeadlines,
-  SpecialProcedureKind,
-} from './events';
+import type { JointAnswer, ReviewDeadlines, SpecialProcedureKind } from './events';
 
 /** One completion of a step: a pass, a return to an earlier step, or (final step) the decision. */
 export interface StepCompletion {
@@ -15,7 +10,7 @@ export interface StepCompletion {
   returnToStep?: number;
   opinion: string;
   at: Instant;
-  by: RecordedActor;
+  by: RecordedBy;
 }
 
 /** A step of the main task. `intervals` are the periods it was active: their sum is its time. */
@@ -41,7 +36,7 @@ export interface CoHandlerTask {
   limit: TimeLimit;
   deadline: Instant;
   status: 'open' | 'answered' | 'deemed_consent' | 'closed';
-  answer?: { answer: JointAnswer | 'deemed_consent'; reason?: string; at: Instant; by: RecordedActor };
+  answer?: { answer: JointAnswer | 'deemed_consent'; reason?: string; at: Instant; by: RecordedBy };
 }
 
 export interface JointConsolidation {
@@ -51,7 +46,7 @@ export interface JointConsolidation {
   disagreeing: string[];
   forwardUpSuggested: string[];
   at: Instant;
-  by: RecordedActor;
+  by: RecordedBy;
 }
 
 /** 特别程序: `interval.to` absent while it runs (the clock is paused). */
@@ -60,9 +55,9 @@ export interface SpecialProcedure {
   reason: string;
   expectedEnd?: Instant;
   interval: Interval;
-  startedBy: RecordedActor;
+  startedBy: RecordedBy;
   result?: string;
-  endedBy?: RecordedActor;
+  endedBy?: RecordedBy;
   pausedWorkingMinutes?: number;
 }
 
@@ -73,7 +68,7 @@ export interface RecordedOpinion {
   department?: string;
   text: string;
   at: Instant;
-  by: RecordedActor;
+  by: RecordedBy;
 }
 
 export type ReviewResult = 'approved' | 'refused' | 'deemed_approved' | 'forwarded_up' | 'withdrawn';
@@ -81,10 +76,10 @@ export type ReviewResult = 'approved' | 'refused' | 'deemed_approved' | 'forward
 export interface ReviewOutcome {
   result: ReviewResult;
   at: Instant;
-  by: RecordedActor;
+  by: RecordedBy;
   opinion?: string;
   reason?: string;
-  certificate?: DecisionCertificate;
+  certificate?: Certificate;
   /** For a deemed approval: the accepting window unit answerable for the timeout. */
   responsibleUnit?: string;
   /** For a forward-up: the higher authority. */
@@ -95,7 +90,7 @@ export interface OpenReviewState {
   status: 'open' | 'closed';
   caseNo: string;
   item: ServiceItemVersion;
-  category: ReviewCategory;
+  category: HandlingCategory;
   acceptingUnit: string;
   acceptedAt: Instant;
   openedAt: Instant;
@@ -106,7 +101,7 @@ export interface OpenReviewState {
   coHandlers: CoHandlerTask[];
   consolidation?: JointConsolidation;
   specialProcedures: SpecialProcedure[];
-  extension?: { workingDays: number; reason: string; at: Instant; by: RecordedActor };
+  extension?: { workingDays: number; reason: string; at: Instant; by: RecordedBy };
   opinions: RecordedOpinion[];
   outcome?: ReviewOutcome;
 }

@@ -1,7 +1,7 @@
-import { recordedBy } from '../../catalogue/recorded-by';
 import type { ServiceItemDefinition, ServiceItemVersion } from '../../catalogue/service-item';
 import { asVersion, promisedItem } from '../../catalogue/spec-support/items';
 import { type Actor, systemActor } from '../../shared/actor';
+import { recordedBy } from '../../shared/recorded-by';
 import type { Instant } from '../../shared/time';
 import type { ApplicationCommand, ProvidedMaterial } from '../commands';
 import type { ApplicationEvent, CorrectionItem } from '../events';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../shared/actor';
+import type { Actor } from './actor';
 
 /**
  * Who an event says did it: enough for a case record and an audit without the actor's roles, which

@@ -1,3 +1,4 @@
 export * from './encoding';
 export * from './errors';
 export * from './port';
+export * from './sqlite';

@@ -30,7 +30,10 @@ export async function containerRuntimeAvailable(
     if (dockerHost.startsWith('unix://')) {
       const path = dockerHost.slice('unix://'.length);
       if (!existsSync(path)) {
-        return { available: false, reason: `no container runtime: DOCKER_HOST=${dockerHost} but no socket at ${path}` };
+        return {
+          available: false,
+          reason: `no container runtime: DOCKER_HOST=${dockerHost} but no socket at ${path}`,
+        };
       }
     }
   } else {
@@ -50,7 +53,10 @@ export async function containerRuntimeAvailable(
 function socketCandidates(env: NodeJS.ProcessEnv): string[] {
   const candidates = ['/var/run/docker.sock', join(homedir(), '.docker', 'run', 'docker.sock')];
   if (env.XDG_RUNTIME_DIR) {
-    candidates.push(join(env.XDG_RUNTIME_DIR, 'docker.sock'), join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock'));
+    candidates.push(
+      join(env.XDG_RUNTIME_DIR, 'docker.sock'),
+      join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock'),
+    );
   }
   return candidates;
 }

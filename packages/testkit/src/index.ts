@@ -1,3 +1,3 @@
+export * from './container-runtime';
 export * from './decider-spec';
 export * from './temp-dir';
-export * from './container-runtime';

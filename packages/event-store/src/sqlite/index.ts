@@ -1,0 +1,2 @@
+export { LEDGER_FORMAT, LEDGER_FORMAT_VERSION } from './schema';
+export { openSqliteLedger, SqliteEventStore, type SqliteLedgerOptions } from './sqlite-event-store';

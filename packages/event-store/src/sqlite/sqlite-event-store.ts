@@ -1,0 +1,272 @@
+import type Database from 'better-sqlite3';
+import {
+  DEFAULT_MAX_EVENT_BYTES,
+  decodeRecorded,
+  defaultFingerprint,
+  type EncodedEvent,
+  encodeEvent,
+  GENESIS_HASH,
+  matchesFilter,
+  normaliseExpectedRevision,
+  validateStreamName,
+} from '../encoding';
+import { InvalidAppend, LedgerClosed } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  VerifyOptions,
+  VerifyResult,
+} from '../port';
+import { GroupCommitWriter } from './group-commit';
+import { openLedgerDatabase } from './schema';
+import { type EventRow, MAX_INT64, prepareStatements, RowIndex, type Statements } from './statements';
+import { SqliteSubscription } from './subscription';
+import { defaultVerifyTuning, type VerifyTuning, verifyChain } from './verify';
+
+export interface SqliteLedgerOptions {
+  /** The database file; created with the ledger schema when missing or empty. */
+  path: string;
+  /** 'full' (default): an acknowledged append survives power loss. 'normal': only a process crash. */
+  durability?: 'full' | 'normal';
+  /** Per-event limit on data + metadata, UTF-8 bytes; default 1 MiB. */
+  maxEventBytes?: number;
+  /** How often live subscriptions look for appends made by other processes; default 100 ms. */
+  pollIntervalMs?: number;
+  /** The ledger's wall clock for recordedAt; default the system clock. */
+  clock?: () => Date;
+  /** Worker threads verify() may use on a long log; default min(4, cores). 1: never. */
+  verifyWorkers?: number;
+  /** Logs shorter than this are verified on the calling thread; default 200,000 events. */
+  verifyWorkerMinEvents?: number;
+}
+
+const READ_ALL_PAGE = 1000;
+
+/** Opens (or creates) a SQLite ledger file. Synchronous: the file is usable when this returns. */
+export function openSqliteLedger(options: SqliteLedgerOptions): SqliteEventStore {
+  return new SqliteEventStore(options);
+}
+
+/** The ledger on one SQLite file (better-sqlite3): embedded mode, and networked mode on one machine. */
+export class SqliteEventStore implements EventStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly st: Statements;
+  private readonly writer: GroupCommitWriter;
+  private readonly maxEventBytes: number;
+  private readonly pollIntervalMs: number;
+  private readonly verifyTuning: VerifyTuning;
+  private readonly commitWaiters = new Set<() => void>();
+  private readonly subscriptions = new Set<() => void>();
+  private closed = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: SqliteLedgerOptions) {
+    this.path = options.path;
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    const tuning = defaultVerifyTuning();
+    this.verifyTuning = {
+      workers: options.verifyWorkers ?? tuning.workers,
+      minEventsForWorkers: options.verifyWorkerMinEvents ?? tuning.minEventsForWorkers,
+    };
+    this.db = openLedgerDatabase(options.path, options.durability ?? 'full');
+    this.st = prepareStatements(this.db);
+    this.writer = new GroupCommitWriter(this.db, this.st, options.clock ?? (() => new Date()), () =>
+      this.notifyCommitted(),
+    );
+  }
+
+  appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new LedgerClosed());
+    try {
+      validateStreamName(stream);
+      const expected = normaliseExpectedRevision(options.expectedRevision);
+      if (!Array.isArray(events) || events.length === 0) {
+        throw new InvalidAppend(`Append to ${stream}: at least one event is required`);
+      }
+      // The whole append is validated and serialised before anything is queued or written.
+      const encoded: EncodedEvent[] = [];
+      const callerIds: string[] = [];
+      const ids = new Set<string>();
+      for (const event of events) {
+        const e = encodeEvent(event, this.maxEventBytes);
+        if (ids.has(e.id)) throw new InvalidAppend(`Append to ${stream}: event id ${e.id} appears twice`);
+        ids.add(e.id);
+        if (event.id !== undefined) callerIds.push(e.id);
+        encoded.push(e);
+      }
+      const idempotency = normaliseIdempotency(stream, encoded, options.idempotency);
+      return new Promise((resolve, reject) => {
+        this.writer.enqueue({ stream, expected, events: encoded, callerIds, idempotency, resolve, reject });
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateStreamName(stream);
+    const limit = maxCountOf(options.maxCount);
+    const backwards = options.direction === 'backwards';
+    if (options.direction !== undefined && !backwards && options.direction !== 'forwards') {
+      throw new InvalidAppend(`Unknown read direction ${JSON.stringify(options.direction)}`);
+    }
+    const from =
+      options.fromRevision === undefined ? undefined : nonNegative(options.fromRevision, 'fromRevision');
+    const statement = backwards ? this.st.readBackwards : this.st.readForwards;
+    const rows = statement.all(stream, from ?? (backwards ? MAX_INT64 : 0n), limit) as EventRow[];
+    return rows.map((row) => this.decode(row));
+  }
+
+  async streamRevision(stream: string): Promise<bigint | undefined> {
+    this.assertOpen();
+    validateStreamName(stream);
+    return (this.st.streamRevision.get(stream) as bigint | undefined) ?? undefined;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    let after = options.after === undefined ? 0n : nonNegative(options.after, 'after');
+    const upTo = options.upTo === undefined ? MAX_INT64 : nonNegative(options.upTo, 'upTo');
+    const wanted =
+      options.maxCount === undefined ? Number.POSITIVE_INFINITY : Number(maxCountOf(options.maxCount));
+    const filter = options.filter;
+    const events: RecordedEvent[] = [];
+    // Without a filter one query answers; with one, pages are scanned and filtered before decoding.
+    // iterate(), not all(): each raw row dies young, which keeps the garbage collector's work down.
+    while (events.length < wanted) {
+      const limit = filter ? READ_ALL_PAGE : wanted - events.length;
+      const rows = this.st.readAll.iterate(after, upTo, Number.isFinite(limit) ? limit : -1);
+      let read = 0;
+      for (const row of rows as IterableIterator<EventRow>) {
+        read += 1;
+        after = row[RowIndex.position];
+        if (!matchesFilter(row[RowIndex.stream], row[RowIndex.type], filter)) continue;
+        events.push(this.decode(row));
+        if (events.length >= wanted) break;
+      }
+      if (!filter || read < READ_ALL_PAGE) break;
+    }
+    return events;
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    const after = options.after === undefined ? undefined : nonNegative(options.after, 'after');
+    return new SqliteSubscription(
+      {
+        readRows: (from, limit) => {
+          this.assertOpen();
+          return this.st.readAll.all(from, MAX_INT64, limit) as EventRow[];
+        },
+        decode: (row) => this.decode(row),
+        onNextCommit: (wake) => {
+          this.commitWaiters.add(wake);
+          return () => this.commitWaiters.delete(wake);
+        },
+        pollIntervalMs: this.pollIntervalMs,
+      },
+      after,
+      options.filter,
+      (stop) => {
+        if (this.closed) stop();
+        else this.subscriptions.add(stop);
+        return () => this.subscriptions.delete(stop);
+      },
+    );
+  }
+
+  async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
+    this.assertOpen();
+    if (options.from !== undefined) nonNegative(options.from, 'from');
+    if (options.to !== undefined) nonNegative(options.to, 'to');
+    return verifyChain(this.db, this.st, this.path, this.verifyTuning, options);
+  }
+
+  async head(): Promise<{ position: bigint | undefined; hash: string }> {
+    this.assertOpen();
+    const { position, hash } = this.db.transaction(() => ({
+      position: this.st.headPosition.get() as bigint,
+      hash: this.st.headHash.get() as string,
+    }))();
+    return position === 0n ? { position: undefined, hash: GENESIS_HASH } : { position, hash };
+  }
+
+  /** Commits what is queued, ends live subscriptions, closes the file. Later calls reject. */
+  close(): Promise<void> {
+    if (this.closing === undefined) {
+      this.closed = true;
+      this.writer.flush();
+      for (const stop of [...this.subscriptions]) stop();
+      this.db.close();
+      this.closing = Promise.resolve();
+    }
+    return this.closing;
+  }
+
+  private decode(row: EventRow): RecordedEvent {
+    return decodeRecorded(
+      row[RowIndex.stream],
+      row[RowIndex.revision],
+      row[RowIndex.position],
+      {
+        id: row[RowIndex.id],
+        type: row[RowIndex.type],
+        schemaVersion: Number(row[RowIndex.schemaVersion]),
+        occurredAt: row[RowIndex.occurredAt],
+        metadataJson: row[RowIndex.metadata],
+        dataJson: row[RowIndex.data],
+      },
+      row[RowIndex.recordedAt],
+      row[RowIndex.hash],
+    );
+  }
+
+  private notifyCommitted(): void {
+    const waiters = [...this.commitWaiters];
+    this.commitWaiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new LedgerClosed();
+  }
+}
+
+function normaliseIdempotency(
+  stream: string,
+  events: EncodedEvent[],
+  idempotency: AppendOptions['idempotency'],
+): { key: string; fingerprint: string } | undefined {
+  if (idempotency === undefined) return undefined;
+  const { key, fingerprint } = idempotency;
+  if (typeof key !== 'string' || key.length === 0 || key.length > 500) {
+    throw new InvalidAppend('An idempotency key must be a string of 1-500 characters');
+  }
+  if (fingerprint !== undefined && typeof fingerprint !== 'string') {
+    throw new InvalidAppend('An idempotency fingerprint must be a string');
+  }
+  return { key, fingerprint: fingerprint ?? defaultFingerprint(stream, events) };
+}
+
+function maxCountOf(maxCount: number | undefined): number {
+  if (maxCount === undefined) return -1;
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0) {
+    throw new InvalidAppend(`maxCount must be an integer >= 0, got ${String(maxCount)}`);
+  }
+  return maxCount;
+}
+
+function nonNegative(value: unknown, name: string): bigint {
+  if (typeof value === 'bigint' && value >= 0n) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  throw new InvalidAppend(`${name} must be a position or revision >= 0`);
+}

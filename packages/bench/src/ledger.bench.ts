@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { openSqliteLedger } from '@docket/event-store';
 import { emmettAppender, rawAppender, rawGroupAppender } from './peers';
 import { fmt, median, medianOfRuns, nowMs, type RunResult } from './stats';
-import { runAppendWorkload, sampleActor, samplePayload } from './workload';
+import { runAppendWorkload, runPacedWorkload, sampleActor, samplePayload } from './workload';
 
 // emmett-sqlite 0.38.5 console.logs every failed transaction; failures are counted in the tables instead.
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -24,6 +24,8 @@ const SINGLE_WRITER_APPENDS = Number(process.env.BENCH_SINGLE_APPENDS ?? 2_000);
 const MANY_WRITER_APPENDS = Number(process.env.BENCH_MANY_APPENDS ?? 20_000);
 const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 300_000);
 const WRITERS = 50;
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 5_000);
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 10);
 
 const root = join(tmpdir(), `docket-bench-${process.pid}`);
 let fileNo = 0;
@@ -110,6 +112,22 @@ async function measureAppends(writers: number, total: number): Promise<Map<strin
   return new Map([...runs].map(([name, rs]) => [name, medianOfRuns(rs)]));
 }
 
+/** Latency at the target rate: only the subjects that can sustain it (not the serialised peer). */
+async function measurePaced(): Promise<Map<string, RunResult>> {
+  const paced = subjects.filter((s) => s.key === 'docket' || s.key === 'docket-normal');
+  const runs = new Map<string, RunResult[]>(paced.map((s) => [s.name, []]));
+  for (let r = 0; r < REPEATS; r++) {
+    for (const subject of paced) {
+      const appender = subject.open();
+      runs
+        .get(subject.name)!
+        .push(await runPacedWorkload(appender.append, WRITERS, PACED_RATE, PACED_SECONDS, `r${r}`));
+      await appender.close();
+    }
+  }
+  return new Map([...runs].map(([name, rs]) => [name, medianOfRuns(rs)]));
+}
+
 async function measureReplayAndVerify(): Promise<{ replay: number; verify: number }> {
   const store = openSqliteLedger({ path: freshFile('replay'), durability: 'normal' });
   const batch = 500;
@@ -179,6 +197,21 @@ async function main() {
         await measureAppends(WRITERS, MANY_WRITER_APPENDS),
       ),
     );
+    const paced = await measurePaced();
+    if (paced.size > 0) {
+      print(
+        [
+          `### ${WRITERS} writers paced at ${fmt(PACED_RATE)} appends/s for ${PACED_SECONDS} s (latency from when each append was due)`,
+          '',
+          '| store | achieved appends/s | p50 ms | p99 ms |',
+          '|---|---:|---:|---:|',
+          ...[...paced].map(
+            ([name, r]) => `| ${name} | ${fmt(r.perSecond)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} |`,
+          ),
+          '',
+        ].join('\n'),
+      );
+    }
     if (REPLAY_EVENTS === 0) return;
     const { replay, verify } = await measureReplayAndVerify();
     print(

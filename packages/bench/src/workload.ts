@@ -68,3 +68,51 @@ export const sampleActor = {
   roles: ['clerk'],
   department: 'dept-huangpu-window',
 };
+
+/**
+ * Open loop: `writers` loops together offering `ratePerSecond` appends for `seconds`, each on a fixed
+ * schedule. Latency counts from when an append was due, not when it was sent, so an append held up
+ * behind a slow one is charged its wait (no coordinated omission). This is latency at a given load, the
+ * way an operator sizes a centre; the closed-loop workload above measures the most the ledger can take.
+ */
+export async function runPacedWorkload(
+  append: AppendOnce,
+  writers: number,
+  ratePerSecond: number,
+  seconds: number,
+  tag: string,
+): Promise<RunResult> {
+  const interval = (1000 * writers) / ratePerSecond;
+  const perWriter = Math.round((ratePerSecond * seconds) / writers);
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = nowMs();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const stream = `paced-${tag}-${w}`;
+      // Spread the writers over one interval so they do not all fire on the same tick.
+      const offset = (interval * w) / writers;
+      let count = 0;
+      for (let i = 0; i < perWriter; i++) {
+        const due = started + offset + i * interval;
+        const wait = due - nowMs();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        try {
+          await append(stream, count);
+          count++;
+          latencies.push(nowMs() - due);
+        } catch {
+          failed++;
+        }
+      }
+    }),
+  );
+  const elapsed = (nowMs() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    failed,
+  };
+}

@@ -1,0 +1,148 @@
+import type { Command, Decider, DomainEvent } from '@docket/domain';
+import {
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type TraceContext,
+  WrongExpectedRevision,
+} from '@docket/event-store';
+import { currentSchemaVersion, type Upcasters, upcast } from './upcasting';
+
+export interface CommandHandlerOptions<C extends Command, S, E extends DomainEvent> {
+  store: EventStore;
+  decider: Decider<C, S, E>;
+  upcasters?: Upcasters;
+  /** How many times a command is decided (first try and retries after losing a race); default 10. */
+  maxAttempts?: number;
+}
+
+export interface HandleOptions {
+  /**
+   * The revision the client saw (HTTP If-Match). When given, a conflict is the client's to resolve and
+   * is thrown as WrongExpectedRevision instead of being retried.
+   */
+  expectedRevision?: bigint | 'no_stream';
+  /** Makes a retried request safe: see the ledger's idempotency (same key, same fingerprint). */
+  idempotency?: { key: string; fingerprint?: string };
+  /** The case number: a case's history is every event with its correlation id. */
+  correlationId?: string;
+  /** The event or request that caused this command (a reaction's triggering event id). */
+  causationId?: string;
+  channel?: string;
+  traceContext?: TraceContext;
+}
+
+export interface Handled<S> {
+  stream: string;
+  /** The events this command stored (empty when the decider decided nothing, or on a replay). */
+  events: RecordedEvent[];
+  /** The stream's revision after the command: the next expected revision (undefined: no stream). */
+  revision: bigint | undefined;
+  /** Global position of the last event stored, or undefined when nothing was stored. */
+  position: bigint | undefined;
+  /** True when the ledger recognised a retry of an earlier request and stored nothing new. */
+  replayed: boolean;
+  state: S;
+}
+
+/**
+ * Runs a decider against one stream: load, upcast, fold, decide, append with the expected revision.
+ * Decisions are made from the stream, never from a read model. When another writer got there first,
+ * the command is decided again on the new state (it may now be refused by the rules, which is then
+ * the answer), up to `maxAttempts` times.
+ */
+export function createCommandHandler<C extends Command, S, E extends DomainEvent>(
+  options: CommandHandlerOptions<C, S, E>,
+) {
+  const { store, decider } = options;
+  const upcasters = options.upcasters ?? {};
+  const maxAttempts = options.maxAttempts ?? 10;
+
+  async function load(stream: string): Promise<{ state: S; revision: bigint | undefined }> {
+    const recorded = await store.readStream(stream);
+    let state = decider.initialState();
+    for (const event of recorded)
+      state = decider.evolve(state, { type: event.type, data: upcast(upcasters, event) } as E);
+    return { state, revision: recorded.at(-1)?.revision };
+  }
+
+  async function handle(stream: string, command: C, handleOptions: HandleOptions = {}): Promise<Handled<S>> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await load(stream);
+      const decided = decider.decide(command, state);
+      if (decided.length === 0)
+        return { stream, events: [], revision, position: undefined, replayed: false, state };
+      const events = decided.map((event) => toNewEvent(event, command, handleOptions, upcasters));
+      const expectedRevision = handleOptions.expectedRevision ?? revision ?? 'no_stream';
+      try {
+        const result = await store.appendToStream(stream, events, {
+          expectedRevision,
+          ...(handleOptions.idempotency ? { idempotency: handleOptions.idempotency } : {}),
+        });
+        const stored = result.replayed
+          ? []
+          : await store.readStream(stream, {
+              fromRevision: result.nextExpectedRevision - BigInt(events.length - 1),
+            });
+        const newState = result.replayed
+          ? (await load(stream)).state
+          : decided.reduce((s, e) => decider.evolve(s, e), state);
+        return {
+          stream,
+          events: stored,
+          revision: result.nextExpectedRevision,
+          position: result.lastPosition,
+          replayed: result.replayed,
+          state: newState,
+        };
+      } catch (error) {
+        const raced = error instanceof WrongExpectedRevision && handleOptions.expectedRevision === undefined;
+        if (!raced || attempt >= maxAttempts) throw error;
+      }
+    }
+  }
+
+  return { handle, load };
+}
+
+export type CommandHandler<C extends Command, S> = {
+  handle(stream: string, command: C, options?: HandleOptions): Promise<Handled<S>>;
+  load(stream: string): Promise<{ state: S; revision: bigint | undefined }>;
+};
+
+/** The ledger envelope of a decided event: domain time and actor from the command, reason from the data. */
+function toNewEvent(
+  event: DomainEvent,
+  command: Command,
+  options: HandleOptions,
+  upcasters: Upcasters,
+): NewEvent {
+  const { actor, now } = command.metadata;
+  const reason = reasonOf(event.data);
+  return {
+    type: event.type,
+    schemaVersion: currentSchemaVersion(upcasters, event.type),
+    data: event.data,
+    occurredAt: now,
+    actor: {
+      id: actor.id,
+      name: actor.name,
+      roles: actor.roles,
+      ...(actor.department !== undefined ? { department: actor.department } : {}),
+    },
+    ...(reason !== undefined ? { reason } : {}),
+    ...(options.channel !== undefined ? { channel: options.channel } : {}),
+    ...(options.correlationId !== undefined ? { correlationId: options.correlationId } : {}),
+    ...(options.causationId !== undefined ? { causationId: options.causationId } : {}),
+    ...(options.traceContext !== undefined ? { traceContext: options.traceContext } : {}),
+  };
+}
+
+/** 说理式: the written reason or opinion an event carries, lifted into the envelope for audit views. */
+function reasonOf(data: unknown): string | undefined {
+  if (data === null || typeof data !== 'object') return undefined;
+  const { reason, opinion } = data as { reason?: unknown; opinion?: unknown };
+  if (typeof reason === 'string' && reason.trim() !== '') return reason;
+  if (typeof opinion === 'string' && opinion.trim() !== '') return opinion;
+  return undefined;
+}

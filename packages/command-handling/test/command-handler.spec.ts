@@ -1,0 +1,154 @@
+import { type Command, type Decider, DomainError, domainError } from '@docket/domain';
+import { openSqliteLedger, type SqliteEventStore, WrongExpectedRevision } from '@docket/event-store';
+import { tempDir } from '@docket/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCommandHandler } from '../src';
+
+// A small decider: a queue number dispenser that hands out at most `capacity` numbers a day.
+type Take = Command<'TakeNumber', { capacity: number; note?: string }>;
+type Taken = { type: 'NumberTaken'; data: { number: number; reason?: string } };
+const QueueFull = domainError('QueueFull', 'rule_broken', (capacity: number) => ({
+  message: `all ${capacity} numbers are taken`,
+}));
+const dispenser: Decider<Take, { taken: number }, Taken> = {
+  initialState: () => ({ taken: 0 }),
+  evolve: (s) => ({ taken: s.taken + 1 }),
+  decide: (c, s) => {
+    if (s.taken >= c.data.capacity) throw new QueueFull(c.data.capacity);
+    return [
+      { type: 'NumberTaken', data: { number: s.taken + 1, ...(c.data.note ? { reason: c.data.note } : {}) } },
+    ];
+  },
+};
+const clerk = { id: 'u-clerk', name: '李娜', roles: ['clerk' as const], department: 'D-WINDOW' };
+const take = (capacity: number, note?: string): Take => ({
+  type: 'TakeNumber',
+  data: { capacity, ...(note ? { note } : {}) },
+  metadata: { now: '2026-03-02T09:15:00+08:00', actor: clerk },
+});
+
+let dir: ReturnType<typeof tempDir>;
+let store: SqliteEventStore;
+beforeEach(() => {
+  dir = tempDir();
+  store = openSqliteLedger({ path: `${dir.path}/ledger.db` });
+});
+afterEach(async () => {
+  await store.close();
+  dir.cleanup();
+});
+
+describe('command handler', () => {
+  it('stores the decided events with the command as envelope: domain time, actor, reason, correlation', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser });
+    const handled = await handler.handle('queue-2026-03-02', take(10, 'walk-in'), {
+      correlationId: 'Q-1',
+      causationId: 'req-1',
+      channel: 'window',
+    });
+    expect(handled.revision).toBe(0n);
+    expect(handled.state).toEqual({ taken: 1 });
+    const [event] = handled.events;
+    expect(event).toMatchObject({
+      type: 'NumberTaken',
+      data: { number: 1, reason: 'walk-in' },
+      occurredAt: '2026-03-02T09:15:00+08:00',
+      actor: clerk,
+      reason: 'walk-in',
+      correlationId: 'Q-1',
+      causationId: 'req-1',
+      channel: 'window',
+    });
+  });
+
+  it('decides again after losing a race, so concurrent commands that still hold all land', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser });
+    const results = await Promise.all(Array.from({ length: 8 }, () => handler.handle('queue-a', take(100))));
+    const numbers = (await store.readStream('queue-a')).map((e) => (e.data as { number: number }).number);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(results.map((r) => r.revision))).toEqual(new Set([0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n]));
+  });
+
+  it('surfaces the conflict when a command keeps losing the race past maxAttempts', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser, maxAttempts: 2 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 4 }, () => handler.handle('queue-g', take(100))),
+    );
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(WrongExpectedRevision);
+    expect(await store.streamRevision('queue-g')).toBe(BigInt(4 - refused.length - 1));
+  });
+
+  it('answers with the rule when, decided again, the command no longer holds', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, () => handler.handle('queue-b', take(3))),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(refused).toHaveLength(2);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(QueueFull);
+    expect(await store.streamRevision('queue-b')).toBe(2n);
+  });
+
+  it('leaves a conflict to the client that named the revision it saw (If-Match)', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser });
+    await handler.handle('queue-c', take(10));
+    await handler.handle('queue-c', take(10));
+    await expect(handler.handle('queue-c', take(10), { expectedRevision: 0n })).rejects.toBeInstanceOf(
+      WrongExpectedRevision,
+    );
+    expect(await store.streamRevision('queue-c')).toBe(1n);
+  });
+
+  it('writes nothing when the decider refuses', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser });
+    await expect(handler.handle('queue-d', take(0))).rejects.toBeInstanceOf(DomainError);
+    expect(await store.streamRevision('queue-d')).toBeUndefined();
+  });
+
+  it('returns the first result for a retried request with the same idempotency key', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser });
+    const first = await handler.handle('queue-e', take(10), {
+      idempotency: { key: 'k-1', fingerprint: 'body-1' },
+    });
+    await handler.handle('queue-e', take(10));
+    // The retry is decided on the newer state, but the ledger recognises the key and stores nothing.
+    const retry = await handler.handle('queue-e', take(10), {
+      idempotency: { key: 'k-1', fingerprint: 'body-1' },
+    });
+    expect(retry.replayed).toBe(true);
+    expect(retry.position).toBe(first.position);
+    expect(await store.streamRevision('queue-e')).toBe(1n);
+  });
+
+  it('folds old schema versions through upcasters and writes new events at the current version', async () => {
+    // Version 1 of NumberTaken called the field `ticket`.
+    await store.appendToStream('queue-f', [
+      {
+        type: 'NumberTaken',
+        schemaVersion: 1,
+        data: { ticket: 1 },
+        occurredAt: '2026-03-01T09:00:00+08:00',
+        actor: clerk,
+      },
+    ]);
+    const seen: unknown[] = [];
+    const recording: typeof dispenser = {
+      ...dispenser,
+      evolve: (s, e) => {
+        seen.push(e.data);
+        return dispenser.evolve(s, e);
+      },
+    };
+    const handler = createCommandHandler({
+      store,
+      decider: recording,
+      upcasters: { NumberTaken: [(data) => ({ number: (data as { ticket: number }).ticket })] },
+    });
+    const handled = await handler.handle('queue-f', take(10));
+    expect(seen[0]).toEqual({ number: 1 });
+    expect(handled.events[0]!.schemaVersion).toBe(2);
+  });
+});

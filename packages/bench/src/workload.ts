@@ -96,7 +96,8 @@ export async function runPacedWorkload(
       for (let i = 0; i < perWriter; i++) {
         const due = started + offset + i * interval;
         const wait = due - nowMs();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // setTimeout truncates to whole milliseconds: round up so no append starts before it is due.
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
         try {
           await append(stream, count);
           count++;

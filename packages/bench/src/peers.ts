@@ -25,15 +25,20 @@ export function emmettAppender(fileName: string) {
   };
 }
 
-/** The floor: one INSERT and one durable COMMIT per append, no checks, no hashing, WAL + synchronous=FULL. */
-export function rawAppender(fileName: string) {
+/** A bare events table, durable like docket's ledger (WAL, synchronous=FULL), and its one INSERT. */
+function openRawTable(fileName: string) {
   const db = new Database(fileName);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(
     'CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL)',
   );
-  const insert = db.prepare('INSERT INTO events (stream, revision, data) VALUES (?, ?, ?)');
+  return { db, insert: db.prepare('INSERT INTO events (stream, revision, data) VALUES (?, ?, ?)') };
+}
+
+/** The floor: one INSERT and one durable COMMIT per append, no checks, no hashing, WAL + synchronous=FULL. */
+export function rawAppender(fileName: string) {
+  const { db, insert } = openRawTable(fileName);
   const appendOne = db.transaction((stream: string, count: number) =>
     insert.run(stream, count, JSON.stringify(samplePayload(count))),
   );
@@ -52,13 +57,7 @@ export function rawAppender(fileName: string) {
  * in one durable transaction, with no revision check, no idempotency and no hash chain.
  */
 export function rawGroupAppender(fileName: string) {
-  const db = new Database(fileName);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(
-    'CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL)',
-  );
-  const insert = db.prepare('INSERT INTO events (stream, revision, data) VALUES (?, ?, ?)');
+  const { db, insert } = openRawTable(fileName);
   let queue: { stream: string; count: number; done: () => void }[] = [];
   const flush = db.transaction((batch: typeof queue) => {
     for (const a of batch) insert.run(a.stream, a.count, JSON.stringify(samplePayload(a.count)));

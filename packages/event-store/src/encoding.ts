@@ -1,6 +1,6 @@
 import { createHash, randomFillSync } from 'node:crypto';
 import { EventTooLarge, InvalidAppend } from './errors';
-import type { ActorMetadata, ExpectedRevision, NewEvent, RecordedEvent, TraceContext } from './port';
+import type { ActorMetadata, ExpectedRevision, NewEvent, RecordedEvent } from './port';
 
 /** Default per-event limit (data + metadata, UTF-8 bytes). Configurable per adapter. */
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
@@ -143,14 +143,11 @@ export function defaultFingerprint(stream: string, events: readonly EncodedEvent
   return hash.digest('hex');
 }
 
-interface Metadata {
-  actor: ActorMetadata;
-  channel?: string;
-  reason?: string;
-  correlationId?: string;
-  causationId?: string;
-  traceContext?: TraceContext;
-}
+/** What the stored metadata JSON holds: the envelope fields of NewEvent. */
+type Metadata = Pick<
+  NewEvent,
+  'actor' | 'channel' | 'reason' | 'correlationId' | 'causationId' | 'traceContext'
+>;
 
 /** Rebuilds the port's RecordedEvent from stored parts. */
 export function decodeRecorded(

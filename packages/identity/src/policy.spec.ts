@@ -1,0 +1,180 @@
+import { type Actor, Role, systemActor } from '@docket/domain';
+import { describe, expect, it } from 'vitest';
+import type { Target } from './authorise';
+import { demoDirectory, demoUsers as u } from './demo';
+import { Forbidden } from './errors';
+import { authoriseCommand, commandPolicy, type PolicyCommand } from './policy';
+
+const { tree } = demoDirectory();
+const market: Target = { department: 'huangpu-market', applicantUserId: 'u-applicant-liu' };
+const planning: Target = { department: 'huangpu-planning' };
+const streetAdmin: Actor = {
+  id: 'u-admin-waitan',
+  name: '外滩管理',
+  roles: ['admin'],
+  department: 'huangpu-waitan',
+};
+
+interface Row {
+  command: PolicyCommand;
+  allowed: Actor;
+  forbidden: Actor;
+  target?: Target;
+  /** What the refusal must name. */
+  because: RegExp;
+}
+
+/** One allowed and one forbidden actor per command; the forbidden one is the nearest miss. */
+const rows: Row[] = [
+  { command: 'SubmitApplication', allowed: u.clerk, forbidden: u.officer, because: /needs role clerk/ },
+  {
+    command: 'RequestCorrection',
+    allowed: u.clerk,
+    forbidden: u.streetClerk,
+    because: /outside huangpu-nanjingdong/,
+  },
+  { command: 'SupplementMaterials', allowed: u.applicant, forbidden: u.otherApplicant, because: /own case/ },
+  { command: 'AcceptApplication', allowed: u.clerk, forbidden: u.streetClerk, because: /outside/ },
+  { command: 'DeclineApplication', allowed: u.clerk, forbidden: u.officer, because: /needs role clerk/ },
+  { command: 'WithdrawApplication', allowed: u.applicant, forbidden: u.otherApplicant, because: /own case/ },
+  { command: 'DeliverResult', allowed: u.clerk, forbidden: u.head, because: /needs role clerk/ },
+  { command: 'ExpireCorrection', allowed: systemActor('monitoring'), forbidden: u.clerk, because: /system/ },
+  { command: 'RecordDecision', allowed: systemActor('intake'), forbidden: u.head, because: /system/ },
+  { command: 'OpenReview', allowed: systemActor('review'), forbidden: u.admin, because: /system/ },
+  {
+    command: 'CompleteStep',
+    allowed: u.officer,
+    forbidden: u.planningOfficer,
+    because: /outside huangpu-planning/,
+  },
+  {
+    command: 'AnswerJointOpinion',
+    allowed: u.planningOfficer,
+    forbidden: u.officer,
+    target: planning,
+    because: /huangpu-planning is outside huangpu-market/,
+  },
+  {
+    command: 'DeemCoHandlerConsent',
+    allowed: systemActor('monitoring'),
+    forbidden: u.planningHead,
+    because: /system/,
+  },
+  {
+    command: 'ConsolidateJointOpinions',
+    allowed: u.reviewer,
+    forbidden: u.officer,
+    because: /reviewer or head/,
+  },
+  {
+    command: 'StartSpecialProcedure',
+    allowed: u.officer,
+    forbidden: u.fireOfficer,
+    because: /outside huangpu-fire/,
+  },
+  {
+    command: 'EndSpecialProcedure',
+    allowed: u.reviewer,
+    forbidden: u.clerk,
+    because: /officer or reviewer or head/,
+  },
+  { command: 'ApproveExtension', allowed: u.head, forbidden: u.reviewer, because: /needs role head/ },
+  { command: 'Decide', allowed: u.head, forbidden: u.officer, because: /needs role reviewer or head/ },
+  { command: 'DeemApproval', allowed: systemActor('monitoring'), forbidden: u.head, because: /system/ },
+  { command: 'ForwardUp', allowed: u.head, forbidden: u.planningHead, because: /outside huangpu-planning/ },
+  { command: 'CloseOnWithdrawal', allowed: systemActor('review'), forbidden: u.applicant, because: /system/ },
+  { command: 'DefineServiceItem', allowed: u.admin, forbidden: u.head, because: /needs role admin/ },
+  { command: 'ReviseServiceItem', allowed: u.admin, forbidden: u.clerk, because: /needs role admin/ },
+  {
+    command: 'WithdrawServiceItem',
+    allowed: u.admin,
+    forbidden: streetAdmin,
+    because: /outside huangpu-waitan/,
+  },
+];
+
+const refusalOf = (actor: Actor, command: string, target: Target): Forbidden | undefined => {
+  try {
+    authoriseCommand(actor, command, target, tree);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Forbidden) return error;
+    throw error;
+  }
+};
+
+describe('command policy', () => {
+  it('has a row for every intake, review and catalogue command, and a test row for each', () => {
+    expect(Object.keys(commandPolicy).sort()).toEqual(rows.map((r) => r.command).sort());
+  });
+
+  describe.each(rows)('$command', ({ command, allowed, forbidden, target = market, because }) => {
+    it(`allows ${allowed.id}`, () => {
+      expect(refusalOf(allowed, command, target)).toBeUndefined();
+    });
+
+    it(`refuses ${forbidden.id} with 403, naming the missing role or scope`, () => {
+      const refusal = refusalOf(forbidden, command, target);
+      expect(refusal).toBeInstanceOf(Forbidden);
+      expect(refusal?.status).toBe(403);
+      expect(refusal?.code).toBe('Forbidden');
+      expect(refusal?.message).toMatch(because);
+    });
+  });
+
+  it('refuses the auditor every write, even holding every other role', () => {
+    const everything: Actor = {
+      id: 'u-everything',
+      name: '全能',
+      roles: [...Role.options],
+      department: 'huangpu',
+    };
+    // Without the watching roles the same actor passes every person's command: the refusal is the auditor's.
+    const watchers = ['auditor', 'monitor', 'supervisor'];
+    const withoutWatchers = { ...everything, roles: everything.roles.filter((r) => !watchers.includes(r)) };
+    const own: Target = { department: 'huangpu-market', applicantUserId: 'u-everything' };
+    for (const command of Object.keys(commandPolicy)) {
+      expect(refusalOf(everything, command, own)?.message, command).toMatch(/read-only role .*auditor/);
+      const systemOnly = commandPolicy[command as PolicyCommand].grants.every((g) => g.scope === 'system');
+      if (!systemOnly) expect(refusalOf(withoutWatchers, command, own), command).toBeUndefined();
+    }
+  });
+
+  it('refuses monitors and supervisors intake and review commands, even with a handling role', () => {
+    const watchingOfficer: Actor = { ...u.officer, id: 'u-watch', roles: ['officer', 'monitor'] };
+    const supervisingClerk: Actor = { ...u.clerk, id: 'u-sup', roles: ['clerk', 'supervisor'] };
+    expect(refusalOf(watchingOfficer, 'CompleteStep', market)?.message).toMatch(/read-only role monitor/);
+    expect(refusalOf(supervisingClerk, 'AcceptApplication', market)?.message).toMatch(
+      /read-only role supervisor/,
+    );
+    expect(refusalOf(u.monitor, 'Decide', market)).toBeInstanceOf(Forbidden);
+  });
+
+  it('a district head reaches every department below the district', () => {
+    const districtHead: Actor = {
+      id: 'u-head-district',
+      name: '区领导',
+      roles: ['head'],
+      department: 'huangpu',
+    };
+    expect(refusalOf(districtHead, 'Decide', market)).toBeUndefined();
+    expect(refusalOf(districtHead, 'ForwardUp', { department: 'huangpu-waitan-jinling' })).toBeUndefined();
+  });
+
+  it('a street window serves its own street and what lies below it', () => {
+    expect(
+      refusalOf(u.streetClerk, 'AcceptApplication', { department: 'huangpu-nanjingdong' }),
+    ).toBeUndefined();
+    expect(
+      refusalOf(u.streetClerk, 'AcceptApplication', { department: 'huangpu-nanjingdong-guizhou' }),
+    ).toBeUndefined();
+    expect(refusalOf(u.streetClerk, 'AcceptApplication', { department: 'huangpu-waitan' })).toBeInstanceOf(
+      Forbidden,
+    );
+  });
+
+  it('denies a command without a policy row to everyone', () => {
+    expect(refusalOf(systemActor('review'), 'DropTheLedger', market)?.message).toMatch(/no policy/);
+    expect(refusalOf(u.admin, 'toString', market)?.message).toMatch(/no policy/);
+  });
+});

@@ -1,0 +1,90 @@
+import type { Actor, Role } from '@docket/domain';
+import { authorise, type Grant, type Rule, type Target } from './authorise';
+import type { DepartmentTree } from './departments';
+import { Forbidden } from './errors';
+
+/** Monitors (电子监察) and supervisors (效能监察) watch intake and review; they act through their own commands. */
+const WATCHERS: readonly Role[] = ['auditor', 'monitor', 'supervisor'];
+
+const inDepartment = (...roles: Role[]): Grant => ({ roles, scope: 'own-department' });
+const ownCase: Grant = { roles: ['applicant'], scope: 'self' };
+const system: Grant = { roles: [], scope: 'system' };
+
+const write = (action: string, grants: Grant[], readOnlyRoles: readonly Role[] = WATCHERS): Rule => ({
+  action,
+  grants,
+  write: true,
+  readOnlyRoles,
+});
+
+const DEPARTMENT_STAFF = ['officer', 'reviewer', 'head'] as const;
+
+/**
+ * Who may send each intake, review and catalogue command, and where (docs: packages/domain/docs/*.md).
+ * `target.department` is the case's department for intake and the main task (the item's department or the
+ * lead department) for review, except AnswerJointOpinion (the co-handling department it answers for) and
+ * the catalogue commands (the item's department). The deciders check roles again, and departments exactly.
+ */
+export const commandPolicy = {
+  // 办件受理 (application). Online submission by the applicant is for any item; the channel rule is the decider's.
+  SubmitApplication: write('SubmitApplication', [
+    inDepartment('clerk'),
+    { roles: ['applicant'], scope: 'any' },
+  ]),
+  RequestCorrection: write('RequestCorrection', [inDepartment('clerk')]),
+  SupplementMaterials: write('SupplementMaterials', [inDepartment('clerk'), ownCase]),
+  AcceptApplication: write('AcceptApplication', [inDepartment('clerk')]),
+  DeclineApplication: write('DeclineApplication', [inDepartment('clerk')]),
+  WithdrawApplication: write('WithdrawApplication', [inDepartment('clerk'), ownCase]),
+  DeliverResult: write('DeliverResult', [inDepartment('clerk')]),
+  ExpireCorrection: write('ExpireCorrection', [system]),
+  RecordDecision: write('RecordDecision', [system]),
+  // 办件审查 (review).
+  OpenReview: write('OpenReview', [system]),
+  CompleteStep: write('CompleteStep', [inDepartment(...DEPARTMENT_STAFF)]),
+  AnswerJointOpinion: write('AnswerJointOpinion', [inDepartment(...DEPARTMENT_STAFF)]),
+  DeemCoHandlerConsent: write('DeemCoHandlerConsent', [system]),
+  ConsolidateJointOpinions: write('ConsolidateJointOpinions', [inDepartment('reviewer', 'head')]),
+  StartSpecialProcedure: write('StartSpecialProcedure', [inDepartment(...DEPARTMENT_STAFF)]),
+  EndSpecialProcedure: write('EndSpecialProcedure', [inDepartment(...DEPARTMENT_STAFF)]),
+  ApproveExtension: write('ApproveExtension', [inDepartment('head')]),
+  Decide: write('Decide', [inDepartment('reviewer', 'head')]),
+  DeemApproval: write('DeemApproval', [system]),
+  ForwardUp: write('ForwardUp', [inDepartment('head')]),
+  CloseOnWithdrawal: write('CloseOnWithdrawal', [system]),
+  // 事项目录 (catalogue): administrators of the item's department or above.
+  DefineServiceItem: write('DefineServiceItem', [inDepartment('admin')], ['auditor']),
+  ReviseServiceItem: write('ReviseServiceItem', [inDepartment('admin')], ['auditor']),
+  WithdrawServiceItem: write('WithdrawServiceItem', [inDepartment('admin')], ['auditor']),
+} as const satisfies Record<string, Rule>;
+
+export type PolicyCommand = keyof typeof commandPolicy;
+
+/**
+ * Reading a case record: auditors everywhere (审计 replays any case); monitors, supervisors and staff within
+ * their subtree (a monitor or supervisor sees their own subtree); the applicant their own case.
+ */
+export const viewCaseRule: Rule = {
+  action: 'ViewCase',
+  write: false,
+  grants: [
+    { roles: ['auditor'], scope: 'any' },
+    inDepartment('monitor', 'supervisor', 'clerk', 'officer', 'reviewer', 'head', 'admin'),
+    ownCase,
+  ],
+};
+
+export const ruleFor = (commandType: string): Rule | undefined =>
+  Object.hasOwn(commandPolicy, commandType) ? commandPolicy[commandType as PolicyCommand] : undefined;
+
+/** Deny by default: a command type without a policy row is Forbidden for everyone. */
+export function authoriseCommand(
+  actor: Actor,
+  commandType: string,
+  target: Target,
+  tree: DepartmentTree,
+): void {
+  const found = ruleFor(commandType);
+  if (!found) throw new Forbidden(commandType, 'no policy allows this command', { missing: 'policy' });
+  authorise(actor, found, target, tree);
+}

@@ -1,0 +1,113 @@
+import type {
+  Bus,
+  ConsumeOptions,
+  EventHandler,
+  PublishEventOptions,
+  PublishEventResult,
+  RequestHandler,
+  RequestOptions,
+  ServeOptions,
+  Subscription,
+} from '../bus';
+import { checkHeaders, encodePayload } from '../codec';
+import { BusClosed, InvalidSubject, MissingMessageId } from '../errors';
+import { checkName, checkPattern, checkSubject, subjectMatches } from '../subjects';
+import { InProcessEvents } from './events';
+import { InProcessRequests } from './requests';
+
+export interface InProcessBusOptions {
+  /** Default request timeout (5000 ms). */
+  defaultTimeoutMs?: number;
+  /** Subjects events may be published on, as on the NATS stream (default `['evt.>']`). */
+  eventSubjects?: string[];
+  /** Message-id de-duplication window (default 2 minutes, JetStream's default). */
+  duplicateWindowMs?: number;
+  /** A message not acked within this time is redelivered (default 30 s, JetStream's default). */
+  ackWaitMs?: number;
+  /** Unacked messages per durable consumer (default 1: keeps order across redeliveries). */
+  maxInFlight?: number;
+}
+
+/**
+ * The embedded-mode bus: NATS semantics in one process. Everything is delivered on a later turn of the
+ * event loop and every payload goes through the same JSON/bigint encoding as on NATS. The event log lives
+ * as long as the bus: durable means "survives a consumer restart", not a process restart; in embedded mode
+ * the ledger relays from its checkpoint after a restart, which re-publishes what was not yet consumed.
+ */
+export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? 5000;
+  const eventSubjects = options.eventSubjects ?? ['evt.>'];
+  const requests = new InProcessRequests();
+  const events = new InProcessEvents({
+    duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+    ackWaitMs: options.ackWaitMs ?? 30_000,
+    maxInFlight: options.maxInFlight ?? 1,
+  });
+  let closed = false;
+  const open = (): void => {
+    if (closed) throw new BusClosed();
+  };
+
+  return {
+    serve<P, R>(
+      subject: string,
+      handler: RequestHandler<P, R>,
+      serveOptions: ServeOptions = {},
+    ): Subscription {
+      open();
+      checkPattern(subject);
+      if (serveOptions.queue !== undefined) checkName('Queue', serveOptions.queue);
+      return requests.serve(subject, handler as RequestHandler<unknown, unknown>, serveOptions);
+    },
+
+    async request<R>(subject: string, payload: unknown, requestOptions: RequestOptions = {}): Promise<R> {
+      open();
+      checkSubject(subject);
+      const headers = checkHeaders(requestOptions.headers);
+      const body = encodePayload(payload);
+      return (await requests.request(
+        subject,
+        body,
+        headers,
+        requestOptions.timeoutMs ?? defaultTimeoutMs,
+      )) as R;
+    },
+
+    async publishEvent(
+      subject: string,
+      payload: unknown,
+      publishOptions: PublishEventOptions,
+    ): Promise<PublishEventResult> {
+      open();
+      checkSubject(subject);
+      if (!eventSubjects.some((p) => subjectMatches(p, subject))) {
+        throw new InvalidSubject(`Events are published under ${eventSubjects.join(', ')}, not ${subject}`);
+      }
+      if (publishOptions.messageId.length === 0) throw new MissingMessageId(subject);
+      const headers = checkHeaders(publishOptions.headers);
+      return events.publish(subject, encodePayload(payload), headers, publishOptions.messageId);
+    },
+
+    async consume<P>(
+      pattern: string,
+      handler: EventHandler<P>,
+      consumeOptions: ConsumeOptions,
+    ): Promise<Subscription> {
+      open();
+      checkPattern(pattern);
+      checkName('Durable', consumeOptions.durable);
+      return events.consume(
+        pattern,
+        consumeOptions.durable,
+        handler as EventHandler<unknown>,
+        consumeOptions.retryDelayMs ?? 1000,
+      );
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await Promise.all([requests.stopAll(), events.stopAll()]);
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createInProcessBus, type InProcessBusOptions } from './bus';

@@ -1,0 +1,6 @@
+export * from './bus';
+export { decodePayload, type ErrorEnvelope, encodePayload, toErrorEnvelope } from './codec';
+export * from './errors';
+export { createInProcessBus, type InProcessBusOptions } from './in-process';
+export { connectNatsBus, type NatsBusOptions } from './nats';
+export { subjectMatches } from './subjects';

@@ -1,0 +1,5 @@
+export {
+  MongoReadModelStore,
+  type MongoReadModelStoreOptions,
+  openMongoReadModelStore,
+} from './mongo-read-model-store';

@@ -1,0 +1,5 @@
+export {
+  openSqliteReadModelStore,
+  SqliteReadModelStore,
+  type SqliteReadModelStoreOptions,
+} from './sqlite-read-model-store';

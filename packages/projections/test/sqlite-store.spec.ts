@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { tempDir } from '@docket/testkit';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CASES, row } from '../src/contract/fixtures';
+import { openSqliteReadModelStore } from '../src/sqlite';
+import { fieldExpression, orderSql, whereSql } from '../src/sqlite/sql';
+
+describe('SQLite read-model file', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let path: string;
+
+  beforeEach(() => {
+    dir = tempDir('docket-read-models-');
+    path = join(dir.path, 'read-models.db');
+  });
+  afterEach(() => dir.cleanup());
+
+  it('keeps documents and checkpoints across a reopen, in WAL mode', async () => {
+    const store = openSqliteReadModelStore({ path, collections: [CASES] });
+    await store.applyBatch('case-list', 42n, (tx) =>
+      tx.put('cases', row('2026-0001', { applicant: '张三' })),
+    );
+    await store.close();
+
+    const reopened = openSqliteReadModelStore({ path, collections: [CASES] });
+    expect(await reopened.get('cases', '2026-0001')).toEqual(row('2026-0001', { applicant: '张三' }));
+    expect(await reopened.checkpoint('case-list')).toBe(42n);
+    expect(await reopened.find('cases', { where: { applicant: { prefix: '张' } } })).toHaveLength(1);
+    await reopened.close();
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('answers declared-field queries from the json_extract indexes, not a table scan', async () => {
+    const store = openSqliteReadModelStore({ path, collections: [CASES] });
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    const plan = (where: Parameters<typeof whereSql>[0], order: Parameters<typeof orderSql>[0]) => {
+      const sql = whereSql(where);
+      return (
+        raw
+          .prepare(`EXPLAIN QUERY PLAN SELECT doc FROM "rm_cases"${sql.sql}${orderSql(order)}`)
+          .all(...sql.params) as {
+          detail: string;
+        }[]
+      )
+        .map((step) => step.detail)
+        .join('; ');
+    };
+    expect(
+      plan(
+        [
+          { field: 'department', op: 'eq', value: 'market' },
+          { field: 'status', op: 'eq', value: 'accepted' },
+        ],
+        [{ field: 'id', direction: 'asc' }],
+      ),
+    ).toContain('USING INDEX rm_cases__department__status');
+    expect(
+      plan(
+        [{ field: 'receivedAt', op: 'gte', value: '2026-03-01' }],
+        [{ field: 'receivedAt', direction: 'asc' }],
+      ),
+    ).toContain('USING INDEX rm_cases__receivedAt');
+    expect(fieldExpression('status')).toBe("json_extract(doc, '$.status')");
+    raw.close();
+  });
+});

@@ -1,6 +1,7 @@
 import type { Command, Decider, DomainEvent } from '@docket/domain';
 import {
   type EventStore,
+  IdempotencyKeyReused,
   type NewEvent,
   type RecordedEvent,
   type TraceContext,
@@ -22,7 +23,12 @@ export interface HandleOptions {
    * is thrown as WrongExpectedRevision instead of being retried.
    */
   expectedRevision?: bigint | 'no_stream';
-  /** Makes a retried request safe: see the ledger's idempotency (same key, same fingerprint). */
+  /**
+   * Makes a retried request safe: a key already used for this stream with this fingerprint is answered
+   * with the first result, without deciding again; with another fingerprint or stream it is refused
+   * (IdempotencyKeyReused). Pass a fingerprint of the request (the gateway: a hash of the body); without
+   * one, only the ledger's own fingerprint of the decided events can tell two requests apart.
+   */
   idempotency?: { key: string; fingerprint?: string };
   /** The case number: a case's history is every event with its correlation id. */
   correlationId?: string;
@@ -66,7 +72,35 @@ export function createCommandHandler<C extends Command, S, E extends DomainEvent
     return { state, revision: recorded.at(-1)?.revision };
   }
 
+  /**
+   * A retried request is answered from the ledger before it is decided again: by now the decider may
+   * refuse it (the case is already accepted), which would be the wrong answer to a retry.
+   */
+  async function earlierAnswer(
+    stream: string,
+    idempotency: HandleOptions['idempotency'],
+  ): Promise<Handled<S> | undefined> {
+    if (!idempotency) return undefined;
+    const earlier = await store.idempotencyResult(idempotency.key);
+    if (!earlier) return undefined;
+    const sameRequest =
+      earlier.stream === stream &&
+      (idempotency.fingerprint === undefined || earlier.fingerprint === idempotency.fingerprint);
+    if (!sameRequest) throw new IdempotencyKeyReused(idempotency.key);
+    const { state } = await load(stream);
+    return {
+      stream,
+      events: [],
+      revision: earlier.result.nextExpectedRevision,
+      position: earlier.result.lastPosition,
+      replayed: true,
+      state,
+    };
+  }
+
   async function handle(stream: string, command: C, handleOptions: HandleOptions = {}): Promise<Handled<S>> {
+    const answered = await earlierAnswer(stream, handleOptions.idempotency);
+    if (answered) return answered;
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await load(stream);
       const decided = decider.decide(command, state);

@@ -1,5 +1,10 @@
 import { type Command, type Decider, DomainError, domainError } from '@docket/domain';
-import { openSqliteLedger, type SqliteEventStore, WrongExpectedRevision } from '@docket/event-store';
+import {
+  IdempotencyKeyReused,
+  openSqliteLedger,
+  type SqliteEventStore,
+  WrongExpectedRevision,
+} from '@docket/event-store';
 import { tempDir } from '@docket/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../src';
@@ -121,6 +126,25 @@ describe('command handler', () => {
     expect(retry.replayed).toBe(true);
     expect(retry.position).toBe(first.position);
     expect(await store.streamRevision('queue-e')).toBe(1n);
+  });
+
+  it('answers a retry that the rules would now refuse with the first result, without deciding again', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser });
+    const first = await handler.handle('queue-h', take(1), {
+      idempotency: { key: 'k-h', fingerprint: 'body-h' },
+    });
+    // The queue is now full: deciding the retry again would throw QueueFull.
+    const retry = await handler.handle('queue-h', take(1), {
+      idempotency: { key: 'k-h', fingerprint: 'body-h' },
+    });
+    expect(retry).toMatchObject({ replayed: true, position: first.position, revision: 0n });
+    await expect(
+      handler.handle('queue-h', take(1), { idempotency: { key: 'k-h', fingerprint: 'another body' } }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    await expect(
+      handler.handle('queue-other', take(1), { idempotency: { key: 'k-h', fingerprint: 'body-h' } }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    expect(await store.streamRevision('queue-h')).toBe(0n);
   });
 
   it('folds old schema versions through upcasters and writes new events at the current version', async () => {

@@ -95,6 +95,14 @@ export interface AppendResult {
   replayed: boolean;
 }
 
+export interface IdempotencyRecord {
+  key: string;
+  fingerprint: string;
+  stream: string;
+  /** The first append's result, with `replayed: true`. */
+  result: AppendResult;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Start here (inclusive); default: the start (forwards) or the end (backwards). */
@@ -155,6 +163,12 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Walks the hash chain; names the first position that does not match. */
   verify(options?: VerifyOptions): Promise<VerifyResult>;
+  /**
+   * What an idempotency key was used for: its fingerprint, stream and the first append's result; undefined
+   * when no append with this key was stored. Lets a caller answer a retried request before deciding it
+   * again (a decider may refuse a command that already happened).
+   */
+  idempotencyResult(key: string): Promise<IdempotencyRecord | undefined>;
   /** The chain head: last position and its hash (genesis hash and undefined on an empty ledger). */
   head(): Promise<{ position: bigint | undefined; hash: string }>;
   close(): Promise<void>;

@@ -95,6 +95,20 @@ export function idempotenceContract(store: StoreOf): void {
   });
 
   describe('concurrency', () => {
+    it('tells what an idempotency key was used for, so a retry can be answered before deciding again', async () => {
+      expect(await store().idempotencyResult('req-unknown')).toBeUndefined();
+      const first = await store().appendToStream('review-2026-000020', [newEvent(), newEvent()], {
+        idempotency: { key: 'req-20', fingerprint: 'body-20' },
+      });
+      await store().appendToStream('review-2026-000020', [newEvent()]);
+      expect(await store().idempotencyResult('req-20')).toEqual({
+        key: 'req-20',
+        fingerprint: 'body-20',
+        stream: 'review-2026-000020',
+        result: { ...first, replayed: true },
+      });
+    });
+
     it('of concurrent appends to one stream with the same expected revision, exactly one wins', async () => {
       const stream = 'application-2026-000013';
       await store().appendToStream(stream, [newEvent('Submitted')]);

@@ -12,6 +12,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -24,7 +25,7 @@ import type {
 import { appendWithChain } from './append';
 import { globalChainHead, lastEventHead, verifyChains } from './chain';
 import { GlobalChainFollower, type GlobalChainFollowerOptions } from './follower';
-import { reserveEventIds, reserveIdempotencyKey } from './idempotency';
+import { lookupIdempotencyKey, reserveEventIds, reserveIdempotencyKey } from './idempotency';
 import { idempotentEventId, StreamNames } from './names';
 import { esdbPosition, readStoredStream, walkAll } from './reads';
 import { classify, toRecorded } from './records';
@@ -220,6 +221,13 @@ export class EventStoreDbLedger implements EventStore {
   }
 
   /** The last ledger event's position and hash (its stream hash): the port's head, as for every adapter. */
+  async idempotencyResult(key: string): Promise<IdempotencyRecord | undefined> {
+    this.assertOpen();
+    if (typeof key !== 'string' || key === '')
+      throw new InvalidAppend('An idempotency key must be a non-empty string');
+    return lookupIdempotencyKey(this.client, this.names, key);
+  }
+
   async head(): Promise<{ position: bigint | undefined; hash: string }> {
     this.assertOpen();
     return lastEventHead(this.client, this.names);

@@ -5,7 +5,9 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { DuplicateEventId, IdempotencyKeyReused, NotALedger } from '../errors';
+import type { IdempotencyRecord } from '../port';
 import { nameBasedUuid, type StreamNames } from './names';
+import { readStoredStream } from './reads';
 
 /** The first event of a key's stream: which request the key belongs to. */
 interface KeyReservation {
@@ -90,6 +92,40 @@ async function readReservation(
     throw error;
   }
   return undefined;
+}
+
+/**
+ * What a key was used for, for a caller that wants to answer a retry before deciding again: the
+ * reservation, and the first append's result if its events are in the target stream. A reservation
+ * whose append never landed (a crash between the two writes) reads as unused: the retry then appends
+ * with the reserved ids, which is what the key is for.
+ */
+export async function lookupIdempotencyKey(
+  client: EventStoreDBClient,
+  names: StreamNames,
+  key: string,
+): Promise<IdempotencyRecord | undefined> {
+  const reservation = await readReservation(client, names.idempotencyStream(key));
+  if (!reservation || reservation.eventIds.length === 0) return undefined;
+  const events = await readStoredStream(client, names, names.toStored(reservation.stream), {
+    direction: 'backwards',
+  });
+  const byId = new Map(events.map((e) => [e.encoded.id.toLowerCase(), e] as const));
+  const found = reservation.eventIds.map((id) => byId.get(id.toLowerCase()));
+  const first = found[0];
+  const last = found[found.length - 1];
+  if (!first || !last || found.some((e) => e === undefined)) return undefined;
+  return {
+    key,
+    fingerprint: reservation.fingerprint,
+    stream: reservation.stream,
+    result: {
+      nextExpectedRevision: last.revision,
+      firstPosition: first.position,
+      lastPosition: last.position,
+      replayed: true,
+    },
+  };
 }
 
 const ID_RESERVED = 'EventIdReserved';

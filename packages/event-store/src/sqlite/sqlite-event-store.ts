@@ -15,6 +15,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -189,6 +190,21 @@ export class SqliteEventStore implements EventStore {
     if (options.from !== undefined) nonNegative(options.from, 'from');
     if (options.to !== undefined) nonNegative(options.to, 'to');
     return verifyChain(this.db, this.st, this.path, this.verifyTuning, options);
+  }
+
+  async idempotencyResult(key: string): Promise<IdempotencyRecord | undefined> {
+    this.assertOpen();
+    if (typeof key !== 'string' || key === '')
+      throw new InvalidAppend('An idempotency key must be a non-empty string');
+    const row = this.st.idempotencyByKey.get(key) as [string, string, bigint, bigint, bigint] | undefined;
+    if (!row) return undefined;
+    const [fingerprint, stream, firstPosition, lastPosition, nextExpectedRevision] = row;
+    return {
+      key,
+      fingerprint,
+      stream,
+      result: { nextExpectedRevision, firstPosition, lastPosition, replayed: true },
+    };
   }
 
   async head(): Promise<{ position: bigint | undefined; hash: string }> {

@@ -1,9 +1,9 @@
+import { type NatsServerProcess, natsServerUnavailable, startNatsServer } from '@docket/testkit';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll } from 'vitest';
 import { busContract } from '../src/contract/bus.contract';
 import { connectNatsBus } from '../src/nats';
-import { type NatsServerProcess, natsServerUnavailable, startNatsServer } from './nats-server';
 
 let server: NatsServerProcess | undefined;
 const unavailable = natsServerUnavailable();

@@ -1,3 +1,4 @@
+import { type NatsServerProcess, natsServerUnavailable, startNatsServer } from '@docket/testkit';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import { ERROR_HEADER } from '../src/bus';
 import { decodePayload } from '../src/codec';
 import { eventually } from '../src/contract/fixtures';
 import { connectNatsBus } from '../src/nats';
-import { type NatsServerProcess, natsServerUnavailable, startNatsServer } from './nats-server';
 
 /** What only a real NATS server can show: foreign bytes on the wire, a member that dies, stream settings. */
 const unavailable = natsServerUnavailable();

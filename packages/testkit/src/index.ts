@@ -1,3 +1,4 @@
 export * from './container-runtime';
 export * from './decider-spec';
+export * from './nats-server';
 export * from './temp-dir';

@@ -1,0 +1,34 @@
+import type { ReadModelDocument } from '@docket/projections';
+
+/** What the piece of work is: the main task's active step, a co-handler's answer, or 牵头汇总. */
+export type InboxWorkKind = 'step' | 'joint_answer' | 'consolidation';
+
+/**
+ * 待办: one open piece of work of a department, keyed `${caseNo}:${task}` (task `main`, the co-handler's
+ * task id `co:<department>`, or `consolidation`). Instants are UTC.
+ */
+export interface InboxItem extends ReadModelDocument {
+  caseNo: string;
+  task: string;
+  kind: InboxWorkKind;
+  itemName: string;
+  department: string;
+  /** The role the work needs first (the step's role; officer for a joint answer; reviewer to consolidate). */
+  role: string;
+  /** Every role that may do it. */
+  roles: string[];
+  stepIndex: number | null;
+  stepName: string | null;
+  activeSince: string;
+  /** The deadline this work answers to: the co-handler's own limit, else the case's promised deadline. */
+  deadline: string;
+  promisedDeadline: string;
+  /** `waiting`: a consolidation not yet due (co-handlers still to answer); queries show only `open`. */
+  state: 'open' | 'waiting';
+  /** A special procedure (特别程序) pauses the case: the work stays listed, marked on hold. */
+  onHold: boolean;
+  /** Main task only: the item's steps, so a later step event can name the step it moves to. */
+  steps?: { name: string; role: string }[];
+  /** Consolidation only: the co-handlers still to answer, with their task ids. */
+  awaiting?: { department: string; taskId: string }[];
+}

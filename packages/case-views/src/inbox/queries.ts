@@ -1,0 +1,20 @@
+import type { ReadModelStore } from '@docket/projections';
+import type { InboxItem } from './inbox-item';
+import { INBOX } from './projection';
+
+export interface InboxQuery {
+  /** The departments whose work to list (the actor's own, or a subtree for a head). */
+  departments: readonly string[];
+  /** Only work this role may do. */
+  role?: string;
+}
+
+/** 待办列表: open work of the departments, most urgent deadline first (ties by id). */
+export async function inbox(store: ReadModelStore, query: InboxQuery): Promise<InboxItem[]> {
+  const items = await store.find<InboxItem>(INBOX, {
+    where: { department: { in: [...query.departments] }, state: 'open' },
+    orderBy: [{ field: 'deadline', direction: 'asc' }],
+  });
+  const { role } = query;
+  return role === undefined ? items : items.filter((item) => item.roles.includes(role));
+}

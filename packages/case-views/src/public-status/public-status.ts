@@ -1,0 +1,46 @@
+import type { ReadModelDocument } from '@docket/projections';
+import type { CaseStatus } from '../case-status';
+
+/** What the public lookup may show about a result: the outcome and, on approval, the certificate. */
+export interface PublicResult {
+  outcome: string;
+  certificateName: string | null;
+  certificateNumber: string | null;
+}
+
+/**
+ * 办件进度公开查询: what anyone holding the query code may see. No personal data: no applicant, no
+ * opinions, no reasons (they may name people); only the item, the status and the dates. Instants are UTC.
+ */
+export interface PublicStatusDocument extends ReadModelDocument {
+  caseNo: string;
+  /** sha256 hex of the applicant's query code (the code itself is never stored). */
+  queryCodeHash: string;
+  itemName: string;
+  status: CaseStatus;
+  /** The status in the words shown to the public. */
+  statusText: string;
+  submittedAt: string;
+  /** Until when missing materials may be handed in (补正期限), while a correction is requested. */
+  correctionDeadline: string | null;
+  acceptedAt: string | null;
+  promisedDeadline: string | null;
+  decidedAt: string | null;
+  deliveredAt: string | null;
+  result: PublicResult | null;
+}
+
+/** The public's wording of each status. */
+export const publicStatusText: Record<CaseStatus, string> = {
+  submitted: '已提交，待受理',
+  correction_requested: '需补正材料',
+  supplemented: '已补正，待受理',
+  correction_expired: '逾期未补正，不予受理',
+  accepted: '已受理',
+  in_review: '审查中',
+  special_procedure: '特别程序中（听证、检验检测等），办理时限暂停计算',
+  decided: '已办结',
+  delivered: '已办结，结果已送达',
+  declined: '不予受理',
+  withdrawn: '已撤回',
+};

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCase, inbox, publicStatus } from '../src';
+import { createDesk, type Desk, people, planningPermit, queryCodeOf } from './desk';
+import { asHead, company, work } from './support';
+import { expectRebuildEqualsLive, openViews, type Views } from './views';
+
+describe('case views: a joint case with two co-handlers', () => {
+  let views: Views;
+  let desk: Desk;
+  let joint = '';
+
+  beforeAll(async () => {
+    views = await openViews();
+    desk = createDesk(views.ledger);
+  });
+  afterAll(async () => views.close());
+
+  it('shows each co-handler its pending joint answer and the lead its consolidation once all answered', async () => {
+    const permit = await desk.defineItem(planningPermit);
+    joint = await desk.submit(permit, company);
+    desk.advance(60);
+    await desk.accept(joint, permit);
+    await views.catchUp();
+
+    expect(await getCase(views.store, joint, asHead)).toMatchObject({
+      category: 'joint',
+      department: 'huangpu-planning',
+      coHandlers: ['huangpu-fire', 'huangpu-market'],
+      status: 'in_review',
+    });
+    const all = ['huangpu-planning', 'huangpu-fire', 'huangpu-market'];
+    expect(
+      work(await inbox(views.store, { departments: all }))
+        .map((w) => w.id)
+        .sort(),
+    ).toEqual([`${joint}:co:huangpu-fire`, `${joint}:co:huangpu-market`, `${joint}:main`].sort());
+    // The fire brigade's own limit (5 days) comes before the market's (7) and the case's promise (30).
+    expect((await inbox(views.store, { departments: all })).map((w) => w.id)).toEqual([
+      `${joint}:co:huangpu-fire`,
+      `${joint}:co:huangpu-market`,
+      `${joint}:main`,
+    ]);
+    expect(work(await inbox(views.store, { departments: ['huangpu-fire'] }))).toEqual([
+      { id: `${joint}:co:huangpu-fire`, department: 'huangpu-fire', role: 'officer', stepName: null },
+    ]);
+
+    // 特别程序 (site survey) while the co-handlers are still to answer: the case and its work are on hold,
+    // and on resumption every deadline moves by the paused working time.
+    const opened = await getCase(views.store, joint, asHead);
+    const fireBefore = (await inbox(views.store, { departments: ['huangpu-fire'] }))[0];
+    desk.advance(30);
+    await desk.review(
+      joint,
+      'StartSpecialProcedure',
+      { kind: 'site_survey', reason: '现场踏勘' },
+      people.planningOfficer,
+    );
+    await views.catchUp();
+    expect((await getCase(views.store, joint, asHead))?.status).toBe('special_procedure');
+    expect((await inbox(views.store, { departments: all })).map((w) => w.onHold)).toEqual([true, true, true]);
+    expect((await publicStatus(views.store, joint, queryCodeOf(joint))).status).toBe('special_procedure');
+    desk.advance(2 * 420);
+    await desk.review(joint, 'EndSpecialProcedure', { result: '踏勘完成' }, people.planningOfficer);
+    await views.catchUp();
+    const resumed = await getCase(views.store, joint, asHead);
+    expect(resumed?.status).toBe('in_review');
+    expect(Date.parse(resumed?.promisedDeadline ?? '')).toBeGreaterThan(
+      Date.parse(opened?.promisedDeadline ?? ''),
+    );
+    expect(Date.parse(resumed?.statutoryDeadline ?? '')).toBeGreaterThan(
+      Date.parse(opened?.statutoryDeadline ?? ''),
+    );
+    const fireAfter = (await inbox(views.store, { departments: ['huangpu-fire'] }))[0];
+    expect(fireAfter?.onHold).toBe(false);
+    expect(Date.parse(fireAfter?.deadline ?? '')).toBeGreaterThan(Date.parse(fireBefore?.deadline ?? ''));
+    expect(fireAfter?.promisedDeadline).toBe(resumed?.promisedDeadline);
+    expect((await publicStatus(views.store, joint, queryCodeOf(joint))).promisedDeadline).toBe(
+      resumed?.promisedDeadline,
+    );
+
+    desk.advance(120);
+    await desk.review(
+      joint,
+      'AnswerJointOpinion',
+      { department: 'huangpu-fire', answer: 'agree' },
+      people.fireOfficer,
+    );
+    await views.catchUp();
+    expect(await inbox(views.store, { departments: ['huangpu-fire'] })).toEqual([]);
+    expect((await inbox(views.store, { departments: ['huangpu-planning'] })).map((w) => w.id)).toEqual([
+      `${joint}:main`,
+    ]);
+
+    desk.advance(120);
+    await desk.review(
+      joint,
+      'AnswerJointOpinion',
+      { department: 'huangpu-market', answer: 'disagree', reason: '经营场所不符合要求' },
+      people.officer,
+    );
+    const lastAnswerAt = desk.now;
+    await views.catchUp();
+    expect(await inbox(views.store, { departments: ['huangpu-market'] })).toEqual([]);
+    const lead = await inbox(views.store, { departments: ['huangpu-planning'], role: 'reviewer' });
+    expect(lead).toMatchObject([
+      {
+        id: `${joint}:consolidation`,
+        kind: 'consolidation',
+        activeSince: new Date(lastAnswerAt).toISOString(),
+      },
+    ]);
+
+    desk.advance(60);
+    await desk.review(
+      joint,
+      'ConsolidateJointOpinions',
+      { summary: '消防同意，市场监管不同意', opinion: '综合意见', reason: '市场监管意见需申请人整改' },
+      people.planningReviewer,
+    );
+    await views.catchUp();
+    expect((await inbox(views.store, { departments: all })).map((w) => w.id)).toEqual([`${joint}:main`]);
+
+    // 延长: the head's extension moves the deadlines in every view.
+    await desk.review(
+      joint,
+      'ApproveExtension',
+      { workingDays: 5, reason: '需补充专家论证' },
+      people.planningHead,
+    );
+    await views.catchUp();
+    const extended = await getCase(views.store, joint, asHead);
+    expect(Date.parse(extended?.promisedDeadline ?? '')).toBeGreaterThan(
+      Date.parse(resumed?.promisedDeadline ?? ''),
+    );
+    expect((await inbox(views.store, { departments: all }))[0]).toMatchObject({
+      deadline: extended?.promisedDeadline,
+      promisedDeadline: extended?.promisedDeadline,
+    });
+    expect((await publicStatus(views.store, joint, queryCodeOf(joint))).promisedDeadline).toBe(
+      extended?.promisedDeadline,
+    );
+  });
+
+  it('rebuilds every view from position 0 to exactly what was built live', async () => {
+    await expectRebuildEqualsLive(views);
+  });
+});

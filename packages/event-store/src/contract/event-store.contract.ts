@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe } from 'vitest';
+import { useContractSubject } from '@docket/testkit';
+import { describe } from 'vitest';
 import type { EventStore } from '../port';
 import { appendContract } from './append.contract';
 import { idempotenceContract } from './idempotence.contract';
@@ -15,41 +16,16 @@ export interface ContractSubject {
  * per test, or a string: the reason the whole suite is skipped (it then shows as skipped, with the reason).
  *
  * Port-level behaviour only, so that every adapter runs the identical suite. Lives in src/ so both
- * adapters' tests import it (`../src/contract/event-store.contract`); it is compiled into dist but not
- * exported from the package index, so production code never loads vitest.
+ * adapters' tests import it (`../src/contract/event-store.contract`); it is left out of dist (tsconfig.build.json),
+ * so production code never loads vitest.
  */
 export function eventStoreContract(
   adapterName: string,
   setup: () => Promise<ContractSubject | string>,
 ): void {
   describe(`ledger contract: ${adapterName}`, { timeout: 30_000 }, () => {
-    let subject: ContractSubject | undefined;
-    let skipReason: string | undefined;
-
-    beforeEach(async (context) => {
-      // Ask once: a backend that is unavailable stays unavailable for the rest of the run.
-      if (skipReason !== undefined) context.skip(skipReason);
-      const made = await setup();
-      if (typeof made === 'string') {
-        skipReason = made;
-        // Reporters list skipped tests without their note; an operator reading CI output must see why.
-        console.warn(`ledger contract: ${adapterName}: every test skipped: ${made}`);
-        context.skip(made);
-      } else {
-        subject = made;
-      }
-    });
-
-    afterEach(async () => {
-      const done = subject;
-      subject = undefined;
-      await done?.cleanup();
-    });
-
-    const store = (): EventStore => {
-      if (!subject) throw new Error('The contract suite has no store: setup() did not run');
-      return subject.store;
-    };
+    const subject = useContractSubject(`ledger contract: ${adapterName}`, setup);
+    const store = (): EventStore => subject().store;
 
     appendContract(store);
     idempotenceContract(store);

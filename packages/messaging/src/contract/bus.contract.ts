@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe } from 'vitest';
+import { useContractSubject } from '@docket/testkit';
+import { describe } from 'vitest';
 import type { Bus } from '../bus';
 import { eventContract } from './events.contract';
 import { requestContract } from './requests.contract';
@@ -15,31 +16,8 @@ export interface ContractSubject {
  */
 export function busContract(name: string, setup: () => Promise<ContractSubject | string>): void {
   describe(`bus contract: ${name}`, { timeout: 20_000 }, () => {
-    let subject: ContractSubject | undefined;
-    let skipReason: string | undefined;
-
-    beforeEach(async (context) => {
-      if (skipReason !== undefined) context.skip(skipReason);
-      const made = await setup();
-      if (typeof made === 'string') {
-        skipReason = made;
-        console.warn(`bus contract: ${name}: every test skipped: ${made}`);
-        context.skip(made);
-      } else {
-        subject = made;
-      }
-    });
-
-    afterEach(async () => {
-      const done = subject;
-      subject = undefined;
-      await done?.cleanup();
-    });
-
-    const bus = (): Bus => {
-      if (!subject) throw new Error('The contract suite has no bus: setup() did not run');
-      return subject.bus;
-    };
+    const subject = useContractSubject(`bus contract: ${name}`, setup);
+    const bus = (): Bus => subject().bus;
 
     requestContract(bus);
     eventContract(bus);

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe } from 'vitest';
+import { useContractSubject } from '@docket/testkit';
+import { describe } from 'vitest';
 import type { ReadModelStore } from '../read-model-store';
 import { queryContract } from './query.contract';
 import { writeContract } from './write.contract';
@@ -18,32 +19,8 @@ export function readModelStoreContract(
   setup: () => Promise<ContractSubject | string>,
 ): void {
   describe(`read-model store contract: ${adapterName}`, { timeout: 30_000 }, () => {
-    let subject: ContractSubject | undefined;
-    let skipReason: string | undefined;
-
-    beforeEach(async (context) => {
-      if (skipReason !== undefined) context.skip(skipReason);
-      const made = await setup();
-      if (typeof made === 'string') {
-        skipReason = made;
-        // Reporters list skipped tests without their note; an operator reading CI output must see why.
-        console.warn(`read-model store contract: ${adapterName}: every test skipped: ${made}`);
-        context.skip(made);
-      } else {
-        subject = made;
-      }
-    });
-
-    afterEach(async () => {
-      const done = subject;
-      subject = undefined;
-      await done?.cleanup();
-    });
-
-    const store = (): ReadModelStore => {
-      if (!subject) throw new Error('The contract suite has no store: setup() did not run');
-      return subject.store;
-    };
+    const subject = useContractSubject(`read-model store contract: ${adapterName}`, setup);
+    const store = (): ReadModelStore => subject().store;
 
     writeContract(store);
     queryContract(store);

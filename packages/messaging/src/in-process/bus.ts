@@ -10,8 +10,9 @@ import type {
   Subscription,
 } from '../bus';
 import { checkHeaders, encodePayload } from '../codec';
-import { BusClosed, InvalidSubject, MissingMessageId } from '../errors';
-import { checkName, checkPattern, checkSubject, subjectMatches } from '../subjects';
+import { BusClosed } from '../errors';
+import { checkEventPublish } from '../publish-checks';
+import { checkName, checkPattern, checkSubject } from '../subjects';
 import { InProcessEvents } from './events';
 import { InProcessRequests } from './requests';
 
@@ -79,12 +80,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       publishOptions: PublishEventOptions,
     ): Promise<PublishEventResult> {
       open();
-      checkSubject(subject);
-      if (!eventSubjects.some((p) => subjectMatches(p, subject))) {
-        throw new InvalidSubject(`Events are published under ${eventSubjects.join(', ')}, not ${subject}`);
-      }
-      if (publishOptions.messageId.length === 0) throw new MissingMessageId(subject);
-      const headers = checkHeaders(publishOptions.headers);
+      const headers = checkEventPublish(subject, eventSubjects, publishOptions);
       return events.publish(subject, encodePayload(payload), headers, publishOptions.messageId);
     },
 

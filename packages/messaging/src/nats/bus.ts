@@ -11,8 +11,9 @@ import type {
   Subscription,
 } from '../bus';
 import { checkHeaders, encodePayload } from '../codec';
-import { BusClosed, InvalidSubject, MissingMessageId } from '../errors';
-import { checkName, checkPattern, checkSubject, subjectMatches } from '../subjects';
+import { BusClosed } from '../errors';
+import { checkEventPublish } from '../publish-checks';
+import { checkName, checkPattern, checkSubject } from '../subjects';
 import { JetStreamEvents } from './events';
 import { natsRequest, natsServe } from './requests';
 
@@ -102,12 +103,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
       publishOptions: PublishEventOptions,
     ): Promise<PublishEventResult> {
       open();
-      checkSubject(subject);
-      if (!eventSubjects.some((p) => subjectMatches(p, subject))) {
-        throw new InvalidSubject(`Events are published under ${eventSubjects.join(', ')}, not ${subject}`);
-      }
-      if (publishOptions.messageId.length === 0) throw new MissingMessageId(subject);
-      const headers = checkHeaders(publishOptions.headers);
+      const headers = checkEventPublish(subject, eventSubjects, publishOptions);
       return events.publish(subject, encodePayload(payload), headers, publishOptions.messageId);
     },
 

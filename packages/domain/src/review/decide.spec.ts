@@ -13,6 +13,7 @@ import {
 } from './errors';
 import { ReviewEvent } from './events';
 import {
+  approve,
   at,
   command,
   fireOfficer,
@@ -21,6 +22,8 @@ import {
   intake,
   jointItem,
   officer,
+  opened,
+  pass,
   planHead,
   planOfficer,
   planReviewer,
@@ -32,7 +35,6 @@ import {
   reviewer,
   T0,
 } from './fixtures';
-import type { OpenReviewState } from './state';
 
 const spec = deciderSpec(reviewDecider());
 
@@ -53,20 +55,6 @@ const open = (data: Partial<Extract<ReviewCommand, { type: 'OpenReview' }>['data
     intake,
     T0,
   );
-const pass = (stepIndex: number, actor = officer, now = at(1)) =>
-  command('CompleteStep', { stepIndex, outcome: 'pass', opinion: '同意' }, actor, now);
-const approve = (actor = head, now = at(3)) =>
-  command(
-    'Decide',
-    {
-      outcome: 'approved',
-      opinion: '准予许可',
-      certificate: { name: '食品经营许可证', number: 'JY2026-0001' },
-    },
-    actor,
-    now,
-  );
-const opened = (state: unknown) => state as OpenReviewState;
 
 describe('opening the review (reaction to acceptance)', () => {
   it('creates the main task for the item department with its steps, the first one active', () => {

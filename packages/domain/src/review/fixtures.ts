@@ -7,12 +7,13 @@
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { ServiceItemVersion } from '../catalogue/service-item';
 import { type Actor, systemActor } from '../shared/actor';
-import type { RecordedBy } from '../shared/recorded-by';
+import { type RecordedBy, recordedBy } from '../shared/recorded-by';
 import type { Instant, TimeLimit } from '../shared/time';
 import type { ReviewCommandOf, ReviewCommandType } from './commands';
 import { createReviewDecider } from './decide';
 import type { ReviewEvent, ReviewEventOf } from './events';
 import type { ReviewDeciderContext } from './rules';
+import type { OpenReviewState } from './state';
 
 const DAY = 86_400_000;
 
@@ -104,10 +105,7 @@ export const planHead = person('u-plan-head', 'D-PLAN', 'head');
 export const fireOfficer = person('u-fire-officer', 'D-FIRE', 'officer');
 export const envReviewer = person('u-env-reviewer', 'D-ENV', 'reviewer');
 
-export const recorded = (actor: Actor): RecordedBy =>
-  actor.department === undefined
-    ? { id: actor.id, name: actor.name }
-    : { id: actor.id, name: actor.name, department: actor.department };
+export const recorded = (actor: Actor): RecordedBy => recordedBy(actor);
 
 /** A command as the service handler would pass it. */
 export function command<T extends ReviewCommandType>(
@@ -118,6 +116,26 @@ export function command<T extends ReviewCommandType>(
 ): ReviewCommandOf<T> {
   return { type, data, metadata: { now, actor } } as ReviewCommandOf<T>;
 }
+
+/** The active step passed with a plain opinion. */
+export const pass = (stepIndex: number, actor = officer, now = at(1)) =>
+  command('CompleteStep', { stepIndex, outcome: 'pass', opinion: '同意' }, actor, now);
+
+/** The head approves at the final step, issuing the food business licence. */
+export const approve = (actor = head, now = at(3)) =>
+  command(
+    'Decide',
+    {
+      outcome: 'approved',
+      opinion: '准予许可',
+      certificate: { name: '食品经营许可证', number: 'JY2026-0001' },
+    },
+    actor,
+    now,
+  );
+
+/** State after OpenReview, for assertions on its fields. */
+export const opened = (state: unknown) => state as OpenReviewState;
 
 type Data<T extends ReviewEvent['type']> = ReviewEventOf<T>['data'];
 const event = <T extends ReviewEvent['type']>(type: T, data: Data<T>): ReviewEvent =>

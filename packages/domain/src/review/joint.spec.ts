@@ -23,6 +23,7 @@ import {
   given,
   jointItem,
   monitoring,
+  opened,
   planHead,
   planOfficer,
   planReviewer,
@@ -31,10 +32,8 @@ import {
   reviewDecider,
   T0,
 } from './fixtures';
-import type { OpenReviewState } from './state';
 
 const spec = deciderSpec(reviewDecider());
-const opened = (state: unknown) => state as OpenReviewState;
 
 type Answer = 'agree' | 'disagree' | 'agree_forward_up';
 const answer = (

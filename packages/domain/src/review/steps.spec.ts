@@ -14,12 +14,15 @@ import {
   WrongDepartment,
 } from './errors';
 import {
+  approve,
   at,
   command,
   given,
   head,
   officer,
   officer2,
+  opened,
+  pass,
   promisedAtFinalStep,
   promisedItem,
   recorded,
@@ -27,26 +30,11 @@ import {
   reviewer,
   T0,
 } from './fixtures';
-import type { OpenReviewState } from './state';
 
 const spec = deciderSpec(reviewDecider());
 
-const pass = (stepIndex: number, actor = officer, now = at(1)) =>
-  command('CompleteStep', { stepIndex, outcome: 'pass', opinion: '同意' }, actor, now);
 const giveBack = (stepIndex: number, actor = reviewer, opinion?: string, returnToStep?: number) =>
   command('CompleteStep', { stepIndex, outcome: 'return', opinion, returnToStep }, actor, at(2));
-const approve = (actor = head, now = at(3)) =>
-  command(
-    'Decide',
-    {
-      outcome: 'approved',
-      opinion: '准予许可',
-      certificate: { name: '食品经营许可证', number: 'JY2026-0001' },
-    },
-    actor,
-    now,
-  );
-const opened = (state: unknown) => state as OpenReviewState;
 
 describe('承办 → 审核 → 批准: steps', () => {
   it('passes the active step to the next one', () => {

@@ -24,6 +24,7 @@ import {
   head,
   monitoring,
   officer,
+  opened,
   planHead,
   plusDays,
   promisedAtFinalStep,
@@ -33,10 +34,8 @@ import {
   reviewer,
   T0,
 } from './fixtures';
-import type { OpenReviewState } from './state';
 
 const spec = deciderSpec(reviewDecider());
-const opened = (state: unknown) => state as OpenReviewState;
 
 const startHearing = (actor = officer, reason: string | undefined = '申请人要求听证', now = at(2)) =>
   command('StartSpecialProcedure', { kind: 'hearing', reason, expectedEnd: plusDays(T0, 5) }, actor, now);

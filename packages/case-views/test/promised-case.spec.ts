@@ -131,6 +131,8 @@ describe('case views: a promised case from submission to delivery', () => {
       status: 'decided',
       outcome: 'approved',
       currentStep: null,
+      // intake recorded the decision in the same step (the desk plays the reaction): ready at the window
+      resultReadyAt: new Date(desk.now).toISOString(),
     });
 
     desk.advance(60);

@@ -3,7 +3,26 @@
  * the gateway answers with: 401 for every token problem, 403 for a refused command. They are not
  * DomainErrors: 401 has no DomainErrorKind, and these are decided before any decider runs.
  */
+export type IdentityErrorKind =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'invalid'
+  | 'not_found'
+  | 'rule_broken'
+  | 'internal';
+
+const KIND_BY_STATUS: Record<number, IdentityErrorKind> = {
+  400: 'invalid',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  422: 'rule_broken',
+};
+
 export class IdentityError extends Error {
+  /** The transport-neutral kind (as DomainError has), so the bus and the gateway map it like the rest. */
+  readonly kind: IdentityErrorKind;
+
   constructor(
     readonly code: string,
     readonly status: number,
@@ -12,6 +31,7 @@ export class IdentityError extends Error {
   ) {
     super(message);
     this.name = code;
+    this.kind = KIND_BY_STATUS[status] ?? 'internal';
   }
 
   toJSON(): { code: string; status: number; message: string; details: Record<string, unknown> } {

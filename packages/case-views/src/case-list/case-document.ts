@@ -40,6 +40,8 @@ export interface CaseDocument extends ReadModelDocument {
   decidedAt: string | null;
   /** The review outcome or intake's result code (declined, withdrawn, rejected after correction expired). */
   outcome: string | null;
+  /** 出件: when intake recorded the decision, so the window may hand the result over. */
+  resultReadyAt: string | null;
   deliveredAt: string | null;
   currentStep: CaseStep | null;
   /** The item's steps, kept so a later step event can name the step it moves to. */

@@ -14,6 +14,7 @@ export const caseListCollections = [
       { fields: ['status', 'promisedDeadline'] },
       { fields: ['itemCode', 'submittedAt'] },
       { fields: ['applicantName'] },
+      { fields: ['applicantUserId', 'submittedAt'] },
       { fields: ['submittedAt'] },
     ],
   },
@@ -54,6 +55,7 @@ export function evolveCase(
       statutoryDeadline: null,
       decidedAt: null,
       outcome: null,
+      resultReadyAt: null,
       deliveredAt: null,
       currentStep: null,
       steps: item.steps.map((s) => ({ name: s.name, role: s.role })),
@@ -113,6 +115,7 @@ export function evolveCase(
         ...next,
         decidedAt: utc(event.data.decidedAt),
         outcome: event.data.outcome,
+        resultReadyAt: utc(event.data.at),
         currentStep: null,
       };
     case 'ResultDelivered':

@@ -17,6 +17,8 @@ export interface CaseSearchFilter {
   departments?: readonly string[];
   status?: CaseStatus | readonly CaseStatus[];
   itemCode?: string;
+  /** The applicant's own cases (those they submitted online with their account). */
+  applicantUserId?: string;
   /** Start of the applicant's name (Unicode code points, so `张` finds 张三). */
   applicantNamePrefix?: string;
   /** Submitted at or after this instant. */
@@ -55,6 +57,7 @@ export function caseSearchWhere(filter: CaseSearchFilter): Where {
   const statuses = statusCondition(filter);
   if (statuses !== undefined) where.status = { in: statuses };
   if (filter.itemCode !== undefined) where.itemCode = filter.itemCode;
+  if (filter.applicantUserId !== undefined) where.applicantUserId = filter.applicantUserId;
   if (filter.applicantNamePrefix !== undefined) where.applicantName = { prefix: filter.applicantNamePrefix };
   const submitted: FieldRange = {};
   if (filter.submittedFrom !== undefined) submitted.gte = utc(filter.submittedFrom);

@@ -5,3 +5,4 @@ export * from './calendar-year';
 export * from './create-working-calendar';
 export * from './national-holidays';
 export * from './working-calendar';
+export { formatInstantInZone, isValidTimeZone } from './zone-clock';

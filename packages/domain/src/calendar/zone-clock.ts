@@ -1,4 +1,4 @@
-import { MS_PER_DAY } from './civil';
+import { formatInstant, MS_PER_DAY } from './civil';
 
 /** Offsets are looked up per quarter hour: every real-world transition falls on one. */
 const SLOT_MS = 15 * 60_000;
@@ -82,4 +82,19 @@ export class ZoneClock {
     // The formatter drops milliseconds; compare with the instant truncated to the second.
     return wall - Math.floor(epochMs / 1000) * 1000;
   }
+}
+
+const zoneClocks = new Map<string, ZoneClock>();
+
+/**
+ * An instant as the centre writes it: ISO-8601 with the zone's offset at that instant
+ * (`2026-12-01T15:31:00.250+08:00`). Services turn their clock's reading into a command's `now` with it.
+ */
+export function formatInstantInZone(epochMs: number, timeZone: string): string {
+  let clock = zoneClocks.get(timeZone);
+  if (clock === undefined) {
+    clock = new ZoneClock(timeZone);
+    zoneClocks.set(timeZone, clock);
+  }
+  return formatInstant(epochMs, clock.offsetAt(epochMs));
 }

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { query, replies } from './endpoint';
+
+/** What every service answers on `<service>.qry.health`: it is up, and how far its consumers have got. */
+export interface ServiceHealth {
+  service: string;
+  /** Checkpoints (ledger positions) of the service's read models and reactions, by name. */
+  checkpoints: Record<string, bigint | null>;
+}
+
+export const healthOf = (service: string) =>
+  query(`${service}.qry.health`, z.object({}), replies<ServiceHealth>());
+
+export const SERVICES = ['intake', 'review', 'monitoring', 'supervision'] as const;

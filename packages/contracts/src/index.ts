@@ -1,0 +1,7 @@
+export * from './common';
+export * from './endpoint';
+export * from './health';
+export * from './intake';
+export * from './parse';
+export * from './review';
+export * from './views';

@@ -1,0 +1,33 @@
+import type { HandlingCategory, ReviewState, ServiceItemVersion } from '@docket/domain';
+
+/** 办事指南: one catalogue item as the public service guide shows it (the five disclosures included). */
+export interface CatalogueItemView {
+  code: string;
+  status: 'active' | 'withdrawn';
+  /** The version new applications are submitted under. */
+  current: ServiceItemVersion;
+  /** Every version number published, oldest first. */
+  versions: number[];
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
+}
+
+/** What the review service opens a case's review with, read by intake from the application stream. */
+export interface OpenReviewInput {
+  caseNo: string;
+  item: ServiceItemVersion;
+  category: HandlingCategory;
+  acceptingUnit: string;
+  promisedDeadline: string;
+  statutoryDeadline: string;
+  acceptedAt: string;
+  /** The ApplicationAccepted event: the review's causation. */
+  acceptanceEventId: string;
+}
+
+/** A case's review as the back office reads it: tasks, steps with every completion, opinions, outcome. */
+export interface ReviewView {
+  caseNo: string;
+  revision: bigint | null;
+  review: ReviewState;
+}

@@ -1,0 +1,75 @@
+import type { EventStore } from '@docket/event-store';
+import type { Bus } from '@docket/messaging';
+import {
+  createProjectionRunner,
+  type Projection,
+  type ProjectionRunner,
+  type ReadModelStore,
+} from '@docket/projections';
+import { createRelay, type Relay } from '@docket/relay';
+import type { Logger } from './logger';
+
+/**
+ * A service's read models, kept running: a projection whose batch fails stops (its checkpoint stays
+ * before the failed batch), is reported, and is started again after `restartDelayMs`, so a passing fault
+ * (a locked file, a restarting MongoDB) heals by itself and a persistent one is logged, not hidden.
+ */
+export function hostProjections(options: {
+  ledger: EventStore;
+  store: ReadModelStore;
+  projections: readonly Projection[];
+  logger: Logger;
+  restartDelayMs?: number;
+}) {
+  const delay = options.restartDelayMs ?? 1000;
+  let closing = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const runners: ProjectionRunner[] = options.projections.map((projection) => {
+    const runner: ProjectionRunner = createProjectionRunner({
+      ledger: options.ledger,
+      store: options.store,
+      projection,
+      onError: (error) => {
+        options.logger.error(`projection ${projection.name} stopped; restarting in ${delay} ms`, error);
+        if (closing) return;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!closing) void runner.start().catch(() => undefined);
+        }, delay);
+        timers.add(timer);
+      },
+    });
+    return runner;
+  });
+  return {
+    runners,
+    start: () => Promise.all(runners.map((r) => r.start())).then(() => undefined),
+    catchUp: () => Promise.all(runners.map((r) => r.catchUp())).then(() => undefined),
+    async close(): Promise<void> {
+      closing = true;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all(runners.map((r) => r.stop()));
+    },
+  };
+}
+
+export type HostedProjections = ReturnType<typeof hostProjections>;
+
+/** The service's relay: its own streams to the bus, failures logged (the relay retries by itself). */
+export function hostRelay(options: {
+  ledger: EventStore;
+  bus: Bus;
+  checkpoints: ReadModelStore;
+  service: string;
+  streamPrefixes: string[];
+  logger: Logger;
+}): Relay {
+  return createRelay({
+    ledger: options.ledger,
+    bus: options.bus,
+    checkpoints: options.checkpoints,
+    name: `${options.service}-relay`,
+    streamPrefixes: options.streamPrefixes,
+    onError: (error) => options.logger.warn('relay: publishing failed, retrying', { error: String(error) }),
+  });
+}

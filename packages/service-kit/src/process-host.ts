@@ -1,0 +1,64 @@
+import { createWorkingCalendar, nationalHolidaySchedules } from '@docket/domain';
+import type { EventStore } from '@docket/event-store';
+import type { Bus } from '@docket/messaging';
+import type { ReadModelStore } from '@docket/projections';
+import { startTelemetry, tracedBus, tracedLedger } from '@docket/telemetry';
+import { systemClock } from './clock';
+import { configFromEnv, type ServiceConfig } from './config';
+import { loadDirectory } from './directory';
+import { connectBus, openLedger, openReadModels } from './infrastructure';
+import { consoleLogger } from './logger';
+import type { RunningService, ServiceDeps } from './service';
+
+/**
+ * The entry point of a service in its own process (networked and distributed modes): backends from
+ * the environment, the service started on them, and a clean stop on SIGTERM/SIGINT (messages in hand
+ * finish, then the bus drains and the stores close). A failure to start exits with status 1.
+ */
+export async function runServiceProcess(
+  service: string,
+  start: (deps: ServiceDeps, config: ServiceConfig) => Promise<RunningService>,
+): Promise<void> {
+  const logger = consoleLogger(service);
+  const config = configFromEnv();
+  const telemetry = startTelemetry({ serviceName: `docket-${service}` });
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const ledger: EventStore = tracedLedger(await openLedger(config));
+    opened.push(ledger);
+    const readModels: ReadModelStore = await openReadModels(config, service);
+    opened.push(readModels);
+    const bus: Bus = tracedBus(await connectBus(config, service), service);
+    opened.push(bus);
+    const deps: ServiceDeps = {
+      ledger,
+      bus,
+      readModels,
+      relayCheckpoints: readModels,
+      clock: systemClock(config.timeZone),
+      directory: loadDirectory(config),
+      calendar: createWorkingCalendar(nationalHolidaySchedules, { timeZone: config.timeZone }),
+      logger,
+    };
+    const running = await start(deps, config);
+    opened.push(running);
+    logger.info('ready', { ledger: config.ledgerUrl ?? 'sqlite', nats: config.natsUrl });
+  } catch (error) {
+    logger.error('could not start', error);
+    await closeAll(opened);
+    process.exit(1);
+  }
+  const stop = async (signal: string) => {
+    logger.info(`stopping on ${signal}`);
+    await closeAll(opened);
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Closes in reverse order of opening: the service before the bus, the bus before the stores. */
+async function closeAll(opened: { close(): Promise<void> }[]): Promise<void> {
+  for (const resource of opened.reverse()) await resource.close().catch(() => undefined);
+}

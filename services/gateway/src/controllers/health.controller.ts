@@ -1,0 +1,35 @@
+import { healthOf, SERVICES, type ServiceHealth } from '@docket/contracts';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { GATEWAY, type GatewayDeps } from '../gateway-deps';
+import { jsonSafe } from '../http/forward';
+import { nestPath } from '../routes/route';
+import { routes } from '../routes/table';
+
+/** Every service asked at once; 503 when any does not answer (a load balancer takes the hint). */
+@Controller()
+export class HealthController {
+  constructor(@Inject(GATEWAY) private readonly deps: GatewayDeps) {}
+
+  @Get(nestPath(routes.health.path))
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const answers = await Promise.all(
+      SERVICES.map(async (service) => {
+        try {
+          const health = await this.deps.bus.request<ServiceHealth>(
+            healthOf(service).subject,
+            {},
+            { timeoutMs: 2000 },
+          );
+          return [service, { up: true, checkpoints: jsonSafe(health.checkpoints) }] as const;
+        } catch (error) {
+          return [service, { up: false, error: (error as { code?: string }).code ?? 'unreachable' }] as const;
+        }
+      }),
+    );
+    const services = Object.fromEntries(answers);
+    const ok = answers.every(([, answer]) => answer.up);
+    reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', services };
+  }
+}

@@ -1,0 +1,44 @@
+import { parseRequest } from '@docket/contracts';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GATEWAY, type GatewayDeps } from '../gateway-deps';
+import { GatewayHttp } from '../http/gateway-http';
+import { HttpProblem } from '../http/problem';
+import { nestPath } from '../routes/route';
+import { routes } from '../routes/table';
+
+/** Who am I (any mode). */
+@Controller()
+export class IdentityController {
+  constructor(private readonly http: GatewayHttp) {}
+
+  @Get(nestPath(routes.me.path))
+  me(@Req() request: FastifyRequest) {
+    return this.http.actor(request);
+  }
+}
+
+/**
+ * Development tokens for the seeded users. Registered only when the gateway is given a token issuer
+ * (the embedded mode): in any other mode these routes do not exist (404).
+ */
+@Controller()
+export class DevTokensController {
+  constructor(@Inject(GATEWAY) private readonly deps: GatewayDeps) {}
+
+  @Get(nestPath(routes.devUsers.path))
+  users() {
+    return this.deps.directory.users;
+  }
+
+  @Post(nestPath(routes.devToken.path))
+  async token(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { userId } = parseRequest(routes.devToken.body, request.body ?? {});
+    const user = this.deps.directory.findUser(userId);
+    if (user === undefined)
+      throw new HttpProblem('UnknownUser', 'not_found', `no seeded user ${userId}`, { userId });
+    const dev = this.deps.devTokens!;
+    reply.status(201);
+    return { token: await dev.issuer.issue(user), tokenType: 'Bearer', expiresIn: dev.ttlSeconds, user };
+  }
+}

@@ -1,0 +1,21 @@
+import type { Directory, TokenIssuer, TokenVerifier } from '@docket/identity';
+import type { Bus } from '@docket/messaging';
+import type { Logger } from '@docket/service-kit';
+import type { RateLimitOptions } from './http/rate-limit';
+
+export interface GatewayDeps {
+  bus: Bus;
+  verifier: TokenVerifier;
+  directory: Directory;
+  logger: Logger;
+  /** Development tokens for the seeded users (embedded mode): the /api/dev routes exist only with this. */
+  devTokens?: { issuer: TokenIssuer; ttlSeconds: number };
+  /** The public status lookup, per client address (default 10 at once, 30 a minute). */
+  statusLookupLimit?: RateLimitOptions;
+  /** How long a command or query may take over the bus (default 10 s). */
+  requestTimeoutMs?: number;
+  /** Largest request body accepted, in bytes (default 1 MiB: the ledger's per-event limit). */
+  bodyLimit?: number;
+}
+
+export const GATEWAY = Symbol('gateway dependencies');

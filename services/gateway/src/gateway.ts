@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { fastifyTracing } from '@docket/telemetry';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GatewayModule } from './gateway.module';
+import type { GatewayDeps } from './gateway-deps';
+import { ProblemFilter } from './http/problem.filter';
+
+export interface RunningGateway {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP API (NestJS on Fastify) on `port` (0: any free port). Bodies over the limit, bodies
+ * that are not JSON, unknown routes and every error a handler throws are answered as problem+json:
+ * Nest hands Fastify's own refusals (as HttpExceptions) and unknown routes to the same global filter.
+ */
+export async function startGateway(
+  deps: GatewayDeps,
+  listen: { host: string; port: number },
+): Promise<RunningGateway> {
+  const adapter = new FastifyAdapter({ bodyLimit: deps.bodyLimit ?? 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(deps), adapter, {
+    logger: false,
+  });
+  app.useGlobalFilters(new ProblemFilter(deps.logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastifyTracing(fastify);
+  await app.listen(listen.port, listen.host);
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : listen.port;
+  return {
+    url: `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}`,
+    app,
+    close: () => app.close(),
+  };
+}

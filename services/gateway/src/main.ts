@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createTokenIssuer,
+  createTokenVerifier,
+  importPublicKey,
+  loadOrCreateDevKeys,
+} from '@docket/identity';
+import { configFromEnv, connectBus, consoleLogger, loadDirectory } from '@docket/service-kit';
+import { startTelemetry, tracedBus } from '@docket/telemetry';
+import { startGateway } from './gateway';
+
+const ISSUER = 'docket';
+const TTL_SECONDS = 8 * 3600;
+
+/**
+ * `node services/gateway/dist/main.js`: the HTTP API in its own process. Tokens are verified with the
+ * public key in DOCKET_JWT_PUBLIC_KEY_FILE (SPKI PEM or JWK); without one, with the development key in
+ * the data directory, and DOCKET_DEV_TOKENS=true then also issues development tokens.
+ */
+async function main() {
+  const logger = consoleLogger('gateway');
+  const config = configFromEnv();
+  const telemetry = startTelemetry({ serviceName: 'docket-gateway' });
+  const directory = loadDirectory(config);
+  const keyFile = process.env.DOCKET_JWT_PUBLIC_KEY_FILE;
+  const dev = keyFile ? undefined : await loadOrCreateDevKeys(config.dataDir);
+  const publicKey = keyFile ? await importPublicKey(readFileSync(keyFile, 'utf8').trim()) : dev!.publicKey;
+  const verifier = createTokenVerifier({
+    publicKey,
+    issuer: ISSUER,
+    audience: ISSUER,
+    departments: directory.tree,
+  });
+  const devTokens =
+    dev && process.env.DOCKET_DEV_TOKENS === 'true'
+      ? {
+          issuer: createTokenIssuer({
+            privateKey: dev.privateKey,
+            issuer: ISSUER,
+            audience: ISSUER,
+            ttlSeconds: TTL_SECONDS,
+          }),
+          ttlSeconds: TTL_SECONDS,
+        }
+      : undefined;
+  const bus = tracedBus(await connectBus(config, 'gateway'), 'gateway');
+  const gateway = await startGateway(
+    { bus, verifier, directory, logger, ...(devTokens ? { devTokens } : {}) },
+    { host: process.env.DOCKET_HTTP_HOST ?? '127.0.0.1', port: Number(process.env.DOCKET_HTTP_PORT ?? 8080) },
+  );
+  logger.info(`listening on ${gateway.url} (API docs ${gateway.url}/api/docs)`, {
+    devKeys: dev ? join(config.dataDir) : undefined,
+  });
+  const stop = async () => {
+    await gateway.close();
+    await bus.close();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((error) => {
+  process.stderr.write(
+    `gateway could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import type { Endpoint } from '@docket/contracts';
+import type { z } from 'zod';
+
+/**
+ * One operation of the HTTP API. The table of these (routes/table.ts) is the API's single source: the
+ * controllers take their paths from it and the OpenAPI document is generated from it, so the two
+ * cannot drift (a test compares the document with the routes Fastify actually serves).
+ */
+export interface Route {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /** OpenAPI form, `{param}`; controllers use `nestPath(path)`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** `public`: no login (rate limited where it says so); `bearer`: a JWT; `dev`: embedded mode only. */
+  access: 'public' | 'bearer' | 'dev';
+  /** Path parameters, in order. */
+  params?: Record<string, string>;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The bus endpoint the operation forwards to, if any. */
+  endpoint?: Endpoint;
+  success: 200 | 201;
+  /** The success body: a schema, or a description of a read model the OpenAPI document names only loosely. */
+  response: z.ZodType | { description: string };
+  /** Takes If-Match (the stream revision last seen) and answers 409 when the stream moved on. */
+  conditional?: boolean;
+  /** A command: takes Idempotency-Key. */
+  command?: boolean;
+  /** Problem statuses this operation documents (400, 401, 403, 404, 409, 422, 429 …). */
+  problems: number[];
+}
+
+/** `/api/applications/{caseNo}/acceptance` → `/api/applications/:caseNo/acceptance` (Nest and Fastify). */
+export const nestPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');

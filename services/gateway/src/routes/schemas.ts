@@ -1,0 +1,66 @@
+import { CommandReplySchema } from '@docket/contracts';
+import { z } from 'zod';
+
+/** The reply to a submission: the command reply plus the case number and, this once, the query code. */
+export const SubmitReplySchema = CommandReplySchema.extend({
+  caseNo: z.string(),
+  queryCode: z.string().describe('the applicant looks the case up with it; only its hash is stored'),
+});
+
+const digits = z.string().regex(/^[0-9]{1,7}$/, 'a non-negative integer');
+
+/** GET /api/cases: every filter is on an indexed field of the case list. */
+export const CaseSearchQuery = z.object({
+  department: z.string().min(1).max(64).optional().describe("a department of the viewer's subtree"),
+  status: z.string().max(400).optional().describe('one or more case statuses, comma separated'),
+  itemCode: z.string().min(1).max(64).optional(),
+  applicantNamePrefix: z.string().min(1).max(200).optional(),
+  submittedFrom: z.string().max(40).optional().describe('ISO-8601 instant with offset (inclusive)'),
+  submittedBefore: z.string().max(40).optional().describe('ISO-8601 instant with offset (exclusive)'),
+  overdue: z.enum(['true', 'false']).optional().describe('only running cases past their promised deadline'),
+  offset: digits.optional(),
+  limit: digits.optional(),
+});
+
+export const InboxQuery = z.object({
+  role: z.enum(['officer', 'reviewer', 'head']).optional(),
+  department: z.string().min(1).max(64).optional(),
+});
+
+export const StatusLookup = z.object({
+  caseNo: z.string().min(1).max(64),
+  queryCode: z.string().min(1).max(64).describe('as printed on the receipt, e.g. 7K3Q-XM2A'),
+});
+
+export const DevTokenRequest = z.object({ userId: z.string().min(1).max(128) });
+
+export const DevTokenReply = z.object({
+  token: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('seconds'),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    department: z.string().optional(),
+  }),
+});
+
+export const ActorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  department: z.string().optional(),
+});
+
+export const HealthReply = z.object({
+  status: z.enum(['ok', 'degraded']),
+  services: z.record(
+    z.string(),
+    z.object({
+      up: z.boolean(),
+      checkpoints: z.record(z.string(), z.string().nullable()).optional(),
+      error: z.string().optional(),
+    }),
+  ),
+});

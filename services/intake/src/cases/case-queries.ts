@@ -1,0 +1,126 @@
+import {
+  type CaseDocument,
+  CaseNotFound,
+  type CasePage,
+  type CaseSearchFilter,
+  caseListProjection,
+  getCase,
+  type PublicStatusDocument,
+  publicStatus,
+  publicStatusProjection,
+  searchCases,
+} from '@docket/case-views';
+import { type CaseSearchRequest, intake, type OpenReviewInput, parseRequest } from '@docket/contracts';
+import { type Actor, applicationStreamName, isSystem } from '@docket/domain';
+import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
+import type { Headers } from '@docket/messaging';
+import { actorOf, awaitPosition } from '@docket/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplicationCommands } from '../applications/application-commands';
+import { normaliseQueryCode } from '../case-numbers';
+import type { IntakeDeps } from '../intake-deps';
+import { INTAKE } from '../tokens';
+
+/** Which cases a person may list: everything (auditors), their own (applicants), or a department subtree. */
+export function visibleScope(actor: Actor, tree: DepartmentTree): 'all' | 'own' | string[] {
+  if (isSystem(actor) || actor.roles.includes('auditor')) return 'all';
+  if (actor.department !== undefined && tree.has(actor.department))
+    return tree.subtree(tree.jurisdiction(actor.department).id).map((d) => d.id);
+  return actor.roles.includes('applicant') ? 'own' : [];
+}
+
+/** May this person read this case: its department's staff and watchers, its co-handlers, its applicant, auditors. */
+export function canViewCase(actor: Actor, doc: CaseDocument, tree: DepartmentTree): boolean {
+  const applicant = doc.applicantUserId === null ? {} : { applicantUserId: doc.applicantUserId };
+  return [doc.department, ...doc.coHandlers].some((department) =>
+    isAllowed(actor, viewCaseRule, { department, ...applicant }, tree),
+  );
+}
+
+/** The case read models (办件查询, 进度查询) and the case file the review service opens a review from. */
+@Injectable()
+export class CaseQueries {
+  constructor(
+    @Inject(INTAKE) private readonly deps: IntakeDeps,
+    private readonly applications: ApplicationCommands,
+  ) {}
+
+  async search(payload: unknown, headers: Headers, subject: string): Promise<CasePage> {
+    const request = parseRequest(intake.cases.request, payload);
+    const actor = actorOf(headers, subject);
+    await awaitPosition(this.deps.readModels, [caseListProjection.name], headers);
+    const filter = this.filterFor(actor, request);
+    if (filter === undefined) return { total: 0, items: [] };
+    return searchCases(this.deps.readModels, filter, request.page, { actor, tree: this.deps.directory.tree });
+  }
+
+  async get(payload: unknown, headers: Headers, subject: string): Promise<CaseDocument> {
+    const { caseNo } = parseRequest(intake.case.request, payload);
+    const actor = actorOf(headers, subject);
+    await awaitPosition(this.deps.readModels, [caseListProjection.name], headers);
+    const viewer = { actor, tree: this.deps.directory.tree };
+    const doc = await getCase(this.deps.readModels, caseNo, viewer);
+    if (doc === undefined) throw new CaseNotFound(caseNo);
+    if (!canViewCase(actor, doc, viewer.tree))
+      throw new Forbidden('ViewCase', `case ${caseNo} is outside what ${actor.id} may see`);
+    return doc;
+  }
+
+  /** 办件进度查询: public, by case number and query code; a wrong code reads like an unknown case. */
+  async status(payload: unknown, headers: Headers): Promise<PublicStatusDocument> {
+    const { caseNo, queryCode } = parseRequest(intake.status.request, payload);
+    await awaitPosition(this.deps.readModels, [publicStatusProjection.name], headers);
+    return publicStatus(this.deps.readModels, caseNo, normaliseQueryCode(queryCode));
+  }
+
+  /** For the review service: the accepted case as intake's stream has it (not a read model). System only. */
+  async acceptedCase(payload: unknown, headers: Headers, subject: string): Promise<OpenReviewInput> {
+    const { caseNo } = parseRequest(intake.acceptedCase.request, payload);
+    const actor = actorOf(headers, subject);
+    if (!isSystem(actor)) throw new Forbidden('AcceptedCase', 'only docket services read the case file');
+    const stream = applicationStreamName(caseNo);
+    const { state } = await this.applications.runner.load(stream);
+    const acceptance = state.acceptance;
+    if (state.item === undefined || acceptance === undefined) throw new CaseNotFound(caseNo);
+    const [accepted] = await this.deps.ledger
+      .readStream(stream, { direction: 'backwards' })
+      .then((events) => events.filter((e) => e.type === 'ApplicationAccepted'));
+    return {
+      caseNo,
+      item: state.item,
+      category: acceptance.category,
+      acceptingUnit: acceptance.acceptingUnit,
+      promisedDeadline: acceptance.promisedDeadline,
+      statutoryDeadline: acceptance.statutoryDeadline,
+      acceptedAt: acceptance.clockStartsAt,
+      acceptanceEventId: accepted?.id ?? '',
+    };
+  }
+
+  private filterFor(actor: Actor, request: CaseSearchRequest): CaseSearchFilter | undefined {
+    const tree = this.deps.directory.tree;
+    const scope = visibleScope(actor, tree);
+    const filter: CaseSearchFilter = {};
+    if (scope === 'own') filter.applicantUserId = actor.id;
+    if (request.department !== undefined) {
+      const asked = tree.has(request.department) ? tree.subtree(request.department).map((d) => d.id) : [];
+      filter.departments =
+        scope === 'all' || scope === 'own' ? asked : asked.filter((d) => scope.includes(d));
+      if (filter.departments.length === 0)
+        throw new Forbidden(
+          'SearchCases',
+          `department ${request.department} is outside what ${actor.id} may see`,
+        );
+    } else if (Array.isArray(scope)) {
+      if (scope.length === 0) return undefined;
+      filter.departments = scope;
+    }
+    if (request.status !== undefined) filter.status = request.status;
+    if (request.itemCode !== undefined) filter.itemCode = request.itemCode;
+    if (request.applicantNamePrefix !== undefined) filter.applicantNamePrefix = request.applicantNamePrefix;
+    if (request.submittedFrom !== undefined) filter.submittedFrom = request.submittedFrom;
+    if (request.submittedBefore !== undefined) filter.submittedBefore = request.submittedBefore;
+    if (request.overdue) filter.overdue = { now: this.deps.clock.now() };
+    return filter;
+  }
+}

@@ -1,0 +1,33 @@
+import { type CatalogueItemView, intake, parseRequest } from '@docket/contracts';
+import { ServiceItemNotDefined } from '@docket/domain';
+import type { Headers } from '@docket/messaging';
+import type { ReadModelDocument } from '@docket/projections';
+import { awaitPosition } from '@docket/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import type { IntakeDeps } from '../intake-deps';
+import { INTAKE } from '../tokens';
+import { CATALOGUE_ITEMS, CATALOGUE_PROJECTION } from './catalogue-projection';
+
+/** 办事指南: the public catalogue, from its read model. Anyone may read it (the five disclosures). */
+@Injectable()
+export class CatalogueQueries {
+  constructor(@Inject(INTAKE) private readonly deps: IntakeDeps) {}
+
+  async items(payload: unknown, headers: Headers): Promise<CatalogueItemView[]> {
+    parseRequest(intake.items.request, payload ?? {});
+    await awaitPosition(this.deps.readModels, [CATALOGUE_PROJECTION], headers);
+    const docs = await this.deps.readModels.find<CatalogueItemView & ReadModelDocument>(CATALOGUE_ITEMS, {
+      where: { status: 'active' },
+    });
+    return docs.map(({ id: _, ...view }) => view);
+  }
+
+  async item(payload: unknown, headers: Headers): Promise<CatalogueItemView> {
+    const { code } = parseRequest(intake.item.request, payload);
+    await awaitPosition(this.deps.readModels, [CATALOGUE_PROJECTION], headers);
+    const doc = await this.deps.readModels.get<CatalogueItemView & ReadModelDocument>(CATALOGUE_ITEMS, code);
+    if (doc === undefined) throw new ServiceItemNotDefined(code);
+    const { id: _, ...view } = doc;
+    return view;
+  }
+}

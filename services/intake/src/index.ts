@@ -1,0 +1,6 @@
+export { caseDepartment } from './applications/application-commands';
+export { decisionOf } from './applications/review-outcomes';
+export { newCaseNo, queryCodeFor } from './case-numbers';
+export { canViewCase, visibleScope } from './cases/case-queries';
+export { INTAKE_STREAMS, startIntake } from './intake';
+export type { IntakeDeps, IntakeOptions } from './intake-deps';

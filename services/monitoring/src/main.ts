@@ -1,0 +1,5 @@
+import { runServiceProcess } from '@docket/service-kit';
+import { startMonitoring } from './monitoring';
+
+/** `node services/monitoring/dist/main.js`: the monitoring service in its own process. */
+void runServiceProcess('monitoring', (deps) => startMonitoring(deps));

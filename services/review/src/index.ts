@@ -1,0 +1,2 @@
+export { REVIEW_STREAMS, startReview } from './review';
+export { reviewTarget } from './reviews/review-commands';

@@ -1,0 +1,69 @@
+import { type InboxItem, inbox, inboxProjection } from '@docket/case-views';
+import { parseRequest, type ReviewView, review } from '@docket/contracts';
+import { type Actor, isSystem, reviewStreamName } from '@docket/domain';
+import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
+import type { Headers } from '@docket/messaging';
+import { actorOf, awaitPosition, type ServiceDeps } from '@docket/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { REVIEW } from '../tokens';
+import { ReviewCommands } from './review-commands';
+
+const STAFF_ROLES = ['officer', 'reviewer', 'head'] as const;
+
+/** The departments whose work a person may list: their jurisdiction's subtree; auditors every one. */
+function inboxDepartments(actor: Actor, tree: DepartmentTree): string[] {
+  if (isSystem(actor) || actor.roles.includes('auditor')) return tree.all.map((d) => d.id);
+  if (actor.department === undefined || !tree.has(actor.department)) return [];
+  return tree.subtree(tree.jurisdiction(actor.department).id).map((d) => d.id);
+}
+
+/** The department inbox (待办, a read model) and a case's review (folded from its stream). */
+@Injectable()
+export class ReviewQueries {
+  constructor(
+    @Inject(REVIEW) private readonly deps: ServiceDeps,
+    private readonly reviews: ReviewCommands,
+  ) {}
+
+  /**
+   * 待办列表: staff see the work their roles may do; watchers (monitors, supervisors, auditors) see every
+   * open piece of work in their reach.
+   */
+  async inbox(payload: unknown, headers: Headers, subject: string): Promise<InboxItem[]> {
+    const request = parseRequest(review.inbox.request, payload ?? {});
+    const actor = actorOf(headers, subject);
+    const tree = this.deps.directory.tree;
+    await awaitPosition(this.deps.readModels, [inboxProjection.name], headers);
+    let departments = inboxDepartments(actor, tree);
+    if (request.department !== undefined) {
+      if (!departments.includes(request.department))
+        throw new Forbidden('Inbox', `department ${request.department} is outside what ${actor.id} may see`);
+      departments = [request.department];
+    }
+    if (departments.length === 0) return [];
+    const items = await inbox(this.deps.readModels, {
+      departments,
+      ...(request.role === undefined ? {} : { role: request.role }),
+    });
+    const staffRoles = STAFF_ROLES.filter((role) => actor.roles.includes(role));
+    if (request.role !== undefined || staffRoles.length === 0) return items;
+    return items.filter((item) =>
+      item.roles.some((role) => (staffRoles as readonly string[]).includes(role)),
+    );
+  }
+
+  /** A case's review: tasks, steps with every completion, opinions and outcome, straight from its stream. */
+  async review(payload: unknown, headers: Headers, subject: string): Promise<ReviewView> {
+    const { caseNo } = parseRequest(review.review.request, payload);
+    const actor = actorOf(headers, subject);
+    const { state, revision } = await this.reviews.runner.load(reviewStreamName(caseNo));
+    if (state.status !== 'not_opened') {
+      const departments = [state.main.department, ...state.coHandlers.map((c) => c.department)];
+      const allowed = departments.some((department) =>
+        isAllowed(actor, viewCaseRule, { department }, this.deps.directory.tree),
+      );
+      if (!allowed) throw new Forbidden('ViewReview', `case ${caseNo} is outside what ${actor.id} may see`);
+    }
+    return { caseNo, revision: revision ?? null, review: state };
+  }
+}

@@ -1,0 +1,2 @@
+/** The injection token of the review service's dependencies. */
+export const REVIEW = Symbol('review dependencies');

@@ -1,0 +1,1 @@
+export { startSupervision } from './supervision';

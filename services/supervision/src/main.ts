@@ -1,0 +1,5 @@
+import { runServiceProcess } from '@docket/service-kit';
+import { startSupervision } from './supervision';
+
+/** `node services/supervision/dist/main.js`: the supervision service in its own process. */
+void runServiceProcess('supervision', (deps) => startSupervision(deps));

@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { intake as intakeContract } from '@docket/contracts';
+import { catalogueStreamName, createWorkingCalendar, nationalHolidaySchedules } from '@docket/domain';
+import { type EventStore, openSqliteLedger } from '@docket/event-store';
+import { type RunningGateway, startGateway } from '@docket/gateway';
+import {
+  createTokenIssuer,
+  createTokenVerifier,
+  type Directory,
+  demoDirectory,
+  demoUsers,
+  loadOrCreateDevKeys,
+} from '@docket/identity';
+import { startIntake } from '@docket/intake';
+import { ACTOR_HEADER, actorHeader, type Bus, createInProcessBus } from '@docket/messaging';
+import { startMonitoring } from '@docket/monitoring';
+import { openSqliteReadModelStore, type ReadModelStore } from '@docket/projections';
+import { startReview } from '@docket/review';
+import {
+  type Clock,
+  consoleLogger,
+  type Logger,
+  loadOrCreateSecret,
+  type RunningService,
+  type ServiceDeps,
+  systemClock,
+} from '@docket/service-kit';
+import { startSupervision } from '@docket/supervision';
+import { startTelemetry, tracedBus, tracedLedger } from '@docket/telemetry';
+import { demoCatalogue } from './demo-catalogue';
+
+export interface EmbeddedOptions {
+  /** SQLite files and the development signing key (default ./data). */
+  dataDir: string;
+  host?: string;
+  /** 0: any free port. */
+  port?: number;
+  clock?: Clock;
+  logger?: Logger;
+  /** Seed the demo catalogue when the ledger has none (default true). */
+  seed?: boolean;
+  directory?: Directory;
+}
+
+export interface Embedded {
+  readonly url: string;
+  readonly gateway: RunningGateway;
+  readonly ledger: EventStore;
+  readonly bus: Bus;
+  readonly services: readonly RunningService[];
+  /** Resolves when every relay and read model has caught up with the ledger's head. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/**
+ * The embedded mode (`npm start`): the gateway and the four services in one process, on the
+ * in-process bus (NATS semantics) and SQLite files under the data directory. The services are the same
+ * code the networked mode runs in separate processes; only what they are given differs. The bus keeps
+ * events in memory, so the relays keep their places in memory too: after a restart they publish from
+ * the start of the ledger again and every consumer passes over what it already handled (its checkpoint).
+ */
+export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
+  const { dataDir } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const logger = options.logger ?? consoleLogger('docket');
+  startTelemetry({ serviceName: 'docket' });
+  const ledger = tracedLedger(openSqliteLedger({ path: join(dataDir, 'ledger.db') }));
+  const bus = createInProcessBus();
+  const relayPlaces: ReadModelStore = openSqliteReadModelStore({ path: ':memory:' });
+  const stores: ReadModelStore[] = [relayPlaces];
+  const directory = options.directory ?? demoDirectory();
+  const clock = options.clock ?? systemClock('Asia/Shanghai');
+  const calendar = createWorkingCalendar(nationalHolidaySchedules, { timeZone: clock.timeZone });
+  const depsFor = (service: string): ServiceDeps => {
+    const readModels = openSqliteReadModelStore({ path: join(dataDir, `${service}.read.db`) });
+    stores.push(readModels);
+    return {
+      ledger,
+      bus: tracedBus(bus, service),
+      readModels,
+      relayCheckpoints: relayPlaces,
+      clock,
+      directory,
+      calendar,
+      logger,
+    };
+  };
+  const services: RunningService[] = [];
+  const keys = await loadOrCreateDevKeys(dataDir);
+  let gateway: RunningGateway | undefined;
+  try {
+    services.push(
+      await startIntake({ ...depsFor('intake'), queryCodeSecret: loadOrCreateSecret(dataDir, 'query-code') }),
+      await startReview(depsFor('review')),
+      await startMonitoring(depsFor('monitoring')),
+      await startSupervision(depsFor('supervision')),
+    );
+    gateway = await startGateway(
+      {
+        bus: tracedBus(bus, 'gateway'),
+        verifier: createTokenVerifier({
+          publicKey: keys.publicKey,
+          issuer: 'docket',
+          audience: 'docket',
+          departments: directory.tree,
+        }),
+        directory,
+        logger,
+        devTokens: {
+          issuer: createTokenIssuer({
+            privateKey: keys.privateKey,
+            issuer: 'docket',
+            audience: 'docket',
+            ttlSeconds: TOKEN_TTL_SECONDS,
+          }),
+          ttlSeconds: TOKEN_TTL_SECONDS,
+        },
+      },
+      { host: options.host ?? '127.0.0.1', port: options.port ?? 8080 },
+    );
+    if (options.seed ?? true) await seedCatalogue(ledger, bus);
+  } catch (error) {
+    await gateway?.close();
+    for (const service of services.reverse()) await service.close();
+    await bus.close();
+    for (const store of stores) await store.close();
+    await ledger.close();
+    throw error;
+  }
+  const running = gateway;
+  return {
+    url: running.url,
+    gateway: running,
+    ledger,
+    bus,
+    services,
+    settled: async () => {
+      for (const service of services) await service.settled();
+    },
+    async close() {
+      await running.close();
+      for (const service of [...services].reverse()) await service.close();
+      await bus.close();
+      for (const store of stores) await store.close();
+      await ledger.close();
+    },
+  };
+}
+
+/** The demo catalogue, defined by the administrator through the intake service, on first start only. */
+async function seedCatalogue(ledger: EventStore, bus: Bus): Promise<void> {
+  const headers = { [ACTOR_HEADER]: actorHeader(demoUsers.admin) };
+  for (const item of demoCatalogue) {
+    if ((await ledger.streamRevision(catalogueStreamName(item.code))) !== undefined) continue;
+    await bus.request(intakeContract.defineItem.subject, { item }, { headers });
+  }
+}

@@ -77,6 +77,13 @@ export interface ConsumeOptions {
   durable: string;
   /** Delay before a message whose handler threw is redelivered (default 1000 ms). */
   retryDelayMs?: number;
+  /**
+   * Messages of this durable in hand at once (default: the bus's `maxInFlight`, itself 1). Set when the
+   * durable is created (JetStream `max_ack_pending`). Above 1, messages are handed out in order but may
+   * finish out of order, and a redelivery may come after later messages: a consumer that needs order per
+   * key (per case) keeps it itself (service-kit's checkpointedReaction does).
+   */
+  maxInFlight?: number;
 }
 
 /** A running server or consumer member. `stop()` takes no new messages and waits for those in hand. */

@@ -164,6 +164,32 @@ export function eventContract(bus: BusOf): void {
       for (let n = 0; n < count; n++) expect(handledBy[n]?.length).toBeGreaterThanOrEqual(1);
     });
 
+    it('hands a durable with maxInFlight n up to n messages at once, each acked once', async () => {
+      const held = gate();
+      const inHand: number[] = [];
+      const done: number[] = [];
+      let most = 0;
+      await bus().consume<{ n: number }>(
+        'evt.>',
+        async (payload) => {
+          inHand.push(payload.n);
+          most = Math.max(most, inHand.length);
+          await held.wait;
+          inHand.splice(inHand.indexOf(payload.n), 1);
+          done.push(payload.n);
+        },
+        { durable: 'reactions', maxInFlight: 4 },
+      );
+      for (let n = 0; n < 10; n++) await publish('evt.intake.accepted', n);
+      // Four are handed out in publish order and held; no fifth until one of them is acked.
+      await eventually(() => inHand.length === 4);
+      expect([...inHand].sort((a, b) => a - b)).toEqual([0, 1, 2, 3]);
+      held.open();
+      await eventually(() => done.length === 10);
+      expect([...done].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(most).toBe(4);
+    });
+
     it('refuses events outside the event subjects, without a message id, or a durable reused for another pattern', async () => {
       await expect(publish('intake.cmd.accept', 1)).rejects.toBeInstanceOf(InvalidSubject);
       await expect(publish('evt.intake.accepted', 1, '')).rejects.toBeInstanceOf(MissingMessageId);

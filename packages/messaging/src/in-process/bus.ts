@@ -33,7 +33,8 @@ export interface InProcessBusOptions {
  * The embedded-mode bus: NATS semantics in one process. Everything is delivered on a later turn of the
  * event loop and every payload goes through the same JSON/bigint encoding as on NATS. The event log lives
  * as long as the bus: durable means "survives a consumer restart", not a process restart; in embedded mode
- * the ledger relays from its checkpoint after a restart, which re-publishes what was not yet consumed.
+ * the relays keep their places in memory too, so after a restart they publish from the start of the ledger
+ * again and each consumer passes over what its own checkpoint says it handled.
  */
 export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 5000;
@@ -97,6 +98,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
         consumeOptions.durable,
         handler as EventHandler<unknown>,
         consumeOptions.retryDelayMs ?? 1000,
+        consumeOptions.maxInFlight,
       );
     },
 

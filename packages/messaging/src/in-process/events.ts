@@ -17,13 +17,16 @@ interface Member {
   readonly retryDelayMs: number;
   readonly inFlight: InFlight;
   active: boolean;
-  busy: boolean;
+  /** Messages this member is handling now (at most the durable's maxInFlight). */
+  inHand: number;
 }
 
 /** One durable consumer: a cursor over the log, messages in hand, messages awaiting redelivery. */
 interface Durable {
   readonly name: string;
   readonly pattern: string;
+  /** Unacked messages at once, fixed when the durable is created (like JetStream's max_ack_pending). */
+  readonly maxInFlight: number;
   /** Index of the next log entry not yet looked at. */
   cursor: number;
   /** Sequence → delivery count, for messages delivered but not acked. */
@@ -43,7 +46,8 @@ export interface InProcessEventOptions {
 /**
  * The embedded JetStream: one in-memory log per bus with message-id de-duplication, durable consumers
  * with a cursor each, explicit acks and redelivery. At most `maxInFlight` unacked messages per durable
- * (default 1, like `max_ack_pending: 1`), which keeps per-subject order even across redeliveries.
+ * (default 1, like `max_ack_pending: 1`, which keeps per-subject order even across redeliveries; a
+ * durable may ask for more and then keeps order itself), handed out to the members in turn.
  */
 export class InProcessEvents {
   private readonly log: Entry[] = [];
@@ -68,15 +72,30 @@ export class InProcessEvents {
     return { sequence, duplicate: false };
   }
 
-  consume(pattern: string, name: string, handler: EventHandler<unknown>, retryDelayMs: number): Subscription {
+  consume(
+    pattern: string,
+    name: string,
+    handler: EventHandler<unknown>,
+    retryDelayMs: number,
+    maxInFlight?: number,
+  ): Subscription {
     let durable = this.durables.get(name);
     if (durable === undefined) {
-      durable = { name, pattern, cursor: 0, unacked: new Map(), redeliver: [], members: [], turn: 0 };
+      durable = {
+        name,
+        pattern,
+        maxInFlight: maxInFlight ?? this.options.maxInFlight,
+        cursor: 0,
+        unacked: new Map(),
+        redeliver: [],
+        members: [],
+        turn: 0,
+      };
       this.durables.set(name, durable);
     } else if (durable.pattern !== pattern) {
       throw new DurableConflict(name, durable.pattern, pattern);
     }
-    const member: Member = { handler, retryDelayMs, inFlight: new InFlight(), active: true, busy: false };
+    const member: Member = { handler, retryDelayMs, inFlight: new InFlight(), active: true, inHand: 0 };
     durable.members.push(member);
     const joined = durable;
     this.schedulePump(joined);
@@ -111,7 +130,7 @@ export class InProcessEvents {
   }
 
   private pump(durable: Durable): void {
-    while (durable.unacked.size - durable.redeliver.length < this.options.maxInFlight) {
+    while (durable.unacked.size - durable.redeliver.length < durable.maxInFlight) {
       const member = this.idleMember(durable);
       if (member === undefined) return;
       const entry = this.next(durable);
@@ -126,7 +145,7 @@ export class InProcessEvents {
     const n = durable.members.length;
     for (let i = 0; i < n; i++) {
       const member = durable.members[(durable.turn + i) % n];
-      if (member?.active && !member.busy) {
+      if (member?.active && member.inHand < durable.maxInFlight) {
         durable.turn = (durable.turn + i + 1) % n;
         return member;
       }
@@ -146,7 +165,7 @@ export class InProcessEvents {
   }
 
   private deliver(durable: Durable, member: Member, entry: Entry, deliveryCount: number): void {
-    member.busy = true;
+    member.inHand++;
     let outcome: 'pending' | 'acked' | 'released' = 'pending';
     // Past the ack deadline the message goes to another member; the late result no longer counts.
     const deadline = setTimeout(() => {
@@ -171,7 +190,7 @@ export class InProcessEvents {
         }
       } finally {
         clearTimeout(deadline);
-        member.busy = false;
+        member.inHand--;
         this.schedulePump(durable);
       }
     })();

@@ -120,6 +120,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
         consumeOptions.durable,
         handler as EventHandler<unknown>,
         consumeOptions.retryDelayMs ?? 1000,
+        consumeOptions.maxInFlight,
       );
       return tracked(member);
     },

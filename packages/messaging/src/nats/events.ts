@@ -77,19 +77,22 @@ export class JetStreamEvents {
     durable: string,
     handler: EventHandler<unknown>,
     retryDelayMs: number,
+    maxInFlight?: number,
   ): Promise<Subscription> {
-    await this.ensureDurable(pattern, durable);
+    const wanted = maxInFlight ?? this.options.maxInFlight;
+    const inFlight = await this.ensureDurable(pattern, durable, wanted);
     const consumer = await this.js.consumers.get(this.options.stream, durable);
-    const member = new Member(consumer, handler, retryDelayMs, this.options.onUndeliverable);
+    const member = new Member(consumer, handler, retryDelayMs, this.options.onUndeliverable, inFlight);
     return member;
   }
 
-  private async ensureDurable(pattern: string, durable: string): Promise<void> {
+  /** Creates the durable if missing; answers its max_ack_pending (an existing durable keeps its own). */
+  private async ensureDurable(pattern: string, durable: string, maxInFlight: number): Promise<number> {
     const existing = await this.jsm.consumers.info(this.options.stream, durable).catch(() => undefined);
     if (existing !== undefined) {
       const filter = existing.config.filter_subject ?? '';
       if (filter !== pattern) throw new DurableConflict(durable, filter, pattern);
-      return;
+      return Math.max(1, existing.config.max_ack_pending ?? 1);
     }
     await this.jsm.consumers.add(this.options.stream, {
       durable_name: durable,
@@ -97,23 +100,30 @@ export class JetStreamEvents {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(this.options.ackWaitMs),
-      max_ack_pending: this.options.maxInFlight,
+      max_ack_pending: maxInFlight,
       max_deliver: -1,
     });
+    return maxInFlight;
   }
 }
 
-/** One member of a durable consumer: a fetch loop of one message at a time. */
+/**
+ * One member of a durable consumer: a fetch loop that keeps up to `capacity` messages in hand (1: one
+ * at a time, in order), fetching only as many as it has room for.
+ */
 class Member implements Subscription {
   private stopped = false;
   private readonly inFlight = new InFlight();
   private readonly loop: Promise<void>;
+  private inHand = 0;
+  private roomMade: (() => void) | undefined;
 
   constructor(
     private readonly consumer: Consumer,
     private readonly handler: EventHandler<unknown>,
     private readonly retryDelayMs: number,
     private readonly onUndeliverable: (error: unknown, subject: string) => void,
+    private readonly capacity: number,
   ) {
     this.loop = this.run();
   }
@@ -127,17 +137,31 @@ class Member implements Subscription {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
+        if (this.inHand >= this.capacity) await new Promise<void>((resolve) => (this.roomMade = resolve));
         // A short fetch, so that stop() returns within about a second without losing a message in transit.
-        const batch = await this.consumer.fetch({ max_messages: 1, expires: 1000 });
+        const batch = await this.consumer.fetch({ max_messages: this.capacity - this.inHand, expires: 1000 });
         for await (const msg of batch) {
           if (this.stopped) msg.nak();
-          else await this.inFlight.track(this.handle(msg));
+          else if (this.capacity === 1) await this.inFlight.track(this.handle(msg));
+          else void this.inFlight.track(this.handleInTurn(msg));
         }
       } catch {
         if (this.stopped) return;
         // The server or the consumer went away (reconnecting, stream deleted): try again shortly.
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
+    }
+  }
+
+  /** Handles a message beside others, making room for the next fetch when it is done. */
+  private async handleInTurn(msg: JsMsg): Promise<void> {
+    this.inHand++;
+    try {
+      await this.handle(msg);
+    } finally {
+      this.inHand--;
+      this.roomMade?.();
+      this.roomMade = undefined;
     }
   }
 

@@ -51,6 +51,8 @@ export interface InProcessEventOptions {
  */
 export class InProcessEvents {
   private readonly log: Entry[] = [];
+  /** Entries dropped from the front of the log once every durable was past them (see trim). */
+  private dropped = 0;
   private readonly seen = new Map<string, { sequence: number; at: number }>();
   private readonly durables = new Map<string, Durable>();
 
@@ -62,7 +64,7 @@ export class InProcessEvents {
     if (seen !== undefined && now - seen.at < this.options.duplicateWindowMs) {
       return { sequence: seen.sequence, duplicate: true };
     }
-    const sequence = this.log.length + 1;
+    const sequence = this.dropped + this.log.length + 1;
     this.log.push({ sequence, subject, body, headers, messageId });
     // Re-inserted, not updated in place: forgetExpired relies on the map being in publish order.
     this.seen.delete(messageId);
@@ -155,9 +157,9 @@ export class InProcessEvents {
 
   private next(durable: Durable): Entry | undefined {
     const again = durable.redeliver.shift();
-    if (again !== undefined) return this.log[again - 1];
-    while (durable.cursor < this.log.length) {
-      const entry = this.log[durable.cursor];
+    if (again !== undefined) return this.log[again - 1 - this.dropped];
+    while (durable.cursor < this.dropped + this.log.length) {
+      const entry = this.log[durable.cursor - this.dropped];
       durable.cursor++;
       if (entry !== undefined && subjectMatches(durable.pattern, entry.subject)) return entry;
     }
@@ -182,6 +184,7 @@ export class InProcessEvents {
         if (outcome === 'pending') {
           outcome = 'acked';
           durable.unacked.delete(entry.sequence);
+          this.trim();
         }
       } catch {
         if (outcome === 'pending') {
@@ -195,6 +198,25 @@ export class InProcessEvents {
       }
     })();
     void member.inFlight.track(work);
+  }
+
+  /**
+   * Drops the entries every durable has acked (its cursor is past them and none is awaiting
+   * redelivery), a thousand at a time: a long-running embedded docket would otherwise keep every event
+   * ever published in memory. Like a JetStream stream with limits, a durable created later starts at
+   * the oldest entry kept; in the embedded mode every durable exists from the start.
+   */
+  private trim(): void {
+    if (this.log.length < 2048 || this.durables.size === 0) return;
+    let keepFrom = this.dropped + this.log.length;
+    for (const durable of this.durables.values()) {
+      keepFrom = Math.min(keepFrom, durable.cursor);
+      for (const sequence of durable.unacked.keys()) keepFrom = Math.min(keepFrom, sequence - 1);
+    }
+    const droppable = keepFrom - this.dropped;
+    if (droppable < 1024) return;
+    this.log.splice(0, droppable);
+    this.dropped += droppable;
   }
 
   /** Nak: the message stays counted as unacked (holding its place in order) until it is due again. */

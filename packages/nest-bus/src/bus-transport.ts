@@ -20,6 +20,8 @@ export interface BusHandlerExtras {
   durable?: string;
   /** `@EventPattern`: delay before a message whose handler threw is redelivered (the Bus's default: 1 s). */
   retryDelayMs?: number;
+  /** `@EventPattern`: messages in hand at once (the Bus's default: 1, in order); see ConsumeOptions. */
+  maxInFlight?: number;
 }
 
 /**
@@ -96,6 +98,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       {
         durable: extras.durable ?? durableName(this.service, pattern),
         ...(extras.retryDelayMs === undefined ? {} : { retryDelayMs: extras.retryDelayMs }),
+        ...(extras.maxInFlight === undefined ? {} : { maxInFlight: extras.maxInFlight }),
       },
     );
     this.subscriptions.push(subscription);

@@ -13,6 +13,12 @@ export interface RelayOptions {
   streamPrefixes: string[];
   /** Wait before publishing again after the bus refused; default 500 ms. */
   retryDelayMs?: number;
+  /**
+   * How often the checkpoint is written while events flow; default 50 ms. Writing it after every event
+   * cost a store transaction per event; a crash now re-publishes at most this long's worth of events,
+   * which the bus drops as duplicates (its window is minutes) and consumers pass over anyway.
+   */
+  checkpointIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -42,12 +48,29 @@ export function eventHeaders(event: RecordedEvent): Headers {
 export function createRelay(options: RelayOptions) {
   const { ledger, bus, checkpoints, name } = options;
   const retryDelayMs = options.retryDelayMs ?? 500;
+  const checkpointIntervalMs = options.checkpointIntervalMs ?? 50;
   let subscription: Subscription | undefined;
   let running: Promise<void> | undefined;
   let stopping = false;
   let published = 0;
-  /** An event taken from the subscription and not yet checkpointed. */
+  /** An event taken from the subscription and not yet accepted by the bus. */
   let inFlight = false;
+  /** The last event the bus accepted, and what the store holds. */
+  let accepted: bigint | undefined;
+  let saved: bigint | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  /** Writes the checkpoint if the bus accepted more since the last write (one write at a time). */
+  function save(): Promise<void> {
+    saving = saving.then(async () => {
+      if (accepted === undefined || (saved !== undefined && saved >= accepted)) return;
+      const position = accepted;
+      await checkpoints.applyBatch(name, position, () => undefined);
+      saved = position;
+    });
+    return saving;
+  }
 
   async function publishUntilAccepted(event: RecordedEvent): Promise<void> {
     for (;;) {
@@ -71,12 +94,18 @@ export function createRelay(options: RelayOptions) {
       ...(after !== undefined ? { after } : {}),
       filter: { streamPrefixes: options.streamPrefixes },
     });
-    for await (const event of subscription) {
-      inFlight = true;
-      await publishUntilAccepted(event);
-      await checkpoints.applyBatch(name, event.position, () => undefined);
-      published += 1;
-      inFlight = false;
+    timer = setInterval(() => void save().catch((error) => options.onError?.(error)), checkpointIntervalMs);
+    try {
+      for await (const event of subscription) {
+        inFlight = true;
+        await publishUntilAccepted(event);
+        accepted = event.position;
+        published += 1;
+        inFlight = false;
+      }
+    } finally {
+      clearInterval(timer);
+      await save();
     }
   }
 
@@ -86,6 +115,8 @@ export function createRelay(options: RelayOptions) {
       if (running) return;
       stopping = false;
       const after = await checkpoints.checkpoint(name);
+      saved = after;
+      accepted = after;
       running = run(after).catch((error) => {
         if (!stopping) options.onError?.(error);
       });

@@ -8,7 +8,6 @@ import {
 import type { Actor, Command, Decider, DomainEvent } from '@docket/domain';
 import type { EventStore } from '@docket/event-store';
 import type { Headers } from '@docket/messaging';
-import { currentTraceContext } from '@docket/telemetry';
 import { actorOf } from './actor';
 import type { Clock } from './clock';
 import { InvalidControlHeader } from './errors';
@@ -78,7 +77,8 @@ export function replyOf<S>(handled: Handled<S>, caseNo?: string): CommandReply {
  * The one path from a request to the ledger in every service: who acts (from the headers, or the
  * system for reactions), when (the service's clock), may they (authorise, on the stream's state), then
  * load → decide → append with the expected revision → retry on a lost race, with the envelope filled
- * in (correlation = case number, causation, channel, trace context) and idempotency keys honoured.
+ * in (correlation = case number, causation, channel) and idempotency keys honoured. The trace context is
+ * the traced ledger's to stamp (@docket/telemetry): it names the append's own span.
  */
 export function createCommandRunner<C extends Command, S, E extends DomainEvent>(
   options: CommandRunnerOptions<C, S, E>,
@@ -105,7 +105,6 @@ export function createCommandRunner<C extends Command, S, E extends DomainEvent>
     const key = scopedIdempotencyKey(source, actor);
     const fingerprint = source.headers[REQUEST_FINGERPRINT_HEADER];
     const expectedRevision = expectedRevisionOf(source.headers);
-    const traceContext = currentTraceContext();
     const handleOptions: HandleOptions = {
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
       ...(key === undefined
@@ -114,7 +113,6 @@ export function createCommandRunner<C extends Command, S, E extends DomainEvent>
       ...(source.caseNo === undefined ? {} : { correlationId: source.caseNo }),
       ...(source.causationId === undefined ? {} : { causationId: source.causationId }),
       ...(source.channel === undefined ? {} : { channel: source.channel }),
-      ...(traceContext === undefined ? {} : { traceContext }),
     };
     return handler.handle(stream, command, handleOptions);
   }

@@ -1,32 +1,37 @@
-import type { Bus, Subscription } from '@docket/messaging';
-import { serveHealth } from './health';
-import { checkpointedReaction } from './reactions';
+import { healthOf, type ServiceHealth } from '@docket/contracts';
+import type { RecordedEvent } from '@docket/event-store';
+import type { Subscription } from '@docket/messaging';
 import type { RunningService, ServiceDeps } from './service';
 
 /**
- * A service that, for now, only follows integration events (checkpointed, as its reactions will be)
- * and answers its health query: how monitoring and supervision run until their features land.
+ * A service that, for now, only follows integration events and answers its health query with how far it
+ * has followed each category (in memory): how monitoring and supervision run until their features land.
  */
 export async function startFollower(
   deps: ServiceDeps,
   service: string,
   follows: readonly { durable: string; pattern: string; category: string }[],
 ): Promise<RunningService> {
-  const bus: Bus = deps.bus;
+  const followed = new Map<string, bigint>();
   const subscriptions: Subscription[] = [];
-  for (const { durable, pattern } of follows) {
-    const handle = checkpointedReaction(
-      { checkpoints: deps.readModels, name: durable },
-      async () => undefined,
-    );
-    subscriptions.push(await bus.consume(pattern, (payload) => handle(payload), { durable }));
+  for (const { durable, pattern, category } of follows) {
+    const name = `${durable}:${category}`;
+    const follow = async (payload: unknown) => {
+      const { position } = payload as RecordedEvent;
+      if (position > (followed.get(name) ?? -1n)) followed.set(name, position);
+    };
+    subscriptions.push(await deps.bus.consume(pattern, follow, { durable }));
   }
   subscriptions.push(
-    serveHealth(
-      bus,
-      service,
-      deps.readModels,
-      follows.map((f) => `${f.durable}:${f.category}`),
+    deps.bus.serve(
+      healthOf(service).subject,
+      async (): Promise<ServiceHealth> => ({
+        service,
+        checkpoints: Object.fromEntries(
+          follows.map((f) => [f.durable, followed.get(`${f.durable}:${f.category}`) ?? null]),
+        ),
+      }),
+      { queue: service },
     ),
   );
   return {

@@ -2,5 +2,5 @@ export { caseDepartment } from './applications/application-commands';
 export { decisionOf } from './applications/review-outcomes';
 export { newCaseNo, queryCodeFor } from './case-numbers';
 export { canViewCase, visibleScope } from './cases/case-queries';
-export { INTAKE_STREAMS, startIntake } from './intake';
+export { INTAKE_STREAMS, intakeProjections, startIntake } from './intake';
 export type { IntakeDeps, IntakeOptions } from './intake-deps';

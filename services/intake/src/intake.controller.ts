@@ -1,6 +1,7 @@
 import type { CaseDocument, CasePage, PublicStatusDocument } from '@docket/case-views';
 import { type CatalogueItemView, type CommandReply, intake, type SubmitReply } from '@docket/contracts';
 import { BusContext } from '@docket/nest-bus';
+import { REACTION_CONCURRENCY } from '@docket/service-kit';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { ApplicationCommands } from './applications/application-commands';
@@ -101,7 +102,7 @@ export class IntakeController {
   }
 
   /** The review's outcome comes back for delivery (one durable, so review events stay in order). */
-  @EventPattern('evt.review.>')
+  @EventPattern('evt.review.>', { maxInFlight: REACTION_CONCURRENCY })
   onReviewEvent(@Payload() event: unknown): Promise<void> {
     return this.outcomes.handle(event);
   }

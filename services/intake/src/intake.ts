@@ -1,14 +1,21 @@
 import 'reflect-metadata';
 import { caseListProjection, publicStatusProjection } from '@docket/case-views';
 import { createBusMicroservice } from '@docket/nest-bus';
+import type { Projection } from '@docket/projections';
 import { hostProjections, hostRelay, type RunningService, serveHealth } from '@docket/service-kit';
-import { REVIEW_OUTCOMES } from './applications/review-outcomes';
 import { catalogueProjection } from './catalogue/catalogue-projection';
 import { IntakeModule } from './intake.module';
 import type { IntakeDeps } from './intake-deps';
 
 /** The streams intake alone writes, and so alone relays to the bus. */
 export const INTAKE_STREAMS = ['application-', 'catalogue-'];
+
+/** The read models intake hosts (in its own store): the case list, the public status, the catalogue. */
+export const intakeProjections: readonly Projection[] = [
+  caseListProjection,
+  publicStatusProjection,
+  catalogueProjection,
+];
 
 /**
  * Starts the intake service on what it is given: its read models (case list, public status, catalogue)
@@ -19,7 +26,7 @@ export async function startIntake(deps: IntakeDeps): Promise<RunningService> {
   const projections = hostProjections({
     ledger: deps.ledger,
     store: deps.readModels,
-    projections: [caseListProjection, publicStatusProjection, catalogueProjection],
+    projections: intakeProjections,
     logger: deps.logger,
   });
   const relay = hostRelay({
@@ -38,9 +45,9 @@ export async function startIntake(deps: IntakeDeps): Promise<RunningService> {
   });
   await app.listen();
   await relay.start();
-  const health = serveHealth(deps.bus, 'intake', deps.readModels, [
-    ...[caseListProjection, publicStatusProjection, catalogueProjection].map((p) => p.name),
-    `${REVIEW_OUTCOMES}:review`,
+  const health = serveHealth(deps.bus, 'intake', [
+    ...intakeProjections.map((p) => ({ store: deps.readModels, name: p.name })),
+    { store: deps.relayCheckpoints, name: 'intake-relay' },
   ]);
   return {
     name: 'intake',

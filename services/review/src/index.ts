@@ -1,2 +1,2 @@
-export { REVIEW_STREAMS, startReview } from './review';
+export { REVIEW_STREAMS, reviewProjections, startReview } from './review';
 export { reviewTarget } from './reviews/review-commands';

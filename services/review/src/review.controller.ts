@@ -1,6 +1,7 @@
 import type { InboxItem } from '@docket/case-views';
 import { type CommandReply, type ReviewView, review } from '@docket/contracts';
 import { BusContext } from '@docket/nest-bus';
+import { REACTION_CONCURRENCY } from '@docket/service-kit';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { ApplicationEvents } from './reactions/application-events';
@@ -77,7 +78,7 @@ export class ReviewController {
   }
 
   /** Acceptances open reviews, withdrawals close them (one durable: application events stay in order). */
-  @EventPattern('evt.application.>')
+  @EventPattern('evt.application.>', { maxInFlight: REACTION_CONCURRENCY })
   onApplicationEvent(@Payload() event: unknown): Promise<void> {
     return this.applicationEvents.handle(event);
   }

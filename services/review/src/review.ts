@@ -8,18 +8,20 @@ import {
   type ServiceDeps,
   serveHealth,
 } from '@docket/service-kit';
-import { APPLICATION_EVENTS } from './reactions/application-events';
 import { ReviewModule } from './review.module';
 
 /** The streams review alone writes. */
 export const REVIEW_STREAMS = ['review-'];
+
+/** The read models review hosts (in its own store): the department inbox. */
+export const reviewProjections = [inboxProjection] as const;
 
 /** Starts the review service: its inbox read model, its relay, and its microservice. */
 export async function startReview(deps: ServiceDeps): Promise<RunningService> {
   const projections = hostProjections({
     ledger: deps.ledger,
     store: deps.readModels,
-    projections: [inboxProjection],
+    projections: reviewProjections,
     logger: deps.logger,
   });
   const relay = hostRelay({
@@ -38,9 +40,9 @@ export async function startReview(deps: ServiceDeps): Promise<RunningService> {
   });
   await app.listen();
   await relay.start();
-  const health = serveHealth(deps.bus, 'review', deps.readModels, [
-    inboxProjection.name,
-    `${APPLICATION_EVENTS}:application`,
+  const health = serveHealth(deps.bus, 'review', [
+    ...reviewProjections.map((p) => ({ store: deps.readModels, name: p.name })),
+    { store: deps.relayCheckpoints, name: 'review-relay' },
   ]);
   return {
     name: 'review',

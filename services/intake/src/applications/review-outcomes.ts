@@ -1,7 +1,7 @@
 import type { RecordDecisionData } from '@docket/domain';
 import { applicationStreamName, systemActor } from '@docket/domain';
 import type { RecordedEvent } from '@docket/event-store';
-import { checkpointedReaction } from '@docket/service-kit';
+import { idempotentReaction } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IntakeDeps } from '../intake-deps';
 import { INTAKE } from '../tokens';
@@ -42,17 +42,18 @@ export class ReviewOutcomes {
 
   constructor(@Inject(INTAKE) deps: IntakeDeps, applications: ApplicationCommands) {
     const actor = systemActor('intake');
-    this.handle = checkpointedReaction(
+    this.handle = idempotentReaction(
       {
-        checkpoints: deps.readModels,
+        ledger: deps.ledger,
         name: REVIEW_OUTCOMES,
+        types: ['ReviewDecided', 'ApprovalDeemed', 'ReviewForwardedUp'],
         onRefused: (event, error) =>
           deps.logger.warn(`decision of ${event.stream} not recorded`, {
             event: event.id,
             error: error.message,
           }),
       },
-      async (event) => {
+      async (event, idempotencyKey) => {
         const decision = decisionOf(event);
         if (decision === undefined) return;
         const caseNo = event.stream.slice('review-'.length);
@@ -62,7 +63,7 @@ export class ReviewOutcomes {
           actor,
           caseNo,
           causationId: event.id,
-          idempotencyKey: `${REVIEW_OUTCOMES}:${event.id}`,
+          idempotencyKey,
         });
       },
     );

@@ -2,7 +2,7 @@ import { intake } from '@docket/contracts';
 import { reviewStreamName, systemActor } from '@docket/domain';
 import { ACTOR_HEADER, actorHeader } from '@docket/messaging';
 import { BusClient } from '@docket/nest-bus';
-import { checkpointedReaction, type ServiceDeps } from '@docket/service-kit';
+import { idempotentReaction, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ReviewCommands } from '../reviews/review-commands';
 import { REVIEW } from '../tokens';
@@ -20,15 +20,15 @@ export class ApplicationEvents {
   constructor(@Inject(REVIEW) deps: ServiceDeps, reviews: ReviewCommands, client: BusClient) {
     const actor = systemActor('review');
     const headers = { [ACTOR_HEADER]: actorHeader(actor) };
-    this.handle = checkpointedReaction(
+    this.handle = idempotentReaction(
       {
-        checkpoints: deps.readModels,
+        ledger: deps.ledger,
         name: APPLICATION_EVENTS,
+        types: ['ApplicationAccepted', 'ApplicationWithdrawn'],
         onRefused: (event, error) =>
           deps.logger.warn(`review not changed for ${event.type}`, { event: event.id, error: error.message }),
       },
-      async (event) => {
-        if (event.type !== 'ApplicationAccepted' && event.type !== 'ApplicationWithdrawn') return;
+      async (event, idempotencyKey) => {
         const caseNo = event.stream.slice('application-'.length);
         const stream = reviewStreamName(caseNo);
         const source = {
@@ -37,7 +37,7 @@ export class ApplicationEvents {
           actor,
           caseNo,
           causationId: event.id,
-          idempotencyKey: `${APPLICATION_EVENTS}:${event.id}`,
+          idempotencyKey,
         };
         if (event.type === 'ApplicationAccepted') {
           // The item version and deadlines as intake recorded them, read from intake's stream by intake.

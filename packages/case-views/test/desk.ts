@@ -24,7 +24,7 @@ import { demoUsers } from '@docket/identity';
 
 const days = (value: number) => ({ value, unit: 'working_days' as const });
 
-/** 食品经营许可 (as in the walkthrough): promised, 承办 → 审核 → 批准 in 市场监管. */
+/** 食品经营许可 (as in the demo catalogue): promised, 承办 → 审核 → 批准 in 市场监管. */
 export const foodLicence: ServiceItemDefinition = {
   code: '310101-FOOD-BL',
   name: '食品经营许可',
@@ -86,7 +86,7 @@ export const queryCodeOf = (caseNo: string) => `Q${caseNo.slice(-6)}`;
 
 /**
  * The centre's desk for tests: the real deciders behind @docket/command-handling on a real ledger,
- * with domain time advanced in working minutes of the 2026 calendar (as the walkthrough does).
+ * with domain time advanced in working minutes of the 2026 calendar.
  */
 export function createDesk(store: EventStore, start = '2026-03-02T09:30:00+08:00') {
   const calendar = createWorkingCalendar(nationalHolidaySchedules);
@@ -163,7 +163,7 @@ export function createDesk(store: EventStore, start = '2026-03-02T09:30:00+08:00
         correlationId: caseNo,
       });
     },
-    /** Acceptance and the review service's reaction to it (OpenReview), as the walkthrough does. */
+    /** Acceptance and the review service's reaction to it (OpenReview), played by hand here. */
     async accept(caseNo: string, item: ServiceItemVersion): Promise<void> {
       const accepted = await desk.intake(
         caseNo,

@@ -5,7 +5,7 @@ import { demoDirectory, demoUsers } from './demo';
 describe('demo directory', () => {
   const directory = demoDirectory();
 
-  it('keeps the ids the walkthrough uses', () => {
+  it('keeps the ids the seeded catalogue, the development tokens and the e2e scenarios use', () => {
     expect(directory.findUser('u-clerk-wang')?.department).toBe('huangpu-window');
     for (const id of ['u-officer-li', 'u-reviewer-chen', 'u-head-zhou']) {
       expect(directory.findUser(id)?.department).toBe('huangpu-market');

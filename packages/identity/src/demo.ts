@@ -4,7 +4,7 @@ import { createDepartmentTree, type Department, type DepartmentTree } from './de
 /**
  * The seeded centre of the embedded mode and the tests: Huangpu district (黄浦区) with its one-stop window,
  * three functional departments, and two streets with a community each. Ids are stable: events, tokens and
- * tests refer to them. The ids the walkthrough uses (packages/walkthrough/src/demo-data.ts) are the same.
+ * tests refer to them; the embedded mode seeds them and the end-to-end scenarios act as them.
  */
 export const demoDepartments: readonly Department[] = [
   { id: 'huangpu', name: '黄浦区', kind: 'district' },
@@ -32,7 +32,7 @@ export const demoUsers = {
   admin: person('u-admin', '赵管理', ['admin'], 'huangpu'),
   clerk: person('u-clerk-wang', '王敏', ['clerk'], 'huangpu-window'),
   streetClerk: person('u-clerk-sun', '孙丽', ['clerk'], 'huangpu-nanjingdong-window'),
-  // 市场监管: the department of the walkthrough's food business licence.
+  // 市场监管: the department of the demo catalogue's food business licence.
   officer: person('u-officer-li', '李强', ['officer'], 'huangpu-market'),
   reviewer: person('u-reviewer-chen', '陈静', ['reviewer'], 'huangpu-market'),
   head: person('u-head-zhou', '周伟', ['head'], 'huangpu-market'),

@@ -16,6 +16,11 @@ export interface GatewayDeps {
   requestTimeoutMs?: number;
   /** Largest request body accepted, in bytes (default 1 MiB: the ledger's per-event limit). */
   bodyLimit?: number;
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address (Fastify's trustProxy:
+   * true, a hop count, or addresses). Without it every client behind the proxy shares one rate limit.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 export const GATEWAY = Symbol('gateway dependencies');

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayModule } from './gateway.module';
 import type { GatewayDeps } from './gateway-deps';
+import { clientError, frameworkError } from './http/framework-errors';
 import { ProblemFilter } from './http/problem.filter';
 
 export interface RunningGateway {
@@ -16,18 +17,30 @@ export interface RunningGateway {
 /**
  * Starts the HTTP API (NestJS on Fastify) on `port` (0: any free port). Bodies over the limit, bodies
  * that are not JSON, unknown routes and every error a handler throws are answered as problem+json:
- * Nest hands Fastify's own refusals (as HttpExceptions) and unknown routes to the same global filter.
+ * Nest hands Fastify's own refusals (as HttpExceptions) and unknown routes to the same global filter;
+ * what fails before routing (a bad URL, unreadable HTTP) goes through http/framework-errors.ts.
  */
 export async function startGateway(
   deps: GatewayDeps,
   listen: { host: string; port: number },
 ): Promise<RunningGateway> {
-  const adapter = new FastifyAdapter({ bodyLimit: deps.bodyLimit ?? 1024 * 1024 });
+  const adapter = new FastifyAdapter({
+    bodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
+    ...(deps.trustProxy === undefined ? {} : { trustProxy: deps.trustProxy }),
+  });
+  // Nest's body parsers are off: they would add a form (urlencoded) parser, and a form body would then
+  // be validated as if it were JSON (a 400) instead of being refused as the wrong media type (415).
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(deps), adapter, {
     logger: false,
+    bodyParser: false,
   });
   app.useGlobalFilters(new ProblemFilter(deps.logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: Fastify's own JSON parser stays (it refuses __proto__ and constructor poisoning); its
+  // text/plain parser goes, or a text body would reach the handlers as a string.
+  fastify.removeContentTypeParser('text/plain');
   fastifyTracing(fastify);
   await app.listen(listen.port, listen.host);
   const address = fastify.server.address();

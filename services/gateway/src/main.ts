@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   createTokenIssuer,
   createTokenVerifier,
@@ -18,6 +17,9 @@ const TTL_SECONDS = 8 * 3600;
  * public key in DOCKET_JWT_PUBLIC_KEY_FILE (SPKI PEM or JWK); without one, with the development key in
  * the data directory, and DOCKET_DEV_TOKENS=true then also issues development tokens.
  */
+const trustProxyOf = (value: string): boolean | number | string =>
+  value === 'true' ? true : /^[0-9]+$/.test(value) ? Number(value) : value;
+
 async function main() {
   const logger = consoleLogger('gateway');
   const config = configFromEnv();
@@ -45,13 +47,20 @@ async function main() {
         }
       : undefined;
   const bus = tracedBus(await connectBus(config, 'gateway'), 'gateway');
+  const trustProxy = process.env.DOCKET_TRUST_PROXY;
   const gateway = await startGateway(
-    { bus, verifier, directory, logger, ...(devTokens ? { devTokens } : {}) },
+    {
+      bus,
+      verifier,
+      directory,
+      logger,
+      ...(devTokens ? { devTokens } : {}),
+      // DOCKET_TRUST_PROXY: `true`, a hop count, or the proxies' addresses (Fastify's trustProxy).
+      ...(trustProxy ? { trustProxy: trustProxyOf(trustProxy) } : {}),
+    },
     { host: process.env.DOCKET_HTTP_HOST ?? '127.0.0.1', port: Number(process.env.DOCKET_HTTP_PORT ?? 8080) },
   );
-  logger.info(`listening on ${gateway.url} (API docs ${gateway.url}/api/docs)`, {
-    devKeys: dev ? join(config.dataDir) : undefined,
-  });
+  logger.info(`listening on ${gateway.url} (API docs ${gateway.url}/api/docs)`);
   const stop = async () => {
     await gateway.close();
     await bus.close();

@@ -28,14 +28,15 @@ export class CasesController {
 
   @Get(nestPath(routes.searchCases.path))
   search(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const payload = caseSearchRequest(parseQuery(routes.searchCases, request.query));
-    return this.http.query(routes.searchCases, request, reply, payload);
+    return this.http.query(routes.searchCases, request, reply, () =>
+      caseSearchRequest(parseQuery(routes.searchCases, request.query)),
+    );
   }
 
   @Get(nestPath(routes.getCase.path))
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { caseNo } = request.params as { caseNo: string };
-    return this.http.query(routes.getCase, request, reply, { caseNo });
+    return this.http.query(routes.getCase, request, reply, () => ({ caseNo }));
   }
 
   @Post(nestPath(routes.publicStatus.path))

@@ -14,13 +14,13 @@ export class CatalogueController {
 
   @Get(nestPath(routes.listItems.path))
   list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.http.query(routes.listItems, request, reply, {});
+    return this.http.query(routes.listItems, request, reply, () => ({}));
   }
 
   @Get(nestPath(routes.getItem.path))
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { code } = request.params as CodeParams;
-    return this.http.query(routes.getItem, request, reply, { code });
+    return this.http.query(routes.getItem, request, reply, () => ({ code }));
   }
 
   @Post(nestPath(routes.defineItem.path))

@@ -15,12 +15,12 @@ export class ReviewsController {
   @Get(nestPath(routes.getReview.path))
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { caseNo } = request.params as CaseParams;
-    return this.http.query(routes.getReview, request, reply, { caseNo });
+    return this.http.query(routes.getReview, request, reply, () => ({ caseNo }));
   }
 
   @Get(nestPath(routes.inbox.path))
   inbox(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.http.query(routes.inbox, request, reply, parseQuery(routes.inbox, request.query));
+    return this.http.query(routes.inbox, request, reply, () => parseQuery(routes.inbox, request.query));
   }
 
   @Post(nestPath(routes.completeStep.path))

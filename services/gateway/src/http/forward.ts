@@ -34,8 +34,11 @@ const header = (request: HttpRequest, name: string): string | undefined => {
 
 /** Idempotency-Key (IETF draft): visible ASCII, 1–200 characters. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-/** If-Match carries the revision as an entity tag: `"3"` (weak `W/"3"` accepted), or bare `3`. */
-const ENTITY_TAG = /^(?:W\/)?"?(0|[1-9][0-9]{0,18})"?$/;
+/**
+ * If-Match carries the revision as an entity tag: `"3"` (weak `W/"3"` accepted), or bare `3`. The quotes
+ * come in pairs: `"3` is a client bug, refused rather than guessed at.
+ */
+const ENTITY_TAG = /^(?:(?:W\/)?"(0|[1-9][0-9]{0,18})"|(0|[1-9][0-9]{0,18}))$/;
 
 /** The headers a command carries over the bus: who, which case, and how to run it. */
 export function commandHeaders(route: Route, request: HttpRequest, actor: Actor, caseNo?: string): Headers {
@@ -64,7 +67,7 @@ export function commandHeaders(route: Route, request: HttpRequest, actor: Actor,
         'invalid',
         'If-Match must be the ETag of the last response ("<revision>")',
       );
-    headers[EXPECTED_REVISION_HEADER] = match[1]!;
+    headers[EXPECTED_REVISION_HEADER] = (match[1] ?? match[2])!;
   }
   return headers;
 }

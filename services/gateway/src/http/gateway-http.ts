@@ -49,10 +49,18 @@ export class GatewayHttp {
     return this.command(route, request, reply, (data) => ({ caseNo, data }), caseNo);
   }
 
-  /** A query; `public` routes read without a login. */
-  async query(route: Route, request: HttpRequest, reply: HttpReply, payload: unknown): Promise<unknown> {
+  /**
+   * A query; `public` routes read without a login. `payload` builds (and validates) the bus request only
+   * after authentication, so a caller without a valid token gets 401 whatever the query string says.
+   */
+  async query(
+    route: Route,
+    request: HttpRequest,
+    reply: HttpReply,
+    payload: () => unknown,
+  ): Promise<unknown> {
     const actor = route.access === 'public' ? undefined : await this.actor(request);
-    return forward(this.deps.bus, route, payload, queryHeaders(request, actor), reply, this.timeoutMs);
+    return forward(this.deps.bus, route, payload(), queryHeaders(request, actor), reply, this.timeoutMs);
   }
 
   /** The public status lookup, rate limited per client address. */

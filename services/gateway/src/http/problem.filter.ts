@@ -17,10 +17,9 @@ export function toProblem(error: unknown, instance: string, logger?: Logger): Pr
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = CODE_BY_STATUS[status] ?? 'InternalError';
-    return problemOf(
-      { code, kind: status === 400 ? 'invalid' : undefined, message: error.message },
-      instance,
-    );
+    // Fastify's "Unsupported Media Type" does not say what to send instead.
+    const message = status === 415 ? 'The body must be JSON (Content-Type: application/json)' : error.message;
+    return problemOf({ code, kind: status === 400 ? 'invalid' : undefined, message }, instance);
   }
   const problem = problemOf(error, instance);
   if (problem.status >= 500) logger?.error(`${instance}: ${problem.code}`, error);
@@ -28,7 +27,15 @@ export function toProblem(error: unknown, instance: string, logger?: Logger): Pr
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
-  if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  // RFC 6750 §3: a request without credentials gets the bare challenge; a bad token also says so, which
+  // is what tells a client to get a new token rather than retry.
+  if (problem.status === 401)
+    reply.header(
+      'www-authenticate',
+      problem.code === 'TokenMissing'
+        ? 'Bearer realm="docket"'
+        : 'Bearer realm="docket", error="invalid_token"',
+    );
   const retry = (problem.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   if (problem.status === 429 && retry !== undefined) reply.header('retry-after', String(retry));
   reply.status(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));

@@ -44,6 +44,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   MethodNotAllowed: 405,
   UnsupportedMediaType: 415,
   PayloadTooLarge: 413,
+  // Refused by Fastify or Node's HTTP parser before any route runs (http/framework-errors.ts).
+  UriTooLong: 414,
+  ClientTimeout: 408,
+  HeaderFieldsTooLarge: 431,
 };
 
 const TITLES: Record<number, string> = {
@@ -52,11 +56,14 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Business rule broken',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal error',
   502: 'Bad gateway',
   503: 'Service unavailable',

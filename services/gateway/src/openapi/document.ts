@@ -7,8 +7,19 @@ type Json = Record<string, unknown>;
 
 /** JSON Schema (2020-12, which OpenAPI 3.1 uses) of what a client sends or receives. */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // The domain's zod objects strip unknown keys, but the gateway refuses them at any depth
+    // (parseRequest): the input schemas say so, or a client built from the document would send them.
+    ...(io === 'input' ? { override: closeObjects } : {}),
+  }) as Json;
   return json;
+}
+
+function closeObjects(ctx: { zodSchema: { _zod: { def: { type: string } } }; jsonSchema: Json }): void {
+  if (ctx.zodSchema._zod.def.type === 'object' && ctx.jsonSchema.additionalProperties === undefined)
+    ctx.jsonSchema.additionalProperties = false;
 }
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -22,7 +33,44 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'A business rule is broken, or an Idempotency-Key was reused for another request',
   429: 'Rate limited: wait `Retry-After` seconds',
   503: 'A service does not answer',
+  504: 'A service did not answer in time (a command may still have been recorded: retry with the same Idempotency-Key)',
 };
+
+/** Headers some problems carry. */
+const PROBLEM_HEADERS: Record<number, Json> = {
+  401: {
+    'WWW-Authenticate': {
+      description: '`Bearer realm="docket"`, with `error="invalid_token"` when a token came but was refused',
+      schema: { type: 'string' },
+    },
+  },
+  429: {
+    'Retry-After': { description: 'seconds until a lookup is allowed again', schema: { type: 'integer' } },
+  },
+};
+
+/**
+ * The problems a route can answer because of what it is, added to those the table lists, so that no
+ * route forgets one: a token refused, a body that is malformed, too large or not JSON, a bad or stale
+ * If-Match, a bad or reused Idempotency-Key, a service that does not answer.
+ */
+function problemsOf(route: Route): number[] {
+  const statuses = new Set(route.problems);
+  const add = (...more: number[]) => {
+    for (const status of more) statuses.add(status);
+  };
+  if (route.access === 'bearer') add(401);
+  if (route.params !== undefined || route.query !== undefined) add(400);
+  if (route.body !== undefined) add(400, 413, 415);
+  if (route.conditional) add(400, 409);
+  if (route.command) add(400, 422);
+  if (readsYourWrites(route)) add(400);
+  if (route.endpoint !== undefined) add(503, 504);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+/** Queries forwarded to a service wait for X-Docket-Min-Position; nothing else reads it. */
+const readsYourWrites = (route: Route): boolean => route.endpoint?.kind === 'query';
 
 const problemSchema = {
   type: 'object',
@@ -76,7 +124,7 @@ function parametersOf(route: Route): Json[] {
     parameters.push(
       headerParameter('Idempotency-Key', 'makes a retry safe: the same key and request get the first answer'),
     );
-  if (route.method === 'GET' || route.access === 'public')
+  if (readsYourWrites(route))
     parameters.push(
       headerParameter(
         'X-Docket-Min-Position',
@@ -97,8 +145,20 @@ function operationOf(route: Route): Json {
           description: 'OK',
           content: { 'application/json': { schema: schemaOf(route.response as z.ZodType, 'output') } },
         };
-  const responses: Json = { [String(route.success)]: success };
-  for (const status of route.problems)
+  const headers: Json = {};
+  if (route.command)
+    headers.ETag = {
+      description: 'the stream revision after the command (`"<revision>"`): send it back as If-Match',
+      schema: { type: 'string' },
+    };
+  if (route.command && route.success === 201)
+    headers.Location = { description: 'where the created resource is read', schema: { type: 'string' } };
+  const responses: Json = {
+    [String(route.success)]: Object.keys(headers).length === 0 ? success : { ...success, headers },
+  };
+  for (const [status, description] of Object.entries(route.alsoAnswers ?? {}))
+    responses[status] = { ...success, description };
+  for (const status of problemsOf(route))
     responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
   return {
     operationId: route.operationId,
@@ -125,13 +185,14 @@ export function openApiDocument(options: { devTokens: boolean }): Json {
   const statuses = new Set<number>();
   for (const route of Object.values(routes) as Route[]) {
     if (route.access === 'dev' && !options.devTokens) continue;
-    for (const status of route.problems) statuses.add(status);
+    for (const status of problemsOf(route)) statuses.add(status);
     paths[route.path] = { ...(paths[route.path] ?? {}), [route.method.toLowerCase()]: operationOf(route) };
   }
   const responses: Json = {};
-  for (const status of [...statuses].sort())
+  for (const status of [...statuses].sort((a, b) => a - b))
     responses[`Problem${status}`] = {
       description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+      ...(PROBLEM_HEADERS[status] === undefined ? {} : { headers: PROBLEM_HEADERS[status] }),
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   return {

@@ -29,8 +29,14 @@ export interface Route {
   conditional?: boolean;
   /** A command: takes Idempotency-Key. */
   command?: boolean;
-  /** Problem statuses this operation documents (400, 401, 403, 404, 409, 422, 429 …). */
+  /**
+   * Problem statuses particular to this operation (403, 404, 409, 422, 429 …). Those that follow from
+   * the route's kind (401 for bearer, 413/415 for a body, 503/504 for a forwarded one …) are added by
+   * the OpenAPI document (openapi/document.ts, problemsOf).
+   */
   problems: number[];
+  /** Other statuses that answer with the success body, and what they mean (health: 503 when degraded). */
+  alsoAnswers?: Record<number, string>;
 }
 
 /** `/api/applications/{caseNo}/acceptance` → `/api/applications/:caseNo/acceptance` (Nest and Fastify). */

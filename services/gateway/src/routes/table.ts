@@ -209,7 +209,7 @@ export const routes = {
     endpoint: review.review,
     success: 200,
     response: { description: 'ReviewView: { caseNo, revision, review } (ETag: the review stream revision)' },
-    problems: [400, 401, 403],
+    problems: [400, 401, 403, 404],
   },
   completeStep: caseCommand({
     operationId: 'completeStep',
@@ -380,6 +380,7 @@ export const routes = {
     access: 'public',
     success: 200,
     response: HealthReply,
+    alsoAnswers: { 503: 'degraded: a service did not answer (the same body says which)' },
     problems: [],
   },
 } as const satisfies Record<string, Route>;

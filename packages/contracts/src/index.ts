@@ -1,5 +1,6 @@
 export * from './common';
 export * from './endpoint';
+export * from './errors';
 export * from './health';
 export * from './intake';
 export * from './parse';

@@ -74,35 +74,51 @@ export class ApplicationCommands {
     const request = parseRequest(SubmitRequest, payload);
     const actor = actorOf(headers, subject);
     const key = scopedIdempotencyKey({ subject, headers }, actor);
-    const earlier = key === undefined ? undefined : await this.deps.ledger.idempotencyResult(key);
     const item = await this.catalogue.currentItem(request.itemCode);
+    let caseNo = await this.caseNoOfEarlier(key);
     for (let attempt = 1; ; attempt++) {
-      const caseNo = earlier?.stream.startsWith('application-')
-        ? earlier.stream.slice('application-'.length)
-        : newCaseNo(this.deps.clock.now());
-      const queryCode = queryCodeFor(this.deps.queryCodeSecret, caseNo);
-      const data = { ...request, caseNo, item, queryCodeHash: queryCodeHash(queryCode) };
-      const { itemCode: _, ...submission } = data;
+      const number = caseNo ?? newCaseNo(this.deps.clock.now());
+      const queryCode = queryCodeFor(this.deps.queryCodeSecret, number);
+      const { itemCode: _, ...submission } = {
+        ...request,
+        caseNo: number,
+        item,
+        queryCodeHash: queryCodeHash(queryCode),
+      };
       try {
         const handled = await this.runner.run(
-          applicationStreamName(caseNo),
+          applicationStreamName(number),
           'SubmitApplication',
           submission,
           {
             subject,
             headers,
             actor,
-            caseNo,
+            caseNo: number,
             channel: request.channel,
           },
         );
-        return { ...replyOf(handled, caseNo), caseNo, queryCode };
+        return { ...replyOf(handled, number), caseNo: number, queryCode };
       } catch (error) {
-        // The drawn number was taken (another submission got it first): draw again.
-        const taken = (error as { code?: string }).code === 'ApplicationAlreadySubmitted';
-        if (!taken || earlier !== undefined || attempt >= 5) throw error;
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || caseNo !== undefined) throw error;
+        // The drawn number was taken by another submission: draw again. Or the same request is being
+        // retried at the same moment (a double click) and its twin got the key first under its own
+        // number: answer with that number, and the ledger answers with the twin's result.
+        if (code === 'IdempotencyKeyReused') caseNo = await this.caseNoOfEarlier(key);
+        else if (code !== 'ApplicationAlreadySubmitted') throw error;
+        if (code === 'IdempotencyKeyReused' && caseNo === undefined) throw error;
       }
     }
+  }
+
+  /** The case number a request with this idempotency key was submitted under, if it was. */
+  private async caseNoOfEarlier(key: string | undefined): Promise<string | undefined> {
+    if (key === undefined) return undefined;
+    const earlier = await this.deps.ledger.idempotencyResult(key);
+    return earlier?.stream.startsWith('application-')
+      ? earlier.stream.slice('application-'.length)
+      : undefined;
   }
 
   /** Every command on an existing case: `{ caseNo, data }` as the contract declares. */

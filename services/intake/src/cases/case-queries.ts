@@ -1,6 +1,5 @@
 import {
   type CaseDocument,
-  CaseNotFound,
   type CasePage,
   type CaseSearchFilter,
   caseListProjection,
@@ -10,7 +9,13 @@ import {
   publicStatusProjection,
   searchCases,
 } from '@docket/case-views';
-import { type CaseSearchRequest, intake, type OpenReviewInput, parseRequest } from '@docket/contracts';
+import {
+  type CaseSearchRequest,
+  intake,
+  NoSuchCase,
+  type OpenReviewInput,
+  parseRequest,
+} from '@docket/contracts';
 import { type Actor, applicationStreamName, isSystem } from '@docket/domain';
 import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
@@ -60,7 +65,7 @@ export class CaseQueries {
     await awaitPosition(this.deps.readModels, [caseListProjection.name], headers);
     const viewer = { actor, tree: this.deps.directory.tree };
     const doc = await getCase(this.deps.readModels, caseNo, viewer);
-    if (doc === undefined) throw new CaseNotFound(caseNo);
+    if (doc === undefined) throw new NoSuchCase(caseNo);
     if (!canViewCase(actor, doc, viewer.tree))
       throw new Forbidden('ViewCase', `case ${caseNo} is outside what ${actor.id} may see`);
     return doc;
@@ -81,7 +86,7 @@ export class CaseQueries {
     const stream = applicationStreamName(caseNo);
     const { state } = await this.applications.runner.load(stream);
     const acceptance = state.acceptance;
-    if (state.item === undefined || acceptance === undefined) throw new CaseNotFound(caseNo);
+    if (state.item === undefined || acceptance === undefined) throw new NoSuchCase(caseNo);
     const [accepted] = await this.deps.ledger
       .readStream(stream, { direction: 'backwards' })
       .then((events) => events.filter((e) => e.type === 'ApplicationAccepted'));

@@ -1,5 +1,5 @@
 import { type InboxItem, inbox, inboxProjection } from '@docket/case-views';
-import { parseRequest, type ReviewView, review } from '@docket/contracts';
+import { NoReviewYet, parseRequest, type ReviewView, review } from '@docket/contracts';
 import { type Actor, isSystem, reviewStreamName } from '@docket/domain';
 import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
@@ -57,13 +57,12 @@ export class ReviewQueries {
     const { caseNo } = parseRequest(review.review.request, payload);
     const actor = actorOf(headers, subject);
     const { state, revision } = await this.reviews.runner.load(reviewStreamName(caseNo));
-    if (state.status !== 'not_opened') {
-      const departments = [state.main.department, ...state.coHandlers.map((c) => c.department)];
-      const allowed = departments.some((department) =>
-        isAllowed(actor, viewCaseRule, { department }, this.deps.directory.tree),
-      );
-      if (!allowed) throw new Forbidden('ViewReview', `case ${caseNo} is outside what ${actor.id} may see`);
-    }
+    if (state.status === 'not_opened') throw new NoReviewYet(caseNo);
+    const departments = [state.main.department, ...state.coHandlers.map((c) => c.department)];
+    const allowed = departments.some((department) =>
+      isAllowed(actor, viewCaseRule, { department }, this.deps.directory.tree),
+    );
+    if (!allowed) throw new Forbidden('ViewReview', `case ${caseNo} is outside what ${actor.id} may see`);
     return { caseNo, revision: revision ?? null, review: state };
   }
 }

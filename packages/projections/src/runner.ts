@@ -201,6 +201,11 @@ class CheckpointedRunner implements ProjectionRunner {
           if (!pendingSettled && seen === subscription.checkpoint && seen !== undefined) {
             await this.commit(batch, seen);
             batch = [];
+          } else if (batch.length > 0) {
+            // Events keep coming: commit what is in hand anyway, so that under a steady stream a read
+            // model lags by idleFlushMs, not by the time it takes to fill a batch (350 ms at 550 events/s).
+            await this.commit(batch, batch[batch.length - 1]!.position);
+            batch = [];
           }
           continue;
         }

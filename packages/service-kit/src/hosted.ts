@@ -24,6 +24,18 @@ export function hostProjections(options: {
   const delay = options.restartDelayMs ?? 1000;
   let closing = false;
   const timers = new Set<NodeJS.Timeout>();
+  /** Starts a stopped runner after the delay, and again after each failed start (a locked file). */
+  function restartLater(runner: ProjectionRunner): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (closing) return;
+      runner.start().catch((error) => {
+        options.logger.error('projection did not restart; trying again', error);
+        restartLater(runner);
+      });
+    }, delay);
+    timers.add(timer);
+  }
   const runners: ProjectionRunner[] = options.projections.map((projection) => {
     const runner: ProjectionRunner = createProjectionRunner({
       ledger: options.ledger,
@@ -32,11 +44,7 @@ export function hostProjections(options: {
       onError: (error) => {
         options.logger.error(`projection ${projection.name} stopped; restarting in ${delay} ms`, error);
         if (closing) return;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (!closing) void runner.start().catch(() => undefined);
-        }, delay);
-        timers.add(timer);
+        restartLater(runner);
       },
     });
     return runner;

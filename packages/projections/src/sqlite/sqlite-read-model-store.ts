@@ -79,25 +79,30 @@ export class SqliteReadModelStore implements ReadModelStore {
     );
     await write(writeSet);
     const changes = await writeSet.changes();
-    this.db.transaction(() => {
-      const stored = this.readCheckpoint(projection);
-      if (stored !== undefined && toPosition < stored) {
-        throw new CheckpointWouldMoveBackwards(projection, stored, toPosition);
-      }
-      for (const change of changes) {
-        const table = tableName(change.collection);
-        if (change.doc !== undefined) {
-          this.statement(
-            `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
-          ).run(change.id, JSON.stringify(change.doc));
-        } else if (change.existed) {
-          this.statement(`DELETE FROM ${table} WHERE id = ?`).run(change.id);
+    this.db
+      .transaction(() => {
+        const stored = this.readCheckpoint(projection);
+        if (stored !== undefined && toPosition < stored) {
+          throw new CheckpointWouldMoveBackwards(projection, stored, toPosition);
         }
-      }
-      this.statement(
-        'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
-      ).run(projection, toPosition);
-    })();
+        for (const change of changes) {
+          const table = tableName(change.collection);
+          if (change.doc !== undefined) {
+            this.statement(
+              `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+            ).run(change.id, JSON.stringify(change.doc));
+          } else if (change.existed) {
+            this.statement(`DELETE FROM ${table} WHERE id = ?`).run(change.id);
+          }
+        }
+        this.statement(
+          'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
+        ).run(projection, toPosition);
+        // IMMEDIATE: the batch reads the checkpoint before it writes; a deferred transaction would then
+        // have to upgrade its lock, which SQLite refuses at once (SQLITE_BUSY, no busy wait) when another
+        // connection (an operator's tool, a second process) holds it.
+      })
+      .immediate();
   }
 
   async get<T extends ReadModelDocument = ReadModelDocument>(

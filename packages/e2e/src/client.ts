@@ -16,6 +16,19 @@ export interface SendOptions {
   raw?: string;
 }
 
+/** How a request goes out: global fetch by default; a benchmark passes a pooled client. */
+export type Transport = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+) => Promise<{ status: number; headers: Headers; text: string }>;
+
+const fetchTransport: Transport = async (method, url, headers, body) => {
+  const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+
 /**
  * A client of the docket HTTP API for tests, demos and benchmarks: tokens for the seeded users from the
  * embedded/networked development endpoint, then plain fetch calls that return status, headers and body.
@@ -23,7 +36,10 @@ export interface SendOptions {
 export class DocketClient {
   private readonly tokens = new Map<string, Promise<string>>();
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly transport: Transport = fetchTransport,
+  ) {}
 
   /** A development token for a seeded user (POST /api/dev/tokens), fetched once per user. */
   token(userId: string): Promise<string> {
@@ -59,12 +75,8 @@ export class DocketClient {
     const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
     if (payload !== undefined && headers['content-type'] === undefined)
       headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      ...(payload === undefined ? {} : { body: payload }),
-    });
-    const text = await response.text();
+    const response = await this.transport(method, `${this.baseUrl}${path}`, headers, payload);
+    const text = response.text;
     const type = response.headers.get('content-type') ?? '';
     const parsed = type.includes('json') && text !== '' ? (JSON.parse(text) as T) : (text as T);
     const etag = response.headers.get('etag')?.replaceAll('"', '');

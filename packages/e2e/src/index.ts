@@ -1,3 +1,4 @@
 export * from './client';
 export * from './networked';
+export * from './read-models';
 export * from './scenarios';

@@ -153,6 +153,29 @@ describe('refused tokens', () => {
     await rejects('e y.e30.c2ln', TokenMalformed);
   });
 
+  it('remembers a verified token until it expires, and only a genuine one', async () => {
+    let seconds = 60;
+    const cached = createTokenVerifier({
+      publicKey: keys.publicKey,
+      issuer,
+      audience,
+      clockToleranceSeconds: 30,
+      now: () => at(seconds)(),
+    });
+    const token = await issue();
+    const first = await cached.verify(token);
+    // The caller may change what it got; the next answer is the verified one again.
+    first.roles.push('admin');
+    expect((await cached.verify(token)).roles).toEqual(['officer']);
+    seconds = 3600 + 31;
+    await expect(cached.verify(token)).rejects.toBeInstanceOf(TokenExpired);
+    // A forged token (another key) is refused every time: a refusal is never remembered.
+    seconds = 60;
+    const forged = await issue(demoUsers.officer, otherKeys);
+    await expect(cached.verify(forged)).rejects.toBeInstanceOf(TokenInvalid);
+    await expect(cached.verify(forged)).rejects.toBeInstanceOf(TokenInvalid);
+  });
+
   it('expired beyond the clock tolerance → TokenExpired; within it the token still holds', async () => {
     const token = await issue();
     await rejects(token, TokenExpired, verifier({ now: at(3600 + 31) }));

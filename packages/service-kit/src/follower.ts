@@ -4,36 +4,37 @@ import type { Subscription } from '@docket/messaging';
 import type { RunningService, ServiceDeps } from './service';
 
 /**
- * A service that, for now, only follows integration events and answers its health query with how far it
- * has followed each category (in memory): how monitoring and supervision run until their features land.
+ * A service that, for now, only follows integration events (one durable on `pattern`) and answers its
+ * health query with how far it has followed each event category (in memory): how monitoring and
+ * supervision run until their features land.
  */
 export async function startFollower(
   deps: ServiceDeps,
   service: string,
-  follows: readonly { durable: string; pattern: string; category: string }[],
+  follow: { durable: string; pattern: string },
 ): Promise<RunningService> {
   const followed = new Map<string, bigint>();
-  const subscriptions: Subscription[] = [];
-  for (const { durable, pattern, category } of follows) {
-    const name = `${durable}:${category}`;
-    const follow = async (payload: unknown) => {
-      const { position } = payload as RecordedEvent;
-      if (position > (followed.get(name) ?? -1n)) followed.set(name, position);
-    };
-    subscriptions.push(await deps.bus.consume(pattern, follow, { durable }));
-  }
-  subscriptions.push(
+  const subscriptions: Subscription[] = [
+    await deps.bus.consume(
+      follow.pattern,
+      async (payload) => {
+        const { stream, position } = payload as RecordedEvent;
+        const category = stream.slice(0, Math.max(0, stream.indexOf('-'))) || stream;
+        if (position > (followed.get(category) ?? -1n)) followed.set(category, position);
+      },
+      { durable: follow.durable },
+    ),
     deps.bus.serve(
       healthOf(service).subject,
       async (): Promise<ServiceHealth> => ({
         service,
         checkpoints: Object.fromEntries(
-          follows.map((f) => [f.durable, followed.get(`${f.durable}:${f.category}`) ?? null]),
+          [...followed].map(([category, position]) => [`${follow.durable}:${category}`, position]),
         ),
       }),
       { queue: service },
     ),
-  );
+  ];
   return {
     name: service,
     settled: async () => undefined,

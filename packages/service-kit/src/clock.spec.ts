@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { adjustableClock, systemClock } from './clock';
+import { configFromEnv } from './config';
+
+describe('the clock', () => {
+  it('writes instants with the centre’s offset', () => {
+    expect(systemClock('Asia/Shanghai').now()).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/,
+    );
+  });
+
+  it('moves domain time forward on request, never back', () => {
+    const clock = adjustableClock('Asia/Shanghai');
+    const before = clock.epochMs();
+    clock.advance(3 * 86_400_000);
+    expect(clock.epochMs() - before).toBeGreaterThanOrEqual(3 * 86_400_000);
+    expect(clock.offsetMs).toBe(3 * 86_400_000);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+  });
+});
+
+describe('configuration from the environment', () => {
+  it('defaults to the embedded layout, and takes each backend when it is named', () => {
+    expect(configFromEnv({})).toMatchObject({ timeZone: 'Asia/Shanghai' });
+    expect(configFromEnv({}).ledgerUrl).toBeUndefined();
+    const config = configFromEnv({
+      DOCKET_DATA_DIR: '/srv/docket',
+      DOCKET_LEDGER_URL: 'esdb://eventstoredb:2113?tls=false',
+      DOCKET_READ_MODELS_URL: ' mongodb://mongodb:27017/docket ',
+      NATS_URL: 'nats://nats:4222',
+      NATS_USER: 'intake',
+      NATS_PASSWORD: '',
+    });
+    expect(config).toMatchObject({
+      dataDir: '/srv/docket',
+      ledgerUrl: 'esdb://eventstoredb:2113?tls=false',
+      readModelsUrl: 'mongodb://mongodb:27017/docket',
+      natsUrl: 'nats://nats:4222',
+      natsUser: 'intake',
+    });
+    // An empty value is no value (compose files often leave a variable blank).
+    expect(config.natsPassword).toBeUndefined();
+  });
+});

@@ -32,6 +32,11 @@ const CHECKPOINT_AFTER_BYTES = Number(process.env.DOCKET_LEDGER_CHECKPOINT_BYTES
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
+/** How long a batch waits for another process's write lock before failing (the old busy timeout). */
+const WRITE_LOCK_PATIENCE_MS = 5000;
+
+const isBusy = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
+
 interface ChainHead {
   position: bigint;
   hash: string;
@@ -54,6 +59,10 @@ export class GroupCommitWriter {
   private readonly rollbackTo: Database.Statement;
   private readonly checkpoint: Database.Statement;
   private checkpointScheduled = false;
+  /** Since when the batch in the queue has been waiting for another process's write lock. */
+  private lockWaitSince: number | undefined;
+  private readonly noBusyWait: Database.Statement;
+  private readonly busyWait: Database.Statement;
   /** Bytes of events committed since the last checkpoint: a cheap stand-in for the WAL's size. */
   private uncheckpointedBytes = 0;
 
@@ -70,6 +79,50 @@ export class GroupCommitWriter {
     this.release = db.prepare('RELEASE append_one');
     this.rollbackTo = db.prepare('ROLLBACK TO append_one');
     this.checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+    this.noBusyWait = db.prepare('PRAGMA busy_timeout = 0');
+    this.busyWait = db.prepare(`PRAGMA busy_timeout = ${WRITE_LOCK_PATIENCE_MS}`);
+  }
+
+  /**
+   * BEGIN IMMEDIATE without SQLite's busy handler, which sleeps on the event loop (up to 100 ms a try)
+   * while another process holds the write lock: every request of the process would stall with it. When
+   * the lock is taken the batch goes back to the front of the queue and is tried again shortly; appends
+   * arriving meanwhile join it, so contention makes batches bigger instead of the process slower.
+   */
+  private tryBegin(patient: boolean): boolean {
+    if (patient) {
+      this.begin.run();
+      return true;
+    }
+    this.noBusyWait.run();
+    try {
+      this.begin.run();
+      return true;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      return false;
+    } finally {
+      this.busyWait.run();
+    }
+  }
+
+  private waitForLock(batch: PendingAppend[]): void {
+    const now = Date.now();
+    this.lockWaitSince ??= now;
+    this.queue = [...batch, ...this.queue];
+    if (now - this.lockWaitSince > WRITE_LOCK_PATIENCE_MS) {
+      const error = new Error('SQLITE_BUSY: another process has held the ledger write lock for 5 s');
+      Object.assign(error, { code: 'SQLITE_BUSY' });
+      const waiting = this.queue;
+      this.queue = [];
+      this.lockWaitSince = undefined;
+      for (const append of waiting) append.reject(error);
+      return;
+    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const waited = now - this.lockWaitSince;
+    setTimeout(() => this.flush(), waited < 5 ? 0 : Math.min(8, Math.ceil(waited / 4)));
   }
 
   enqueue(append: PendingAppend): void {
@@ -81,8 +134,11 @@ export class GroupCommitWriter {
     }
   }
 
-  /** Writes and commits everything queued. Synchronous: better-sqlite3 blocks during the fsync. */
-  flush(): void {
+  /**
+   * Writes and commits everything queued. Synchronous: better-sqlite3 blocks during the fsync.
+   * `patient` (closing): wait for another process's write lock here, with SQLite's busy handler.
+   */
+  flush(patient = false): void {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
@@ -90,7 +146,11 @@ export class GroupCommitWriter {
     const outcomes: Outcome[] = [];
     let stored = false;
     try {
-      this.begin.run();
+      if (!this.tryBegin(patient)) {
+        this.waitForLock(batch);
+        return;
+      }
+      this.lockWaitSince = undefined;
       // Read inside the write lock: another process may have appended since our last batch.
       const storedHead: ChainHead = {
         position: this.st.headPosition.get() as bigint,

@@ -220,7 +220,7 @@ export class SqliteEventStore implements EventStore {
   close(): Promise<void> {
     if (this.closing === undefined) {
       this.closed = true;
-      this.writer.flush();
+      this.writer.flush(true);
       for (const stop of [...this.subscriptions]) stop();
       this.db.close();
       this.closing = Promise.resolve();

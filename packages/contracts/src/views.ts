@@ -23,6 +23,8 @@ export interface OpenReviewInput {
   acceptedAt: string;
   /** The ApplicationAccepted event: the review's causation. */
   acceptanceEventId: string;
+  /** Where the application stands now: a review is not opened for one withdrawn in the meantime. */
+  status: string;
 }
 
 /** A case's review as the back office reads it: tasks, steps with every completion, opinions, outcome. */

@@ -19,6 +19,12 @@ export interface RelayOptions {
    * which the bus drops as duplicates (its window is minutes) and consumers pass over anyway.
    */
   checkpointIntervalMs?: number;
+  /**
+   * Events sent to the bus before the first of them is confirmed; default 32. One connection keeps
+   * their order, so the stream holds them in ledger order; waiting for each confirmation in turn made
+   * the relay, at a round trip per event, the slowest hop between a command and its reaction.
+   */
+  maxInFlight?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -53,8 +59,11 @@ export function createRelay(options: RelayOptions) {
   let running: Promise<void> | undefined;
   let stopping = false;
   let published = 0;
-  /** An event taken from the subscription and not yet accepted by the bus. */
-  let inFlight = false;
+  const maxInFlight = options.maxInFlight ?? 32;
+  /** Events taken from the subscription and not yet accepted by the bus. */
+  let inFlight = 0;
+  /** Settles when every event sent so far is accepted, in order (the checkpoint follows it). */
+  let confirmed: Promise<void> = Promise.resolve();
   /** The last event the bus accepted, and what the store holds. */
   let accepted: bigint | undefined;
   let saved: bigint | undefined;
@@ -97,14 +106,23 @@ export function createRelay(options: RelayOptions) {
     timer = setInterval(() => void save().catch((error) => options.onError?.(error)), checkpointIntervalMs);
     try {
       for await (const event of subscription) {
-        inFlight = true;
-        await publishUntilAccepted(event);
-        accepted = event.position;
-        published += 1;
-        inFlight = false;
+        inFlight++;
+        const publishing = publishUntilAccepted(event);
+        // Handled in the chain below; this keeps a failure after stop() from being an unhandled rejection.
+        publishing.catch(() => undefined);
+        // Confirmations are taken in ledger order: the checkpoint never passes an event not yet accepted.
+        confirmed = confirmed.then(async () => {
+          await publishing;
+          accepted = event.position;
+          published += 1;
+          inFlight--;
+        });
+        if (inFlight >= maxInFlight) await confirmed;
       }
+      await confirmed;
     } finally {
       clearInterval(timer);
+      await confirmed.catch(() => undefined);
       await save();
     }
   }
@@ -137,7 +155,7 @@ export function createRelay(options: RelayOptions) {
       if (head === undefined) return;
       for (;;) {
         const seen = subscription?.checkpoint;
-        if (seen !== undefined && seen >= head && !inFlight) return;
+        if (seen !== undefined && seen >= head && inFlight === 0) return;
         if (!running) throw new Error(`relay ${name} is not running`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }

@@ -99,6 +99,7 @@ export class CaseQueries {
       statutoryDeadline: acceptance.statutoryDeadline,
       acceptedAt: acceptance.clockStartsAt,
       acceptanceEventId: accepted?.id ?? '',
+      status: state.status,
     };
   }
 

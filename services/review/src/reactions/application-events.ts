@@ -47,7 +47,9 @@ export class ApplicationEvents {
             { headers },
           );
           if (accepted === undefined) throw new Error(`intake returned no case file for ${caseNo}`);
-          const { acceptanceEventId: _, ...opening } = accepted;
+          // Withdrawn meanwhile (its withdrawal may even have reached us first): there is nothing to review.
+          if (accepted.status === 'withdrawn') return;
+          const { acceptanceEventId: _, status: __, ...opening } = accepted;
           await reviews.runner.run(stream, 'OpenReview', { ...opening, causationEventId: event.id }, source);
           return;
         }

@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NATS_SERVER_BINARY } from '@docket/testkit';
+import { type NatsServerProcess, startNatsServer } from '@docket/testkit';
 import { parseDocument } from 'yaml';
 
 /** The repository root (this file is infra/test/support.ts). */
@@ -136,14 +133,7 @@ export function natsUsers(conf = readRepoFile(...NATS_CONF)): Map<string, string
   return users;
 }
 
-export interface RunningNatsServer {
-  url: string;
-  /** The monitoring endpoint (http_port), e.g. for /jsz. */
-  monitorUrl: string;
-  /** What the server wrote to stderr so far (its log). */
-  log(): string;
-  stop(): Promise<void>;
-}
+export type RunningNatsServer = NatsServerProcess;
 
 /**
  * nats-server.conf exactly as deployed, with only what must differ on a test machine replaced: the
@@ -177,65 +167,12 @@ export function deriveTestConfig(
 }
 
 /** Starts the real nats-server with the derived nats-server.conf and waits until it accepts clients. */
-export async function startConfiguredNatsServer(): Promise<RunningNatsServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'docket-infra-nats-'));
-  const [client, http] = [await freePort(), await freePort()];
-  const confPath = join(dir, 'nats-server.conf');
-  writeFileSync(
-    confPath,
-    deriveTestConfig(readRepoFile(...NATS_CONF), { client, http }, join(dir, 'jetstream')),
-  );
-  const child = spawn(NATS_SERVER_BINARY, ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  try {
-    await waitForPort(client, child, () => log);
-  } catch (error) {
-    child.kill('SIGKILL');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    url: `nats://127.0.0.1:${client}`,
-    monitorUrl: `http://127.0.0.1:${http}`,
-    log: () => log,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
+export function startConfiguredNatsServer(): Promise<RunningNatsServer> {
+  return startNatsServer({
+    args: (ports, dir) => {
+      const confPath = join(dir, 'nats-server.conf');
+      writeFileSync(confPath, deriveTestConfig(readRepoFile(...NATS_CONF), ports, join(dir, 'jetstream')));
+      return ['-c', confPath];
     },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
   });
-}
-
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`nats-server exited early:\n${log()}`);
-    const accepted = await new Promise<boolean>((done) => {
-      const socket = createConnection({ port, host: '127.0.0.1' });
-      socket.once('connect', () => {
-        socket.destroy();
-        done(true);
-      });
-      socket.once('error', () => done(false));
-    });
-    if (accepted) return;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  throw new Error(`nats-server did not accept connections on ${port}:\n${log()}`);
 }

@@ -8,7 +8,20 @@ export const NATS_SERVER_BINARY = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats
 
 export interface NatsServerProcess {
   url: string;
+  /** The monitoring endpoint (http_port), e.g. for /jsz. */
+  monitorUrl: string;
+  /** What the server wrote to stderr so far (its log). */
+  log(): string;
   stop(): Promise<void>;
+}
+
+export interface NatsServerOptions {
+  /**
+   * The server's arguments, given two free ports and a fresh temporary directory (removed at stop).
+   * Default: JetStream on 127.0.0.1:`client` with its store in the directory. A test of a deployment's
+   * configuration writes that file into the directory and answers `['-c', file]`.
+   */
+  args?: (ports: { client: number; http: number }, dir: string) => string[];
 }
 
 /** Why the NATS tests cannot run here, or undefined when they can. */
@@ -19,22 +32,31 @@ export function natsServerUnavailable(): string | undefined {
 }
 
 /**
- * Starts a private nats-server with JetStream on a free port and a temporary store directory (never the
- * machine's own server on 4222), and waits until it accepts connections.
+ * Starts a private nats-server (by default with JetStream) on a free port and a temporary store
+ * directory (never the machine's own server on 4222), and waits until it accepts connections.
  */
-export async function startNatsServer(): Promise<NatsServerProcess> {
-  const port = await freePort();
+export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerProcess> {
+  const ports = { client: await freePort(), http: await freePort() };
   const dir = mkdtempSync(join(tmpdir(), 'docket-nats-'));
-  const child = spawn(NATS_SERVER_BINARY, ['-js', '-sd', dir, '-a', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const args = options.args?.(ports, dir) ?? [
+    '-js',
+    '-sd',
+    dir,
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(ports.client),
+    '-m',
+    String(ports.http),
+  ];
+  const child = spawn(NATS_SERVER_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     log += chunk.toString();
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitForPort(port, child, () => log);
+    await waitForPort(ports.client, child, () => log);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
@@ -42,7 +64,9 @@ export async function startNatsServer(): Promise<NatsServerProcess> {
     throw error;
   }
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: `nats://127.0.0.1:${ports.client}`,
+    monitorUrl: `http://127.0.0.1:${ports.http}`,
+    log: () => log,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { createWorkingCalendar, nationalHolidaySchedules, reviewStreamName } from '@docket/domain';
 import { startEmbedded } from '@docket/embedded';
 import { type EventStore, openSqliteLedger, type RecordedEvent } from '@docket/event-store';
-import { startGateway } from '@docket/gateway';
-import { createTokenIssuer, createTokenVerifier, demoDirectory, loadOrCreateDevKeys } from '@docket/identity';
+import { developmentIdentity, startGateway } from '@docket/gateway';
+import { demoDirectory, loadOrCreateDevKeys } from '@docket/identity';
 import { startIntake } from '@docket/intake';
 import { type Bus, connectNatsBus, type Headers } from '@docket/messaging';
 import { openSqliteReadModelStore } from '@docket/projections';
@@ -483,23 +483,9 @@ describe.skipIf(unavailable !== undefined)(
           const gateway = await startGateway(
             {
               bus: await busFor('gateway'),
-              verifier: createTokenVerifier({
-                publicKey: keys.publicKey,
-                issuer: 'docket',
-                audience: 'docket',
-                departments: directory.tree,
-              }),
               directory,
               logger: silentLogger,
-              devTokens: {
-                issuer: createTokenIssuer({
-                  privateKey: keys.privateKey,
-                  issuer: 'docket',
-                  audience: 'docket',
-                  ttlSeconds: 3600,
-                }),
-                ttlSeconds: 3600,
-              },
+              ...developmentIdentity(keys, directory, 3600),
             },
             { host: '127.0.0.1', port: 0 },
           );

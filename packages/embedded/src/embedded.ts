@@ -3,15 +3,8 @@ import { join } from 'node:path';
 import { intake as intakeContract } from '@docket/contracts';
 import { catalogueStreamName, createWorkingCalendar, nationalHolidaySchedules } from '@docket/domain';
 import { type EventStore, openSqliteLedger } from '@docket/event-store';
-import { type RunningGateway, startGateway } from '@docket/gateway';
-import {
-  createTokenIssuer,
-  createTokenVerifier,
-  type Directory,
-  demoDirectory,
-  demoUsers,
-  loadOrCreateDevKeys,
-} from '@docket/identity';
+import { developmentIdentity, type RunningGateway, startGateway } from '@docket/gateway';
+import { type Directory, demoDirectory, demoUsers, loadOrCreateDevKeys } from '@docket/identity';
 import { startIntake } from '@docket/intake';
 import { ACTOR_HEADER, actorHeader, type Bus, createInProcessBus } from '@docket/messaging';
 import { startMonitoring } from '@docket/monitoring';
@@ -102,23 +95,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     gateway = await startGateway(
       {
         bus: tracedBus(bus, 'gateway'),
-        verifier: createTokenVerifier({
-          publicKey: keys.publicKey,
-          issuer: 'docket',
-          audience: 'docket',
-          departments: directory.tree,
-        }),
         directory,
         logger,
-        devTokens: {
-          issuer: createTokenIssuer({
-            privateKey: keys.privateKey,
-            issuer: 'docket',
-            audience: 'docket',
-            ttlSeconds: TOKEN_TTL_SECONDS,
-          }),
-          ttlSeconds: TOKEN_TTL_SECONDS,
-        },
+        ...developmentIdentity(keys, directory, TOKEN_TTL_SECONDS),
       },
       { host: options.host ?? '127.0.0.1', port: options.port ?? 8080 },
     );

@@ -7,7 +7,9 @@ import {
   type ReadModelStore,
 } from '@docket/projections';
 import { createRelay, type Relay } from '@docket/relay';
+import { serveHealth } from './health';
 import type { Logger } from './logger';
+import type { RunningService, ServiceDeps } from './service';
 
 /**
  * A service's read models, kept running: a projection whose batch fails stops (its checkpoint stays
@@ -80,4 +82,53 @@ export function hostRelay(options: {
     streamPrefixes: options.streamPrefixes,
     onError: (error) => options.logger.warn('relay: publishing failed, retrying', { error: String(error) }),
   });
+}
+
+/**
+ * What every service that owns streams runs, in this order: its read models catch up and follow the
+ * ledger, its bus surface (`listen`: the NestJS microservice) serves, its relay publishes its own
+ * events, and it answers its health query. Closing goes the other way, letting work in hand finish.
+ */
+export async function hostService(options: {
+  name: string;
+  deps: ServiceDeps;
+  projections: readonly Projection[];
+  streamPrefixes: string[];
+  listen: () => Promise<{ close(): Promise<void> }>;
+}): Promise<RunningService> {
+  const { name, deps } = options;
+  const projections = hostProjections({
+    ledger: deps.ledger,
+    store: deps.readModels,
+    projections: options.projections,
+    logger: deps.logger,
+  });
+  const relay = hostRelay({
+    ledger: deps.ledger,
+    bus: deps.bus,
+    checkpoints: deps.relayCheckpoints,
+    service: name,
+    streamPrefixes: options.streamPrefixes,
+    logger: deps.logger,
+  });
+  await projections.start();
+  const surface = await options.listen();
+  await relay.start();
+  const health = serveHealth(deps.bus, name, [
+    ...options.projections.map((p) => ({ store: deps.readModels, name: p.name })),
+    { store: deps.relayCheckpoints, name: `${name}-relay` },
+  ]);
+  return {
+    name,
+    settled: async () => {
+      await relay.catchUp();
+      await projections.catchUp();
+    },
+    async close() {
+      await health.stop();
+      await surface.close();
+      await relay.stop();
+      await projections.close();
+    },
+  };
 }

@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
-import {
-  createTokenIssuer,
-  createTokenVerifier,
-  importPublicKey,
-  loadOrCreateDevKeys,
-} from '@docket/identity';
+import { importPublicKey, loadOrCreateDevKeys } from '@docket/identity';
 import { configFromEnv, connectBus, consoleLogger, loadDirectory } from '@docket/service-kit';
 import { startTelemetry, tracedBus } from '@docket/telemetry';
+import { developmentIdentity, docketTokenVerifier } from './dev-identity';
 import { startGateway } from './gateway';
-
-const ISSUER = 'docket';
-const TTL_SECONDS = 8 * 3600;
 
 /**
  * `node services/gateway/dist/main.js`: the HTTP API in its own process. Tokens are verified with the
@@ -26,26 +19,15 @@ async function main() {
   const telemetry = startTelemetry({ serviceName: 'docket-gateway' });
   const directory = loadDirectory(config);
   const keyFile = process.env.DOCKET_JWT_PUBLIC_KEY_FILE;
-  const dev = keyFile ? undefined : await loadOrCreateDevKeys(config.dataDir);
-  const publicKey = keyFile ? await importPublicKey(readFileSync(keyFile, 'utf8').trim()) : dev!.publicKey;
-  const verifier = createTokenVerifier({
-    publicKey,
-    issuer: ISSUER,
-    audience: ISSUER,
-    departments: directory.tree,
-  });
-  const devTokens =
-    dev && process.env.DOCKET_DEV_TOKENS === 'true'
-      ? {
-          issuer: createTokenIssuer({
-            privateKey: dev.privateKey,
-            issuer: ISSUER,
-            audience: ISSUER,
-            ttlSeconds: TTL_SECONDS,
-          }),
-          ttlSeconds: TTL_SECONDS,
-        }
-      : undefined;
+  // A deployment's own issuer key; else the development key in the data directory (tokens issued only
+  // when DOCKET_DEV_TOKENS=true).
+  const identity = keyFile
+    ? {
+        verifier: docketTokenVerifier(await importPublicKey(readFileSync(keyFile, 'utf8').trim()), directory),
+      }
+    : developmentIdentity(await loadOrCreateDevKeys(config.dataDir), directory);
+  const { verifier } = identity;
+  const devTokens = process.env.DOCKET_DEV_TOKENS === 'true' ? identity.devTokens : undefined;
   const bus = tracedBus(await connectBus(config, 'gateway'), 'gateway');
   const trustProxy = process.env.DOCKET_TRUST_PROXY;
   const gateway = await startGateway(

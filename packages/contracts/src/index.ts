@@ -3,6 +3,7 @@ export * from './endpoint';
 export * from './errors';
 export * from './health';
 export * from './intake';
+export * from './monitoring';
 export * from './parse';
 export * from './review';
 export * from './views';

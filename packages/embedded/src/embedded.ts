@@ -11,13 +11,14 @@ import { startMonitoring } from '@docket/monitoring';
 import { openSqliteReadModelStore, type ReadModelStore } from '@docket/projections';
 import { startReview } from '@docket/review';
 import {
-  type Clock,
+  type AdjustableClock,
   consoleLogger,
+  fileClock,
   type Logger,
+  liveCalendar,
   loadOrCreateSecret,
   type RunningService,
   type ServiceDeps,
-  systemClock,
 } from '@docket/service-kit';
 import { startSupervision } from '@docket/supervision';
 import { startTelemetry, tracedBus, tracedLedger } from '@docket/telemetry';
@@ -29,7 +30,8 @@ export interface EmbeddedOptions {
   host?: string;
   /** 0: any free port. */
   port?: number;
-  clock?: Clock;
+  /** Domain time (default: adjustable, its offset kept in `<dataDir>/domain-time.json`). */
+  clock?: AdjustableClock;
   logger?: Logger;
   /** Seed the demo catalogue when the ledger has none (default true). */
   seed?: boolean;
@@ -42,6 +44,8 @@ export interface Embedded {
   readonly ledger: EventStore;
   readonly bus: Bus;
   readonly services: readonly RunningService[];
+  /** Domain time: an administrator (and the tests) may move it forward. */
+  readonly clock: AdjustableClock;
   /** Resolves when every relay and read model has caught up with the ledger's head. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -66,8 +70,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   const relayPlaces: ReadModelStore = openSqliteReadModelStore({ path: ':memory:' });
   const stores: ReadModelStore[] = [relayPlaces];
   const directory = options.directory ?? demoDirectory();
-  const clock = options.clock ?? systemClock('Asia/Shanghai');
-  const calendar = createWorkingCalendar(nationalHolidaySchedules, { timeZone: clock.timeZone });
+  // Domain time a demo (or a test) can move forward: kept in the data directory across restarts.
+  const clock = options.clock ?? fileClock('Asia/Shanghai', join(dataDir, 'domain-time.json'));
+  const live = liveCalendar(ledger, { timeZone: clock.timeZone, logger });
+  await live.start();
+  const calendar = live.calendar;
   const depsFor = (service: string): ServiceDeps => {
     const readModels = openSqliteReadModelStore({ path: join(dataDir, `${service}.read.db`) });
     stores.push(readModels);
@@ -98,6 +105,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         directory,
         logger,
         ...developmentIdentity(keys, directory, TOKEN_TTL_SECONDS),
+        time: clock,
       },
       { host: options.host ?? '127.0.0.1', port: options.port ?? 8080 },
     );
@@ -106,6 +114,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     await gateway?.close();
     for (const service of services.reverse()) await service.close();
     await bus.close();
+    await live.stop();
     for (const store of stores) await store.close();
     await ledger.close();
     throw error;
@@ -117,6 +126,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     ledger,
     bus,
     services,
+    clock,
     settled: async () => {
       for (const service of services) await service.settled();
     },
@@ -124,6 +134,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       await running.close();
       for (const service of [...services].reverse()) await service.close();
       await bus.close();
+      await live.stop();
       for (const store of stores) await store.close();
       await ledger.close();
     },

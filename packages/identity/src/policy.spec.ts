@@ -91,6 +91,14 @@ const rows: Row[] = [
     forbidden: streetAdmin,
     because: /outside huangpu-waitan/,
   },
+  // The calendar is the centre's: its target is the root of the department tree.
+  ...(['DefineCalendarYear', 'ChangeCalendarDay', 'SetOfficeHours'] as const).map((command) => ({
+    command,
+    allowed: u.admin,
+    forbidden: streetAdmin,
+    target: { department: 'huangpu' },
+    because: /outside huangpu-waitan/,
+  })),
 ];
 
 const refusalOf = (actor: Actor, command: string, target: Target): Forbidden | undefined => {

@@ -52,6 +52,10 @@ export const commandPolicy = {
   DeemApproval: write('DeemApproval', [system]),
   ForwardUp: write('ForwardUp', [inDepartment('head')]),
   CloseOnWithdrawal: write('CloseOnWithdrawal', [system]),
+  // 工作日历 (the working-day calendar) is the centre's: administrators at its root (the target is the root).
+  DefineCalendarYear: write('DefineCalendarYear', [inDepartment('admin')], ['auditor']),
+  ChangeCalendarDay: write('ChangeCalendarDay', [inDepartment('admin')], ['auditor']),
+  SetOfficeHours: write('SetOfficeHours', [inDepartment('admin')], ['auditor']),
   // 事项目录 (catalogue): administrators of the item's department or above.
   DefineServiceItem: write('DefineServiceItem', [inDepartment('admin')], ['auditor']),
   ReviseServiceItem: write('ReviseServiceItem', [inDepartment('admin')], ['auditor']),

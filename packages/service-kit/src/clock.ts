@@ -1,3 +1,4 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { formatInstantInZone } from '@docket/domain';
 
 /**
@@ -41,6 +42,47 @@ export function adjustableClock(timeZone: string, offsetMs = 0): AdjustableClock
     },
     get offsetMs() {
       return offset;
+    },
+  };
+}
+
+/**
+ * An adjustable clock whose offset lives in a file (`<dataDir>/domain-time.json`), for the embedded mode's
+ * demos and for tests of the networked mode, where every process of one machine must see the same domain
+ * time: each reads the file (at most every 20 ms), and `advance` writes it. Kept across restarts, so that
+ * domain time never runs back behind events already recorded.
+ */
+export function fileClock(timeZone: string, path: string): AdjustableClock {
+  let offset = 0;
+  let readAt = Number.NEGATIVE_INFINITY;
+  const current = (): number => {
+    const now = Date.now();
+    if (now - readAt < 20) return offset;
+    readAt = now;
+    try {
+      offset = Number((JSON.parse(readFileSync(path, 'utf8')) as { offsetMs?: unknown }).offsetMs) || 0;
+    } catch {
+      offset = 0; // no file yet: domain time is the wall clock
+    }
+    return offset;
+  };
+  const epochMs = () => Date.now() + current();
+  return {
+    timeZone,
+    epochMs,
+    now: () => formatInstantInZone(epochMs(), timeZone),
+    advance(ms: number) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('domain time only moves forward');
+      readAt = Number.NEGATIVE_INFINITY;
+      const next = current() + ms;
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ offsetMs: next }));
+      renameSync(temporary, path); // atomic: another process never reads half a file
+      offset = next;
+      readAt = Date.now();
+    },
+    get offsetMs() {
+      return current();
     },
   };
 }

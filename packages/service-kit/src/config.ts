@@ -19,6 +19,11 @@ export interface ServiceConfig {
   timeZone: string;
   /** A JSON file with the centre's departments (and, for development tokens, users). Unset: the demo centre. */
   directoryFile?: string;
+  /**
+   * `system` (default): domain time is the wall clock. `adjustable`: tests and demos may move it forward
+   * (`<dataDir>/domain-time.json`, shared by every process of one machine). Never in production.
+   */
+  clock: 'system' | 'adjustable';
 }
 
 type Env = Record<string, string | undefined>;
@@ -31,6 +36,7 @@ export function configFromEnv(env: Env = process.env): ServiceConfig {
   const config: ServiceConfig = {
     dataDir: resolve(optional('DOCKET_DATA_DIR') ?? 'data'),
     timeZone: optional('DOCKET_TIME_ZONE') ?? 'Asia/Shanghai',
+    clock: optional('DOCKET_CLOCK') === 'adjustable' ? 'adjustable' : 'system',
   };
   const set = <K extends keyof ServiceConfig>(key: K, value: ServiceConfig[K] | undefined) => {
     if (value !== undefined) config[key] = value;

@@ -1,9 +1,10 @@
-import { createWorkingCalendar, nationalHolidaySchedules } from '@docket/domain';
+import { join } from 'node:path';
 import type { EventStore } from '@docket/event-store';
 import type { Bus } from '@docket/messaging';
 import type { ReadModelStore } from '@docket/projections';
 import { startTelemetry, tracedBus, tracedLedger } from '@docket/telemetry';
-import { systemClock } from './clock';
+import { liveCalendar } from './calendar';
+import { type AdjustableClock, type Clock, fileClock, systemClock } from './clock';
 import { configFromEnv, type ServiceConfig } from './config';
 import { loadDirectory } from './directory';
 import { connectBus, openLedger, openReadModels } from './infrastructure';
@@ -30,14 +31,17 @@ export async function runServiceProcess(
     opened.push(readModels);
     const bus: Bus = tracedBus(await connectBus(config, service), service);
     opened.push(bus);
+    const calendar = liveCalendar(ledger, { timeZone: config.timeZone, logger });
+    await calendar.start();
+    opened.push({ close: () => calendar.stop() });
     const deps: ServiceDeps = {
       ledger,
       bus,
       readModels,
       relayCheckpoints: readModels,
-      clock: systemClock(config.timeZone),
+      clock: clockFor(config),
       directory: loadDirectory(config),
-      calendar: createWorkingCalendar(nationalHolidaySchedules, { timeZone: config.timeZone }),
+      calendar: calendar.calendar,
       logger,
     };
     const running = await start(deps, config);
@@ -57,6 +61,16 @@ export async function runServiceProcess(
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 }
+
+/** The shared adjustable domain time (tests, demos: DOCKET_CLOCK=adjustable), or undefined. */
+export const adjustableClockFor = (config: ServiceConfig): AdjustableClock | undefined =>
+  config.clock === 'adjustable'
+    ? fileClock(config.timeZone, join(config.dataDir, 'domain-time.json'))
+    : undefined;
+
+/** Domain time for this process: the wall clock, or the shared adjustable one. */
+export const clockFor = (config: ServiceConfig): Clock =>
+  adjustableClockFor(config) ?? systemClock(config.timeZone);
 
 /** Closes in reverse order of opening: the service before the bus, the bus before the stores. */
 async function closeAll(opened: { close(): Promise<void> }[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Directory, TokenIssuer, TokenVerifier } from '@docket/identity';
 import type { Bus } from '@docket/messaging';
-import type { Logger } from '@docket/service-kit';
+import type { AdjustableClock, Logger } from '@docket/service-kit';
 import type { RateLimitOptions } from './http/rate-limit';
 
 export interface GatewayDeps {
@@ -10,6 +10,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** Development tokens for the seeded users (embedded mode): the /api/dev routes exist only with this. */
   devTokens?: { issuer: TokenIssuer; ttlSeconds: number };
+  /** Domain time the gateway may move forward (embedded mode, tests): the /api/dev/time routes exist only with it. */
+  time?: AdjustableClock;
   /** The public status lookup, per client address (default 10 at once, 30 a minute). */
   statusLookupLimit?: RateLimitOptions;
   /** How long a command or query may take over the bus (default 10 s). */

@@ -1,11 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationsController } from './controllers/applications.controller';
+import { CalendarController } from './controllers/calendar.controller';
 import { CasesController } from './controllers/cases.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { DocsController } from './controllers/docs.controller';
 import { HealthController } from './controllers/health.controller';
 import { DevTokensController, IdentityController } from './controllers/identity.controller';
 import { ReviewsController } from './controllers/reviews.controller';
+import { TimeController } from './controllers/time.controller';
 import { GATEWAY, type GatewayDeps } from './gateway-deps';
 import { GatewayHttp } from './http/gateway-http';
 
@@ -21,10 +23,12 @@ export class GatewayModule {
         ApplicationsController,
         ReviewsController,
         CasesController,
+        CalendarController,
         IdentityController,
         HealthController,
         DocsController,
         ...(deps.devTokens === undefined ? [] : [DevTokensController]),
+        ...(deps.time === undefined ? [] : [TimeController]),
       ],
       providers: [{ provide: GATEWAY, useValue: deps }, GatewayHttp],
     };

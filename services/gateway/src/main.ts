@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { importPublicKey, loadOrCreateDevKeys } from '@docket/identity';
-import { configFromEnv, connectBus, consoleLogger, loadDirectory } from '@docket/service-kit';
+import {
+  adjustableClockFor,
+  configFromEnv,
+  connectBus,
+  consoleLogger,
+  loadDirectory,
+} from '@docket/service-kit';
 import { startTelemetry, tracedBus } from '@docket/telemetry';
 import { developmentIdentity, docketTokenVerifier } from './dev-identity';
 import { startGateway } from './gateway';
@@ -30,6 +36,7 @@ async function main() {
   const devTokens = process.env.DOCKET_DEV_TOKENS === 'true' ? identity.devTokens : undefined;
   const bus = tracedBus(await connectBus(config, 'gateway'), 'gateway');
   const trustProxy = process.env.DOCKET_TRUST_PROXY;
+  const time = adjustableClockFor(config);
   const gateway = await startGateway(
     {
       bus,
@@ -37,6 +44,8 @@ async function main() {
       directory,
       logger,
       ...(devTokens ? { devTokens } : {}),
+      // DOCKET_CLOCK=adjustable (tests of the networked mode): the shared domain time may be moved.
+      ...(time && devTokens ? { time } : {}),
       // DOCKET_TRUST_PROXY: `true`, a hop count, or the proxies' addresses (Fastify's trustProxy).
       ...(trustProxy ? { trustProxy: trustProxyOf(trustProxy) } : {}),
     },

@@ -1,1 +1,1 @@
-export { startMonitoring } from './monitoring';
+export { MONITORING_STREAMS, monitoringProjections, startMonitoring } from './monitoring';

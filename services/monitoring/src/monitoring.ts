@@ -1,10 +1,33 @@
-import { type RunningService, type ServiceDeps, startFollower } from '@docket/service-kit';
+import 'reflect-metadata';
+import { createBusMicroservice } from '@docket/nest-bus';
+import type { Projection } from '@docket/projections';
+import { hostService, type RunningService, type ServiceDeps } from '@docket/service-kit';
+import { MonitoringModule } from './monitoring.module';
+
+/** The streams monitoring alone writes. */
+export const MONITORING_STREAMS = ['clock-', 'calendar-'];
+
+/** The read models monitoring hosts. */
+export const monitoringProjections: readonly Projection[] = [];
 
 /**
- * 电子监察 (electronic monitoring). In this milestone it runs as a service in every mode and follows
- * the events its clock will need (acceptances, special procedures, extensions, decisions,
- * withdrawals); the clock per case, its warnings and deemed approval come with the monitoring issue.
+ * 电子监察 (electronic monitoring): the working-day calendar (an administrator's audited changes), and
+ * the clock per case with its reminders, cards and deemed approval.
  */
 export function startMonitoring(deps: ServiceDeps): Promise<RunningService> {
-  return startFollower(deps, 'monitoring', { durable: 'monitoring-events', pattern: 'evt.>' });
+  return hostService({
+    name: 'monitoring',
+    deps,
+    projections: monitoringProjections,
+    streamPrefixes: MONITORING_STREAMS,
+    listen: async () => {
+      const app = await createBusMicroservice(MonitoringModule.forRoot(deps), {
+        bus: deps.bus,
+        service: 'monitoring',
+        logger: false,
+      });
+      await app.listen();
+      return app;
+    },
+  });
 }

@@ -82,3 +82,6 @@ export function evolveCalendar(state: CalendarState, event: CalendarEvent): Cale
     }
   }
 }
+
+/** `calendar-<year>`: one stream per calendar year, written by the monitoring service. */
+export const calendarStreamName = (year: number): string => `calendar-${year}`;

@@ -55,7 +55,7 @@ export class DocsController {
 
   constructor(@Inject(GATEWAY) deps: GatewayDeps) {
     const devTokens = deps.devTokens !== undefined;
-    this.document = JSON.stringify(openApiDocument({ devTokens }));
+    this.document = JSON.stringify(openApiDocument({ devTokens, adjustableTime: deps.time !== undefined }));
     this.html = page(devTokens);
   }
 

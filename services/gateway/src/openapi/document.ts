@@ -180,11 +180,12 @@ function operationOf(route: Route): Json {
 }
 
 /** The OpenAPI 3.1 document of the gateway, generated from the route table (served at /api/openapi.json). */
-export function openApiDocument(options: { devTokens: boolean }): Json {
+export function openApiDocument(options: { devTokens: boolean; adjustableTime?: boolean }): Json {
   const paths: Record<string, Json> = {};
   const statuses = new Set<number>();
   for (const route of Object.values(routes) as Route[]) {
     if (route.access === 'dev' && !options.devTokens) continue;
+    if (route.needsAdjustableTime && !options.adjustableTime) continue;
     for (const status of problemsOf(route)) statuses.add(status);
     paths[route.path] = { ...(paths[route.path] ?? {}), [route.method.toLowerCase()]: operationOf(route) };
   }
@@ -212,6 +213,10 @@ export function openApiDocument(options: { devTokens: boolean }): Json {
       { name: 'review', description: '办件审查: the back offices' },
       { name: 'cases', description: '办件查询: case search and detail' },
       { name: 'public', description: '办件进度查询: for applicants, no login' },
+      {
+        name: 'calendar',
+        description: '工作日历: working days, holidays, make-up working days, office hours',
+      },
       { name: 'identity', description: 'who is acting; development tokens in the embedded mode' },
       { name: 'operations', description: 'health' },
     ],

@@ -16,6 +16,8 @@ export interface Route {
   description?: string;
   /** `public`: no login (rate limited where it says so); `bearer`: a JWT; `dev`: embedded mode only. */
   access: 'public' | 'bearer' | 'dev';
+  /** Exists only when the gateway moves domain time (embedded mode, tests): development only. */
+  needsAdjustableTime?: boolean;
   /** Path parameters, in order. */
   params?: Record<string, string>;
   query?: z.ZodObject;

@@ -64,3 +64,17 @@ export const HealthReply = z.object({
     }),
   ),
 });
+
+/** Moving domain time forward (embedded mode and tests): natural time, any mix of the three. */
+export const AdvanceTimeRequest = z
+  .object({
+    days: z.number().min(0).max(3650).optional(),
+    hours: z.number().min(0).max(87_600).optional(),
+    minutes: z.number().min(0).max(5_256_000).optional(),
+  })
+  .refine((d) => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) > 0, { message: 'advance by something' });
+
+export const DomainTimeReply = z.object({
+  now: z.string().describe('domain time, with the centre’s offset'),
+  offsetMs: z.number().describe('how far domain time is ahead of the wall clock'),
+});

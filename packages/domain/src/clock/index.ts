@@ -1,0 +1,10 @@
+export * from './anomalies';
+export * from './commands';
+export * from './decide';
+export * from './due';
+export * from './errors';
+export * from './events';
+export { evolveClock } from './evolve';
+export type { ClockContext, ClockDeciderContext, ClockRules } from './rules';
+export { clockContext, DEFAULT_CLOCK_RULES } from './rules';
+export * from './state';

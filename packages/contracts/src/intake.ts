@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import { CaseNo, type CommandReply, ItemCode, onCase, PageRequest } from './common';
 import { command, query, replies } from './endpoint';
-import type { CatalogueItemView, OpenReviewInput } from './views';
+import type { CaseFacts, CatalogueItemView, OpenReviewInput } from './views';
 
 /** Where a case stands (as the case list has it: packages/case-views, case-status.ts). */
 export const CaseStatus = z.enum([
@@ -93,4 +93,6 @@ export const intake = {
   status: query('intake.qry.status', PublicStatusRequest, replies<PublicStatusDocument>()),
   /** For the review service's reaction to an acceptance: what it opens the review with. System only. */
   acceptedCase: query('intake.qry.acceptedCase', z.object({ caseNo: CaseNo }), replies<OpenReviewInput>()),
+  /** For supervision (ratings, complaints about a case): the case's department, applicant, closing. System only. */
+  caseFacts: query('intake.qry.caseFacts', z.object({ caseNo: CaseNo }), replies<CaseFacts>()),
 } as const;

@@ -33,3 +33,15 @@ export interface ReviewView {
   revision: bigint | null;
   review: ReviewState;
 }
+
+/** What another service needs to know of a case (system only): its department, applicant, and whether it is closed. */
+export interface CaseFacts {
+  caseNo: string;
+  department: string;
+  itemCode: string;
+  /** The applicant's account when they submitted online (they may rate and complain as themselves). */
+  applicantUserId: string | null;
+  status: string;
+  /** When the result was recorded or the case otherwise ended; null while it runs. */
+  closedAt: string | null;
+}

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventStore, openSqliteLedger } from '@docket/event-store';
 import { intakeProjections } from '@docket/intake';
+import { monitoringProjections } from '@docket/monitoring';
 import {
   createProjectionRunner,
   openSqliteReadModelStore,
@@ -19,6 +20,7 @@ import { reviewProjections } from '@docket/review';
 export const SERVICE_READ_MODELS = {
   intake: { file: 'intake.read.db', projections: intakeProjections },
   review: { file: 'review.read.db', projections: reviewProjections },
+  monitoring: { file: 'monitoring.read.db', projections: monitoringProjections('Asia/Shanghai') },
 } as const satisfies Record<string, { file: string; projections: readonly Projection[] }>;
 
 export type ReadModelService = keyof typeof SERVICE_READ_MODELS;

@@ -182,3 +182,26 @@ export async function seedDemoCatalogue(admin: Desk): Promise<void> {
       throw new UnexpectedAnswer(`define ${item.code}`, answer);
   }
 }
+
+/** The review's three steps and the head's approval: what takes an accepted case to its decision. */
+export async function reviewAndApprove(d: Desks, caseNo: string): Promise<void> {
+  await reviewOpened(d.officer, caseNo);
+  await step(d.officer, caseNo, 0, 'pass', '材料齐全，现场核查合格');
+  await step(d.reviewer, caseNo, 1, 'pass', '同意');
+  expectStatus(
+    'decide',
+    await d.head.post(`/api/reviews/${caseNo}/decision`, {
+      outcome: 'approved',
+      opinion: '准予许可',
+      certificate: certificateFor(caseNo),
+    }),
+    200,
+  );
+}
+
+/** Moves domain time forward (embedded mode, tests) as the administrator, to just after an instant. */
+export async function advanceTimePast(admin: Desk, instant: string): Promise<void> {
+  const { body } = await admin.get<{ now: string }>('/api/dev/time');
+  const minutes = Math.ceil((Date.parse(instant) - Date.parse(body.now)) / 60_000) + 1;
+  if (minutes > 0) expectStatus('advance time', await admin.post('/api/dev/time/advance', { minutes }), 200);
+}

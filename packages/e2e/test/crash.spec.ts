@@ -517,7 +517,8 @@ describe.skipIf(unavailable !== undefined)(
     };
 
     const events = () => ledger.readAll();
-    const ofCase = (all: RecordedEvent[], caseNo: string) => all.filter((e) => e.correlationId === caseNo);
+    const ofCase = (all: RecordedEvent[], caseNo: string) =>
+      all.filter((e) => e.correlationId === caseNo && !e.stream.startsWith('clock-'));
     const one = (all: RecordedEvent[], caseNo: string, type: string): RecordedEvent => {
       const found = ofCase(all, caseNo).filter((e) => e.type === type);
       expect(found.length, `${type} of ${caseNo}`).toBe(1);
@@ -845,7 +846,7 @@ describe.skipIf(unavailable !== undefined)(
       const health = await d.admin.get('/api/health');
       expect(health.status, JSON.stringify(health.body)).toBe(200);
 
-      for (const service of ['intake', 'review'] as const) {
+      for (const service of ['intake', 'review', 'monitoring'] as const) {
         await withLogs(waitForReadModels({ dataDir: dir.path, service, ledger, timeoutMs: SETTLE_MS }));
         const comparison = await compareServiceWithRebuild(dir.path, service, ledger);
         console.info(

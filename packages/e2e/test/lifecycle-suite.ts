@@ -25,8 +25,12 @@ export interface RunningDocket {
   close(): Promise<void>;
 }
 
+/**
+ * The case's intake and review events. The clock's (monitoring) are correlated to the case too, but
+ * land as its reactions run, so their place among these varies: the monitoring suite checks them.
+ */
 const caseEvents = async (ledger: EventStore, caseNo: string): Promise<RecordedEvent[]> =>
-  (await ledger.readAll()).filter((e) => e.correlationId === caseNo);
+  (await ledger.readAll()).filter((e) => e.correlationId === caseNo && !e.stream.startsWith('clock-'));
 
 const types = (events: RecordedEvent[]) => events.map((e) => `${e.stream.split('-')[0]}:${e.type}`);
 

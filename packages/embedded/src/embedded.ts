@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { intake as intakeContract } from '@docket/contracts';
-import { catalogueStreamName, createWorkingCalendar, nationalHolidaySchedules } from '@docket/domain';
+import { catalogueStreamName } from '@docket/domain';
 import { type EventStore, openSqliteLedger } from '@docket/event-store';
 import { developmentIdentity, type RunningGateway, startGateway } from '@docket/gateway';
 import { type Directory, demoDirectory, demoUsers, loadOrCreateDevKeys } from '@docket/identity';
@@ -36,6 +36,8 @@ export interface EmbeddedOptions {
   /** Seed the demo catalogue when the ledger has none (default true). */
   seed?: boolean;
   directory?: Directory;
+  /** How often the monitoring service looks for due timers (default 1000 ms). */
+  timerIntervalMs?: number;
 }
 
 export interface Embedded {
@@ -96,7 +98,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     services.push(
       await startIntake({ ...depsFor('intake'), queryCodeSecret: loadOrCreateSecret(dataDir, 'query-code') }),
       await startReview(depsFor('review')),
-      await startMonitoring(depsFor('monitoring')),
+      await startMonitoring({
+        ...depsFor('monitoring'),
+        ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
+      }),
       await startSupervision(depsFor('supervision')),
     );
     gateway = await startGateway(

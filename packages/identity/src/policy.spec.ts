@@ -192,6 +192,25 @@ const rows: Row[] = [
     forbidden: u.auditor,
     because: /read-only role auditor/,
   },
+  // The clock is the monitoring service's alone: not even a monitor sends these.
+  ...(
+    [
+      'StartClock',
+      'StartStep',
+      'AnswerCoHandler',
+      'PauseClock',
+      'ResumeClock',
+      'MoveDeadlines',
+      'StopClock',
+      'EvaluateTimers',
+      'RecordAnomaly',
+    ] as const
+  ).map((command) => ({
+    command,
+    allowed: systemActor('monitoring'),
+    forbidden: u.monitor,
+    because: /system/,
+  })),
   // The calendar is the centre's: its target is the root of the department tree.
   ...(['DefineCalendarYear', 'ChangeCalendarDay', 'SetOfficeHours'] as const).map((command) => ({
     command,

@@ -77,6 +77,16 @@ export const commandPolicy = {
   DecideRatingAppeal: write('DecideRatingAppeal', [inDepartment('supervisor')], ['auditor']),
   FlagRectificationOverdue: write('FlagRectificationOverdue', [system], ['auditor']),
   LockMonthlyScore: write('LockMonthlyScore', [inDepartment('supervisor')], ['auditor']),
+  // 电子监察 (the clock per case): the monitoring service alone, in reaction to events and on its timers.
+  StartClock: write('StartClock', [system], ['auditor']),
+  StartStep: write('StartStep', [system], ['auditor']),
+  AnswerCoHandler: write('AnswerCoHandler', [system], ['auditor']),
+  PauseClock: write('PauseClock', [system], ['auditor']),
+  ResumeClock: write('ResumeClock', [system], ['auditor']),
+  MoveDeadlines: write('MoveDeadlines', [system], ['auditor']),
+  StopClock: write('StopClock', [system], ['auditor']),
+  EvaluateTimers: write('EvaluateTimers', [system], ['auditor']),
+  RecordAnomaly: write('RecordAnomaly', [system], ['auditor']),
   // 工作日历 (the working-day calendar) is the centre's: administrators at its root (the target is the root).
   DefineCalendarYear: write('DefineCalendarYear', [inDepartment('admin')], ['auditor']),
   ChangeCalendarDay: write('ChangeCalendarDay', [inDepartment('admin')], ['auditor']),

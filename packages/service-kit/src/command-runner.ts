@@ -35,6 +35,11 @@ export interface CommandSource {
   channel?: string;
   /** A reaction's own idempotency key (`<reaction>:<eventId>`), instead of the request's header. */
   idempotencyKey?: string;
+  /**
+   * When the command happens, if not now: a reaction that records what an event started (a clock, a
+   * step) dates it at the event, not at the moment the reaction ran.
+   */
+  now?: string;
 }
 
 const REVISION = /^(0|[1-9][0-9]{0,18})$/;
@@ -101,7 +106,7 @@ export function createCommandRunner<C extends Command, S, E extends DomainEvent>
     source: CommandSource,
   ): Promise<Handled<S>> {
     const actor = source.actor ?? actorOf(source.headers, source.subject);
-    const command = { type, data, metadata: { now: options.clock.now(), actor } } as C;
+    const command = { type, data, metadata: { now: source.now ?? options.clock.now(), actor } } as C;
     const key = scopedIdempotencyKey(source, actor);
     const fingerprint = source.headers[REQUEST_FINGERPRINT_HEADER];
     const expectedRevision = expectedRevisionOf(source.headers);

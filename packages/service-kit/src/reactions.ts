@@ -9,6 +9,11 @@ export interface ReactionOptions {
   /** The event types it reacts to; the others are passed over at once. */
   types: readonly string[];
   /**
+   * Pass over an event whose key the ledger already has (default true). A reaction that issues several
+   * commands per event, each idempotent on its own, turns this off and checks each itself.
+   */
+  passOverKnownKeys?: boolean;
+  /**
    * Told when the rules refuse a reaction's command (a DomainError): the event is then passed over, not
    * retried, because retrying cannot change the rule's answer and would hold up the case's later events.
    */
@@ -45,7 +50,8 @@ export function idempotentReaction(
     const work = (async () => {
       if (before !== undefined && !(await before))
         throw new Error(`an earlier event of ${event.stream} failed; this one follows it when it comes back`);
-      if ((await options.ledger.idempotencyResult(key)) !== undefined) return;
+      if ((options.passOverKnownKeys ?? true) && (await options.ledger.idempotencyResult(key)) !== undefined)
+        return;
       try {
         await react(event, key);
       } catch (error) {

@@ -6,6 +6,7 @@ import { CatalogueController } from './controllers/catalogue.controller';
 import { DocsController } from './controllers/docs.controller';
 import { HealthController } from './controllers/health.controller';
 import { DevTokensController, IdentityController } from './controllers/identity.controller';
+import { MonitoringController } from './controllers/monitoring.controller';
 import { ReviewsController } from './controllers/reviews.controller';
 import { TimeController } from './controllers/time.controller';
 import { GATEWAY, type GatewayDeps } from './gateway-deps';
@@ -24,6 +25,7 @@ export class GatewayModule {
         ReviewsController,
         CasesController,
         CalendarController,
+        MonitoringController,
         IdentityController,
         HealthController,
         DocsController,

@@ -96,6 +96,11 @@ export class IntakeController {
     return this.cases.status(payload, ctx.getHeaders());
   }
 
+  @MessagePattern(intake.caseFacts.subject)
+  caseFacts(@Payload() payload: unknown, @Ctx() ctx: BusContext) {
+    return this.cases.caseFacts(payload, ctx.getHeaders(), ctx.getSubject());
+  }
+
   @MessagePattern(intake.acceptedCase.subject)
   acceptedCase(@Payload() payload: unknown, @Ctx() ctx: BusContext) {
     return this.cases.acceptedCase(payload, ctx.getHeaders(), ctx.getSubject());

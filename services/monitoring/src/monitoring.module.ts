@@ -1,20 +1,33 @@
 import { DocketBusModule } from '@docket/nest-bus';
-import type { ServiceDeps } from '@docket/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CalendarCommands } from './calendar/calendar-commands';
+import { CaseWatch } from './clocks/case-watch';
+import { ClockCommands } from './clocks/clock-commands';
+import { DeemedOutcomes } from './clocks/deemed-outcomes';
+import { TimerScheduler } from './clocks/timer-scheduler';
 import { MonitoringController } from './monitoring.controller';
+import type { MonitoringDeps } from './monitoring-deps';
 import { MONITORING } from './tokens';
+import { MonitoringQueries } from './views/monitoring-queries';
 
-/** 电子监察 as one NestJS module: the working-day calendar, the clock per case, its warnings and views. */
+/** 电子监察 as one NestJS module: the working-day calendar, the clock per case, its timers and views. */
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static forRoot
 export class MonitoringModule {
-  static forRoot(deps: ServiceDeps): DynamicModule {
+  static forRoot(deps: MonitoringDeps): DynamicModule {
     return {
       module: MonitoringModule,
       imports: [DocketBusModule.forRoot({ bus: deps.bus, service: 'monitoring' })],
       controllers: [MonitoringController],
-      providers: [{ provide: MONITORING, useValue: deps }, CalendarCommands],
+      providers: [
+        { provide: MONITORING, useValue: deps },
+        CalendarCommands,
+        ClockCommands,
+        CaseWatch,
+        DeemedOutcomes,
+        TimerScheduler,
+        MonitoringQueries,
+      ],
     };
   }
 }

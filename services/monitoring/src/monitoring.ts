@@ -1,24 +1,34 @@
 import 'reflect-metadata';
 import { createBusMicroservice } from '@docket/nest-bus';
 import type { Projection } from '@docket/projections';
-import { hostService, type RunningService, type ServiceDeps } from '@docket/service-kit';
+import { hostService, type RunningService } from '@docket/service-kit';
 import { MonitoringModule } from './monitoring.module';
+import type { MonitoringDeps } from './monitoring-deps';
+import { clocksProjection } from './views/clocks.projection';
+import { feedProjection } from './views/feed.projection';
+import { statsProjection } from './views/stats.projection';
+import { warningsProjection } from './views/warnings.projection';
 
 /** The streams monitoring alone writes. */
 export const MONITORING_STREAMS = ['clock-', 'calendar-'];
 
-/** The read models monitoring hosts. */
-export const monitoringProjections: readonly Projection[] = [];
+/** The read models monitoring hosts: clocks (for the timers), cards, daily figures, the live feed. */
+export const monitoringProjections = (timeZone: string): readonly Projection[] => [
+  clocksProjection,
+  warningsProjection(timeZone),
+  statsProjection(timeZone),
+  feedProjection,
+];
 
 /**
  * 电子监察 (electronic monitoring): the working-day calendar (an administrator's audited changes), and
  * the clock per case with its reminders, cards and deemed approval.
  */
-export function startMonitoring(deps: ServiceDeps): Promise<RunningService> {
+export function startMonitoring(deps: MonitoringDeps): Promise<RunningService> {
   return hostService({
     name: 'monitoring',
     deps,
-    projections: monitoringProjections,
+    projections: monitoringProjections(deps.clock.timeZone),
     streamPrefixes: MONITORING_STREAMS,
     listen: async () => {
       const app = await createBusMicroservice(MonitoringModule.forRoot(deps), {

@@ -157,6 +157,7 @@ export function stopClock(
       data: {
         outcome: data.outcome,
         department: clock.department,
+        itemCode: clock.itemCode,
         usedWorkingDays: round(
           Math.max(0, calendar.workingDaysBetween(clock.startedAt, metadata.now) - paused),
         ),

@@ -179,6 +179,7 @@ export const ClockStopped = z.object({
   data: z.object({
     outcome: ClockOutcome,
     department: z.string(),
+    itemCode: z.string(),
     /** Working days the case took, pauses left out: what 平均办理时间 averages. */
     usedWorkingDays: z.number(),
     /** Working days the promised limit allowed (start to the promised deadline, pauses left out). */

@@ -473,6 +473,7 @@ describe('stopping the clock (the case is completed)', () => {
             data: {
               outcome: 'decided',
               department: 'D-MARKET',
+              itemCode: promisedItem.code,
               // 13 days from the start, the promised limit allowed 10: late.
               usedWorkingDays: 13,
               availableWorkingDays: 10,

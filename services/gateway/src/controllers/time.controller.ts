@@ -1,6 +1,6 @@
 import { parseRequest } from '@docket/contracts';
 import { Forbidden } from '@docket/identity';
-import { Controller, Get, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { GATEWAY, type GatewayDeps } from '../gateway-deps';
 import { GatewayHttp } from '../http/gateway-http';
@@ -25,6 +25,7 @@ export class TimeController {
   }
 
   @Post(nestPath(routes.advanceTime.path))
+  @HttpCode(200)
   async advance(@Req() request: FastifyRequest) {
     const actor = await this.http.actor(request);
     if (!actor.roles.includes('admin'))

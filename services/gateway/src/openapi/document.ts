@@ -214,6 +214,10 @@ export function openApiDocument(options: { devTokens: boolean; adjustableTime?: 
       { name: 'cases', description: '办件查询: case search and detail' },
       { name: 'public', description: '办件进度查询: for applicants, no login' },
       {
+        name: 'monitoring',
+        description: '电子监察: tiles, rates, open warnings, the live feed, a case’s clock',
+      },
+      {
         name: 'calendar',
         description: '工作日历: working days, holidays, make-up working days, office hours',
       },

@@ -78,3 +78,30 @@ export const DomainTimeReply = z.object({
   now: z.string().describe('domain time, with the centre’s offset'),
   offsetMs: z.number().describe('how far domain time is ahead of the wall clock'),
 });
+
+/** A period of local dates (both included) over the viewer's departments. */
+export const PeriodQuery = z.object({
+  from: z.iso.date().describe('first local date, yyyy-mm-dd'),
+  to: z.iso.date().describe('last local date, yyyy-mm-dd'),
+  department: z.string().min(1).max(64).optional().describe("a department of the viewer's subtree"),
+});
+
+export const WarningsQuery = z.object({
+  department: z.string().min(1).max(64).optional(),
+  offset: z
+    .string()
+    .regex(/^[0-9]{1,7}$/)
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/)
+    .optional(),
+});
+
+export const FeedQuery = z.object({
+  after: z
+    .string()
+    .regex(/^[0-9]{1,19}$/)
+    .optional()
+    .describe('a position: only what came after it'),
+});

@@ -10,6 +10,7 @@ import {
   searchCases,
 } from '@docket/case-views';
 import {
+  type CaseFacts,
   type CaseSearchRequest,
   intake,
   NoSuchCase,
@@ -21,7 +22,7 @@ import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket
 import type { Headers } from '@docket/messaging';
 import { actorOf, awaitPosition } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationCommands } from '../applications/application-commands';
+import { ApplicationCommands, caseDepartment } from '../applications/application-commands';
 import { normaliseQueryCode } from '../case-numbers';
 import type { IntakeDeps } from '../intake-deps';
 import { INTAKE } from '../tokens';
@@ -100,6 +101,29 @@ export class CaseQueries {
       acceptedAt: acceptance.clockStartsAt,
       acceptanceEventId: accepted?.id ?? '',
       status: state.status,
+    };
+  }
+
+  /** For the supervision service: who the case belongs to, and whether it is closed. System only. */
+  async caseFacts(payload: unknown, headers: Headers, subject: string): Promise<CaseFacts> {
+    const { caseNo } = parseRequest(intake.caseFacts.request, payload);
+    const actor = actorOf(headers, subject);
+    if (!isSystem(actor)) throw new Forbidden('CaseFacts', 'only docket services read the case file');
+    const { state } = await this.applications.runner.load(applicationStreamName(caseNo));
+    if (state.item === undefined) throw new NoSuchCase(caseNo);
+    const closedAt =
+      state.delivery?.at ??
+      state.decision?.at ??
+      state.decline?.at ??
+      state.withdrawal?.at ??
+      state.correction?.expiredAt;
+    return {
+      caseNo,
+      department: caseDepartment(state.item),
+      itemCode: state.item.code,
+      applicantUserId: state.submittedByApplicant ? (state.submittedBy?.id ?? null) : null,
+      status: state.status,
+      closedAt: closedAt ?? null,
     };
   }
 

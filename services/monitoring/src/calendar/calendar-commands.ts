@@ -43,7 +43,7 @@ const rootOf = (deps: ServiceDeps): string => deps.directory.tree.all.find((d) =
 export class CalendarCommands {
   private readonly runner: CommandRunner<CalendarCommand, CalendarState>;
 
-  constructor(@Inject(MONITORING) private readonly deps: ServiceDeps) {
+  constructor(@Inject(MONITORING) deps: ServiceDeps) {
     const root = rootOf(deps);
     this.runner = createCommandRunner<CalendarCommand, CalendarState, CalendarEvent>({
       ledger: deps.ledger,

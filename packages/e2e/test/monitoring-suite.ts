@@ -1,0 +1,134 @@
+import type { EventStore, RecordedEvent } from '@docket/event-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  advanceTimePast,
+  type Desks,
+  DocketClient,
+  deliver,
+  desks,
+  expectStatus,
+  resultReady,
+  reviewAndApprove,
+  reviewOpened,
+  submit,
+  until,
+} from '../src';
+import type { RunningDocket } from './lifecycle-suite';
+
+interface ClockView {
+  clock: {
+    status: string;
+    promised: { deadline: string; reminderAt: string | null; yellowAt: string; redAt: string };
+  };
+}
+interface Warning {
+  caseNo: string;
+  level: string;
+  scope: string;
+}
+interface FeedItem {
+  caseNo: string;
+  kind: string;
+  details: { scope?: string };
+}
+
+const clockEvents = async (ledger: EventStore, caseNo: string): Promise<RecordedEvent[]> =>
+  ledger.readStream(`clock-${caseNo}`);
+
+/**
+ * 电子监察 through the API with domain time moved forward: a case's clock, its reminder, yellow and red
+ * cards, their withdrawal when the case is decided, and the dashboards.
+ */
+export function monitoringSuite(mode: string, start: () => Promise<RunningDocket>) {
+  describe(`electronic monitoring with domain time moved (${mode})`, () => {
+    let docket: RunningDocket;
+    let d: Desks;
+
+    beforeAll(async () => {
+      docket = await start();
+      d = desks(new DocketClient(docket.url));
+    }, 60_000);
+
+    afterAll(async () => {
+      await docket?.close();
+    });
+
+    it('a promised case overruns into reminder, yellow, red; decided, its cards are withdrawn', async () => {
+      const { caseNo } = await submit(d.clerk);
+      expectStatus('accept', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);
+      await reviewOpened(d.officer, caseNo);
+      const started = await until('the clock of the case', async () => {
+        const answer = await d.monitor.get<ClockView>(`/api/monitoring/clocks/${caseNo}`);
+        return answer.body?.clock?.status === 'running' ? answer.body : undefined;
+      });
+      const { promised } = started.clock;
+      expect(promised.reminderAt).not.toBeNull();
+
+      const caseWarnings = async () =>
+        ((await d.monitor.get<{ items: Warning[] }>('/api/monitoring/warnings')).body.items ?? []).filter(
+          (w) => w.caseNo === caseNo && w.scope === 'case',
+        );
+      const feedKinds = async () =>
+        ((await d.monitor.get<FeedItem[]>('/api/monitoring/feed')).body ?? [])
+          .filter((f) => f.caseNo === caseNo && (f.details.scope ?? 'case') === 'case')
+          .map((f) => f.kind);
+
+      // 提醒: a working day before the promised deadline.
+      await advanceTimePast(d.admin, promised.reminderAt!);
+      await until('the reminder', async () => ((await feedKinds()).includes('reminder') ? true : undefined));
+      expect(await caseWarnings()).toEqual([]);
+
+      // 黄牌: more than a working day overdue.
+      await advanceTimePast(d.admin, promised.yellowAt);
+      const yellow = await until('the yellow card', async () => {
+        const up = await caseWarnings();
+        return up.length > 0 ? up : undefined;
+      });
+      expect(yellow.map((w) => w.level)).toEqual(['yellow']);
+
+      // 红牌: more than two, superseding the yellow.
+      await advanceTimePast(d.admin, promised.redAt);
+      const red = await until('the red card', async () => {
+        const up = await caseWarnings();
+        return up.some((w) => w.level === 'red') ? up : undefined;
+      });
+      expect(red.map((w) => w.level)).toEqual(['red']);
+
+      // Decided: the clock stops and every card comes down (摘牌), recorded as events.
+      await reviewAndApprove(d, caseNo);
+      await until('the cards withdrawn', async () =>
+        (await caseWarnings()).length === 0 ? true : undefined,
+      );
+      await until('the case completed in the feed', async () =>
+        (await feedKinds()).includes('case_completed') ? true : undefined,
+      );
+      const types = (await clockEvents(docket.ledger, caseNo)).map((e) => e.type);
+      expect(
+        types.filter((t) => t === 'ReminderIssued' || t.endsWith('CardRaised') || t === 'CardWithdrawn'),
+      ).toEqual(
+        expect.arrayContaining(['ReminderIssued', 'YellowCardRaised', 'RedCardRaised', 'CardWithdrawn']),
+      );
+      expect(types.indexOf('YellowCardRaised')).toBeLessThan(types.indexOf('RedCardRaised'));
+      expect(types.at(-1)).toBe('CardWithdrawn');
+      expect(types).toContain('ClockStopped');
+      // Each warning once, though the timers looked every moment.
+      expect(types.filter((t) => t === 'RedCardRaised').length).toBeLessThanOrEqual(2); // the case's and step 0's
+      await resultReady(d.clerk, caseNo);
+      await deliver(d.clerk, caseNo);
+
+      // The dashboards: the market department's tile counts the case closed late, with its cards.
+      const day = (await d.admin.get<{ now: string }>('/api/dev/time')).body.now.slice(0, 10);
+      const tiles = await until('the tile', async () => {
+        const answer = await d.monitor.get<
+          { department: string; closed: number; red: number; onTimeRate: number | null }[]
+        >(`/api/monitoring/tiles?from=2020-01-01&to=${day}`);
+        const market = answer.body.find?.((t) => t.department === 'huangpu-market');
+        return market && market.closed >= 1 ? market : undefined;
+      });
+      expect(tiles.red).toBeGreaterThanOrEqual(1);
+      expect(tiles.onTimeRate).toBeLessThan(1);
+      // A clerk is no watcher.
+      expect((await d.clerk.get('/api/monitoring/tiles?from=2020-01-01&to=2020-01-02')).status).toBe(403);
+    });
+  });
+}

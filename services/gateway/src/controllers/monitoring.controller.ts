@@ -1,0 +1,112 @@
+import { type FeedItem, MIN_POSITION_HEADER } from '@docket/contracts';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { jsonSafe, queryHeaders } from '../http/forward';
+import { GatewayHttp } from '../http/gateway-http';
+import { parseQuery } from '../http/query';
+import { nestPath } from '../routes/route';
+import { routes } from '../routes/table';
+
+/** How often an open feed asks for news, and says it is alive (a comment line) when there is none. */
+const FEED_POLL_MS = 1000;
+const HEARTBEAT_MS = 15_000;
+
+/** 电子监察's dashboards, forwarded to the monitoring service; the live feed as Server-Sent Events. */
+@Controller()
+export class MonitoringController {
+  constructor(private readonly http: GatewayHttp) {}
+
+  @Get(nestPath(routes.monitoringTiles.path))
+  tiles(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.http.query(routes.monitoringTiles, request, reply, () =>
+      parseQuery(routes.monitoringTiles, request.query),
+    );
+  }
+
+  @Get(nestPath(routes.monitoringItems.path))
+  items(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.http.query(routes.monitoringItems, request, reply, () =>
+      parseQuery(routes.monitoringItems, request.query),
+    );
+  }
+
+  @Get(nestPath(routes.monitoringWarnings.path))
+  warnings(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.http.query(routes.monitoringWarnings, request, reply, () => {
+      const { department, offset, limit } = parseQuery(routes.monitoringWarnings, request.query);
+      return {
+        ...(department === undefined ? {} : { department }),
+        page: { offset: Number(offset ?? 0), limit: Number(limit ?? 50) },
+      };
+    });
+  }
+
+  @Get(nestPath(routes.caseClock.path))
+  clock(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { caseNo } = request.params as { caseNo: string };
+    return this.http.query(routes.caseClock, request, reply, () => ({ caseNo }));
+  }
+
+  /**
+   * 实时动态. JSON by default; with `Accept: text/event-stream` a stream that stays open, each item an
+   * event whose id is its ledger position, so a client that reconnects with Last-Event-ID misses nothing
+   * (the feed is a read model: what came while it was away is still there).
+   */
+  @Get(nestPath(routes.monitoringFeed.path))
+  async feed(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const route = routes.monitoringFeed;
+    const actor = await this.http.actor(request);
+    const { after } = parseQuery(route, request.query);
+    const lastEventId = request.headers['last-event-id'];
+    let position =
+      (typeof lastEventId === 'string' && /^[0-9]{1,19}$/.test(lastEventId) ? lastEventId : after) ??
+      undefined;
+    const headers = { ...queryHeaders(request, actor) };
+    delete headers[MIN_POSITION_HEADER];
+    const ask = (from: string | undefined) =>
+      this.http.deps.bus.request<FeedItem[]>(
+        route.endpoint.subject,
+        { ...(from === undefined ? {} : { after: from }), limit: 100 },
+        { headers },
+      );
+    const first = await ask(position); // a refusal (401, 403) is still answered as a problem
+    if (!(request.headers.accept ?? '').includes('text/event-stream')) return jsonSafe(first);
+
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    let open = true;
+    request.raw.on('close', () => {
+      open = false;
+    });
+    const send = (items: FeedItem[]) => {
+      for (const item of items) {
+        raw.write(`id: ${item.position}\nevent: ${item.kind}\ndata: ${JSON.stringify(jsonSafe(item))}\n\n`);
+        position = String(item.position);
+      }
+    };
+    send(first);
+    let quietSince = Date.now();
+    while (open) {
+      await new Promise((resolve) => setTimeout(resolve, FEED_POLL_MS));
+      if (!open) break;
+      try {
+        const items = await ask(position);
+        if (items.length > 0) {
+          send(items);
+          quietSince = Date.now();
+        } else if (Date.now() - quietSince >= HEARTBEAT_MS) {
+          raw.write(': still here\n\n');
+          quietSince = Date.now();
+        }
+      } catch {
+        break; // the service went away: the client reconnects with Last-Event-ID
+      }
+    }
+    raw.end();
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  applicationStreamName,
+  type CaseEvent,
+  detectAnomalies,
+  emptyCaseFacts,
+  reviewStreamName,
+} from '@docket/domain';
+import type { EventStore, RecordedEvent } from '@docket/event-store';
+import { idempotentReaction, type ServiceDeps } from '@docket/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { MONITORING } from '../tokens';
+import { clockReactionTo } from './case-events';
+import { ClockCommands } from './clock-commands';
+
+/** The application and review events 电子监察 follows: the clock's and the anomaly rules'. */
+const APPLICATION_TYPES = [
+  'ApplicationSubmitted',
+  'CorrectionRequested',
+  'ApplicationAccepted',
+  'DecisionRecorded',
+  'ResultDelivered',
+];
+const REVIEW_TYPES = [
+  'ReviewOpened',
+  'ReviewStepPassed',
+  'ReviewStepReturned',
+  'JointOpinionAnswered',
+  'CoHandlerConsentDeemed',
+  'SpecialProcedureStarted',
+  'SpecialProcedureEnded',
+  'ExtensionApproved',
+  'ReviewDecided',
+  'ApprovalDeemed',
+  'ReviewForwardedUp',
+  'ReviewClosedOnWithdrawal',
+];
+
+export const CASE_WATCH = 'monitoring-case-watch';
+
+/** The case's department, as the application's submission names it (the item's, or the joint lead). */
+const departmentOf = (events: readonly RecordedEvent[]): string | undefined => {
+  const submitted = events.find((e) => e.type === 'ApplicationSubmitted')?.data as
+    | { item: { department: string; joint?: { leadDepartment: string } } }
+    | undefined;
+  return submitted?.item.joint?.leadDepartment ?? submitted?.item.department;
+};
+
+/**
+ * Follows every case (电子监察): each review event that changes the case's time becomes a clock command,
+ * dated at the event; every application and review event is checked against the anomaly rules
+ * (异常办件) on the case's whole history, and what it reveals is recorded on the clock. Each command is
+ * idempotent on its own (the clock's by the reaction's key, an anomaly by its rule and evidence).
+ */
+@Injectable()
+export class CaseWatch {
+  readonly onApplicationEvent: (payload: unknown) => Promise<void>;
+  readonly onReviewEvent: (payload: unknown) => Promise<void>;
+
+  constructor(
+    @Inject(MONITORING) private readonly deps: ServiceDeps,
+    private readonly clocks: ClockCommands,
+  ) {
+    const refused = (event: RecordedEvent, error: Error) =>
+      deps.logger.warn(`clock not changed for ${event.type}`, { event: event.id, error: error.message });
+    const react = (types: string[]) =>
+      idempotentReaction(
+        { ledger: deps.ledger, name: CASE_WATCH, types, passOverKnownKeys: false, onRefused: refused },
+        (event, key) => this.watch(event, key),
+      );
+    this.onApplicationEvent = react(APPLICATION_TYPES);
+    this.onReviewEvent = react(REVIEW_TYPES);
+  }
+
+  private async watch(event: RecordedEvent, key: string): Promise<void> {
+    const caseNo = event.correlationId ?? event.stream.slice(event.stream.indexOf('-') + 1);
+    await this.recordAnomalies(caseNo, event);
+    if (!event.stream.startsWith('review-')) return;
+    const reaction = await clockReactionTo(event, {
+      ledger: this.deps.ledger,
+      calendar: this.deps.calendar,
+      deemedApprovalDeadline: 'statutory',
+    });
+    if (reaction === undefined) return;
+    await this.clocks.run(caseNo, reaction.type, reaction.data, {
+      causationId: event.id,
+      idempotencyKey: key,
+      now: event.occurredAt,
+    });
+  }
+
+  /** The anomaly rules over the case's history up to this event; what this event reveals is recorded. */
+  private async recordAnomalies(caseNo: string, event: RecordedEvent): Promise<void> {
+    const history = await caseHistory(this.deps.ledger, caseNo, event.position);
+    let facts = emptyCaseFacts();
+    let found: ReturnType<typeof detectAnomalies>['anomalies'] = [];
+    for (const e of history) {
+      const step = detectAnomalies(facts, e as CaseEvent);
+      facts = step.facts;
+      found = e.id === event.id ? step.anomalies : [];
+    }
+    const department = departmentOf(history);
+    for (const anomaly of found) {
+      try {
+        await this.clocks.run(
+          caseNo,
+          'RecordAnomaly',
+          { ...anomaly, ...(department === undefined ? {} : { department }) },
+          { causationId: event.id },
+        );
+      } catch (error) {
+        // Recorded before (a redelivery): the rule and its evidence are on the clock already.
+        if ((error as { code?: string }).code !== 'AnomalyAlreadyRecorded') throw error;
+      }
+    }
+  }
+}
+
+/** The case's application and review events up to a position, in ledger order. */
+async function caseHistory(ledger: EventStore, caseNo: string, upTo: bigint): Promise<RecordedEvent[]> {
+  const [application, review] = await Promise.all([
+    ledger.readStream(applicationStreamName(caseNo)),
+    ledger.readStream(reviewStreamName(caseNo)),
+  ]);
+  return [...application, ...review]
+    .filter((e) => e.position <= upTo)
+    .sort((a, b) => (a.position < b.position ? -1 : 1));
+}

@@ -1,0 +1,205 @@
+import {
+  type DepartmentTile,
+  type FeedItem,
+  type ItemFigures,
+  type MonitoringCounts,
+  monitoring,
+  type OpenWarning,
+  parseRequest,
+} from '@docket/contracts';
+import { type Actor, clockStreamName, isSystem } from '@docket/domain';
+import { Forbidden } from '@docket/identity';
+import type { Headers } from '@docket/messaging';
+import type { ReadModelDocument, ReadModelStore } from '@docket/projections';
+import { actorOf, type ServiceDeps } from '@docket/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { ClockCommands } from '../clocks/clock-commands';
+import { MONITORING } from '../tokens';
+import { CLOCKS } from './clocks.projection';
+import { FEED } from './feed.projection';
+import { utc } from './local-time';
+import { DAILY, type DailyFigures } from './stats.projection';
+import { ANOMALY_LOG, CARD_LOG, CARDS, type CardDocument } from './warnings.projection';
+
+/** Who watches (电子监察 and 效能监察), and heads and administrators over their own departments. */
+const WATCHING_ROLES = ['monitor', 'supervisor', 'auditor', 'admin', 'head'] as const;
+
+const RUNNING = { in: ['running', 'paused'] };
+
+const rate = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
+const average = (sum: number, n: number): number | null =>
+  n === 0 ? null : Math.round((sum / n) * 100) / 100;
+
+/** The dashboards of 电子监察, from the monitoring read models: tiles, figures, open warnings, the feed. */
+@Injectable()
+export class MonitoringQueries {
+  private readonly store: ReadModelStore;
+
+  constructor(
+    @Inject(MONITORING) private readonly deps: ServiceDeps,
+    private readonly clocks: ClockCommands,
+  ) {
+    this.store = deps.readModels;
+  }
+
+  /** The departments a watcher may look at: an auditor all, others their jurisdiction's subtree. */
+  private reach(actor: Actor, asked: string | undefined): string[] {
+    const tree = this.deps.directory.tree;
+    const watching = isSystem(actor) || WATCHING_ROLES.some((role) => actor.roles.includes(role));
+    if (!watching)
+      throw new Forbidden('Monitoring', 'the dashboards are for monitors, supervisors, auditors and heads');
+    const all =
+      isSystem(actor) || actor.roles.includes('auditor')
+        ? tree.all.map((d) => d.id)
+        : actor.department !== undefined && tree.has(actor.department)
+          ? tree.subtree(tree.jurisdiction(actor.department).id).map((d) => d.id)
+          : [];
+    if (asked === undefined) return all;
+    if (!all.includes(asked))
+      throw new Forbidden('Monitoring', `department ${asked} is outside what ${actor.id} may see`);
+    return tree.subtree(asked).map((d) => d.id);
+  }
+
+  private async daily(departments: string[], from: string, to: string): Promise<DailyFigures[]> {
+    return this.store.find<DailyFigures>(DAILY, {
+      where: { department: { in: departments }, day: { gte: from, lte: to } },
+    });
+  }
+
+  /** 实时监控: one tile per department of the viewer's reach. */
+  async tiles(payload: unknown, headers: Headers, subject: string): Promise<DepartmentTile[]> {
+    const { from, to, department } = parseRequest(monitoring.tiles.request, payload);
+    const departments = this.reach(actorOf(headers, subject), department);
+    const figures = await this.daily(departments, from, to);
+    const now = utc(this.deps.clock.now());
+    const tree = this.deps.directory.tree;
+    return Promise.all(
+      departments.map(async (id): Promise<DepartmentTile> => {
+        const mine = figures.filter((f) => f.department === id);
+        const sum = (key: keyof DailyFigures) => mine.reduce((s, f) => s + (f[key] as number), 0);
+        const [inProgress, overdue, yellowUp, redUp] = await Promise.all([
+          this.store.count(CLOCKS, { department: id, status: RUNNING }),
+          this.store.count(CLOCKS, { department: id, status: RUNNING, promisedDeadline: { lt: now } }),
+          this.store.count(CARDS, { department: id, up: true, level: 'yellow' }),
+          this.store.count(CARDS, { department: id, up: true, level: 'red' }),
+        ]);
+        const closed = sum('closed');
+        return {
+          department: id,
+          name: tree.get(id).name,
+          received: sum('received'),
+          accepted: sum('accepted'),
+          closed,
+          reminders: sum('reminders'),
+          yellow: sum('yellow'),
+          red: sum('red'),
+          complaints: sum('complaints'),
+          inProgress,
+          overdue,
+          cardsUp: { yellow: yellowUp, red: redUp },
+          onTimeRate: rate(sum('closedOnTime'), closed),
+          earlyRate: rate(sum('closedEarly'), closed),
+          averageWorkingDays: average(sum('usedWorkingDays'), closed),
+          averagePromisedWorkingDays: average(sum('availableWorkingDays'), closed),
+        };
+      }),
+    );
+  }
+
+  /** The same figures per service item over the period. */
+  async items(payload: unknown, headers: Headers, subject: string): Promise<ItemFigures[]> {
+    const { from, to, department } = parseRequest(monitoring.items.request, payload);
+    const figures = (await this.daily(this.reach(actorOf(headers, subject), department), from, to)).filter(
+      (f) => f.itemCode !== '-',
+    );
+    const byItem = new Map<string, DailyFigures[]>();
+    for (const f of figures)
+      byItem.set(`${f.department}|${f.itemCode}`, [
+        ...(byItem.get(`${f.department}|${f.itemCode}`) ?? []),
+        f,
+      ]);
+    return [...byItem.values()].map((days) => {
+      const sum = (key: keyof DailyFigures) => days.reduce((s, f) => s + (f[key] as number), 0);
+      const closed = sum('closed');
+      return {
+        itemCode: days[0]!.itemCode,
+        department: days[0]!.department,
+        closed,
+        onTimeRate: rate(sum('closedOnTime'), closed),
+        earlyRate: rate(sum('closedEarly'), closed),
+        averageWorkingDays: average(sum('usedWorkingDays'), closed),
+        averagePromisedWorkingDays: average(sum('availableWorkingDays'), closed),
+      };
+    });
+  }
+
+  /** The open warnings: cards up, newest first. */
+  async warnings(
+    payload: unknown,
+    headers: Headers,
+    subject: string,
+  ): Promise<{ total: number; items: OpenWarning[] }> {
+    const { department, page } = parseRequest(monitoring.warnings.request, payload);
+    const where = { department: { in: this.reach(actorOf(headers, subject), department) }, up: true };
+    const [total, cards] = await Promise.all([
+      this.store.count(CARDS, where),
+      this.store.find<CardDocument>(CARDS, {
+        where,
+        orderBy: [{ field: 'raisedAt', direction: 'desc' }],
+        offset: page.offset,
+        limit: page.limit,
+      }),
+    ]);
+    return {
+      total,
+      items: cards.map((c) => ({
+        id: c.id,
+        caseNo: c.caseNo,
+        department: c.department,
+        level: c.level,
+        scope: c.scope,
+        stepIndex: c.stepIndex,
+        deadline: c.deadline,
+        raisedAt: c.raisedAt,
+      })),
+    };
+  }
+
+  /** The live feed after a position (the SSE stream's resumption point), oldest first. */
+  async feed(payload: unknown, headers: Headers, subject: string): Promise<FeedItem[]> {
+    const { after, limit } = parseRequest(monitoring.feed.request, payload);
+    const departments = this.reach(actorOf(headers, subject), undefined);
+    type Stored = Omit<FeedItem, 'position'> & ReadModelDocument & { seq: number };
+    const items = await this.store.find<Stored>(FEED, {
+      where: { seq: { gt: after === undefined ? 0 : Number(after) } },
+      orderBy: [{ field: 'seq', direction: 'asc' }],
+      limit: limit * 4,
+    });
+    return items
+      .filter((item) => item.department === null || departments.includes(item.department))
+      .slice(0, limit)
+      .map(({ id: _, seq, ...item }) => ({ ...item, position: BigInt(seq) }));
+  }
+
+  /** A case's clock, folded from its stream (never a read model). */
+  async clock(payload: unknown, headers: Headers, subject: string) {
+    const { caseNo } = parseRequest(monitoring.clock.request, payload);
+    this.reach(actorOf(headers, subject), undefined);
+    const { state } = await this.clocks.runner.load(clockStreamName(caseNo));
+    return { caseNo, clock: state };
+  }
+
+  /** What a month's score deducts for, as monitoring counts it (system only: the supervision service). */
+  async counts(payload: unknown, headers: Headers, subject: string): Promise<MonitoringCounts> {
+    const { department, month } = parseRequest(monitoring.counts.request, payload);
+    if (!isSystem(actorOf(headers, subject)))
+      throw new Forbidden('MonitoringCounts', 'for docket services only');
+    const [yellow, red, refusalWithoutReason] = await Promise.all([
+      this.store.count(CARD_LOG, { department, month, level: 'yellow' }),
+      this.store.count(CARD_LOG, { department, month, level: 'red' }),
+      this.store.count(ANOMALY_LOG, { department, month, rule: 'refusal_without_reason' }),
+    ]);
+    return { department, month, yellow, red, refusalWithoutReason };
+  }
+}

@@ -59,9 +59,9 @@ const COMMAND_DEADLINE_MS = 120_000;
 const SETTLE_MS = 90_000;
 /**
  * `ack_wait` of the durables of the services this test kills. A message a killed member held unacked is
- * redelivered after ack_wait (30 s by default); the test creates the two durables itself, before the
+ * redelivered after ack_wait (5 s by default); the test creates the two durables itself, before the
  * services start, with a shorter one and the services' own REACTION_CONCURRENCY, so that each kill costs
- * seconds. Services leave an existing durable's settings alone (packages/messaging README).
+ * less. Services leave an existing durable's settings alone (packages/messaging README).
  */
 const ACK_WAIT_MS = 4000;
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_HEADER } from '../src/bus';
 import { decodePayload } from '../src/codec';
 import { eventually } from '../src/contract/fixtures';
-import { connectNatsBus } from '../src/nats';
+import { connectNatsBus, NATS_ACK_WAIT_MS } from '../src/nats';
 
 /** What only a real NATS server can show: foreign bytes on the wire, a member that dies, stream settings. */
 const unavailable = natsServerUnavailable();
@@ -99,6 +99,47 @@ describe.skipIf(unavailable !== undefined)('NATS bus', { timeout: 20_000 }, () =
     );
     await eventually(() => got.length === 1);
     expect(got).toEqual([{ n: 1, deliveryCount: 2 }]);
+    await bus.close();
+  });
+
+  it('keeps a handler slower than ack_wait its own: no redelivery while it works', async () => {
+    const bus = await connectNatsBus({
+      servers: url(),
+      name: 'monitoring',
+      stream: 'SLOW',
+      eventSubjects: ['s.>'],
+      ackWaitMs: 600,
+    });
+    const deliveries: number[] = [];
+    await bus.consume(
+      's.>',
+      async (_p, _h, ctx) => {
+        deliveries.push(ctx.deliveryCount);
+        // Three times ack_wait: without progress acks the server would redeliver it twice meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 1800));
+      },
+      { durable: 'slow-one', maxInFlight: 4 },
+    );
+    await bus.publishEvent('s.slow', { n: 1 }, { messageId: 'slow-1' });
+    await bus.publishEvent('s.marker', { n: 2 }, { messageId: 'slow-2' });
+    await eventually(() => deliveries.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(deliveries).toEqual([1, 1]);
+    await bus.close();
+  });
+
+  it('gives new durables a short ack_wait by default, so a dead member’s messages come back within seconds', async () => {
+    const bus = await connectNatsBus({
+      servers: url(),
+      name: 'review',
+      stream: 'DEFAULTS',
+      eventSubjects: ['e.>'],
+    });
+    await (await bus.consume('e.>', () => undefined, { durable: 'defaults' })).stop();
+    const nc = await connect({ servers: url() });
+    const info = await (await jetstreamManager(nc)).consumers.info('DEFAULTS', 'defaults');
+    expect(info.config.ack_wait).toBe(NATS_ACK_WAIT_MS * 1_000_000);
+    await nc.close();
     await bus.close();
   });
 

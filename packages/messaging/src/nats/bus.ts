@@ -31,13 +31,19 @@ export interface NatsBusOptions {
   eventSubjects?: string[];
   /** `duplicate_window` of a created stream (default 2 minutes). */
   duplicateWindowMs?: number;
-  /** `ack_wait` of created durables (default 30 s): an unacked message is redelivered after it. */
+  /**
+   * `ack_wait` of created durables (default 5 s): a message a member held when it died is redelivered
+   * after it. A member keeps a slow handler's message its own with progress acks meanwhile.
+   */
   ackWaitMs?: number;
   /** `max_ack_pending` of created durables (default 1, which keeps per-subject order). */
   maxInFlight?: number;
   /** Called for an event that can never be handled (not JSON); it is terminated. Default: stderr. */
   onUndeliverable?: (error: unknown, subject: string) => void;
 }
+
+/** Default `ack_wait` of the durables the NATS bus creates. */
+export const NATS_ACK_WAIT_MS = 5_000;
 
 /** The networked/distributed-mode bus: core NATS for request/reply, JetStream for integration events. */
 export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
@@ -49,7 +55,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
       stream: options.stream ?? 'DOCKET_EVENTS',
       subjects: eventSubjects,
       duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
-      ackWaitMs: options.ackWaitMs ?? 30_000,
+      ackWaitMs: options.ackWaitMs ?? NATS_ACK_WAIT_MS,
       maxInFlight: options.maxInFlight ?? 1,
       onUndeliverable:
         options.onUndeliverable ??

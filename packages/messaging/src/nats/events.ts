@@ -80,19 +80,28 @@ export class JetStreamEvents {
     maxInFlight?: number,
   ): Promise<Subscription> {
     const wanted = maxInFlight ?? this.options.maxInFlight;
-    const inFlight = await this.ensureDurable(pattern, durable, wanted);
+    const settings = await this.ensureDurable(pattern, durable, wanted);
     const consumer = await this.js.consumers.get(this.options.stream, durable);
-    const member = new Member(consumer, handler, retryDelayMs, this.options.onUndeliverable, inFlight);
-    return member;
+    return new Member(consumer, handler, retryDelayMs, this.options.onUndeliverable, settings);
   }
 
-  /** Creates the durable if missing; answers its max_ack_pending (an existing durable keeps its own). */
-  private async ensureDurable(pattern: string, durable: string, maxInFlight: number): Promise<number> {
+  /**
+   * Creates the durable if missing; answers its max_ack_pending and ack_wait (an existing durable keeps
+   * its own).
+   */
+  private async ensureDurable(
+    pattern: string,
+    durable: string,
+    maxInFlight: number,
+  ): Promise<DurableSettings> {
     const existing = await this.jsm.consumers.info(this.options.stream, durable).catch(() => undefined);
     if (existing !== undefined) {
       const filter = existing.config.filter_subject ?? '';
       if (filter !== pattern) throw new DurableConflict(durable, filter, pattern);
-      return Math.max(1, existing.config.max_ack_pending ?? 1);
+      return {
+        capacity: Math.max(1, existing.config.max_ack_pending ?? 1),
+        ackWaitMs: existing.config.ack_wait ? existing.config.ack_wait / 1_000_000 : this.options.ackWaitMs,
+      };
     }
     await this.jsm.consumers.add(this.options.stream, {
       durable_name: durable,
@@ -103,18 +112,28 @@ export class JetStreamEvents {
       max_ack_pending: maxInFlight,
       max_deliver: -1,
     });
-    return maxInFlight;
+    return { capacity: maxInFlight, ackWaitMs: this.options.ackWaitMs };
   }
+}
+
+interface DurableSettings {
+  /** max_ack_pending: messages a member keeps in hand. */
+  capacity: number;
+  ackWaitMs: number;
 }
 
 /**
  * One member of a durable consumer: a fetch loop that keeps up to `capacity` messages in hand (1: one
- * at a time, in order), fetching only as many as it has room for.
+ * at a time, in order), fetching only as many as it has room for. While a handler runs, the member
+ * tells the server it is still working on the message (every half ack_wait), so a short ack_wait, which
+ * is what gets a dead member's messages to another soon, never redelivers a slow handler's message.
  */
 class Member implements Subscription {
   private stopped = false;
   private readonly inFlight = new InFlight();
   private readonly loop: Promise<void>;
+  private readonly capacity: number;
+  private readonly heartbeatMs: number;
   private inHand = 0;
   private roomMade: (() => void) | undefined;
 
@@ -123,8 +142,10 @@ class Member implements Subscription {
     private readonly handler: EventHandler<unknown>,
     private readonly retryDelayMs: number,
     private readonly onUndeliverable: (error: unknown, subject: string) => void,
-    private readonly capacity: number,
+    settings: DurableSettings,
   ) {
+    this.capacity = settings.capacity;
+    this.heartbeatMs = Math.max(100, settings.ackWaitMs / 2);
     this.loop = this.run();
   }
 
@@ -179,11 +200,14 @@ class Member implements Subscription {
       messageId: msg.headers?.get('Nats-Msg-Id') ?? '',
       deliveryCount: msg.info.deliveryCount,
     };
+    const heartbeat = setInterval(() => msg.working(), this.heartbeatMs);
     try {
       await this.handler(payload, fromNatsHeaders(msg.headers), context);
     } catch {
       msg.nak(this.retryDelayMs);
       return;
+    } finally {
+      clearInterval(heartbeat);
     }
     // Confirmed ack: a consumer restarted right after this must not see the message again.
     await msg.ackAck().catch(() => false);

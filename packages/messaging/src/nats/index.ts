@@ -1,1 +1,1 @@
-export { connectNatsBus, type NatsBusOptions } from './bus';
+export { connectNatsBus, NATS_ACK_WAIT_MS, type NatsBusOptions } from './bus';

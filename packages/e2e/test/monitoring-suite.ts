@@ -14,6 +14,19 @@ import {
   until,
 } from '../src';
 import type { RunningDocket } from './lifecycle-suite';
+import { deemedOutcomes } from './monitoring-deemed';
+import { hearingAcrossHolidays } from './monitoring-hearing';
+
+/** A running docket whose monitoring service a test can restart (embedded: the whole process). */
+export interface MonitoredDocket extends RunningDocket {
+  restartMonitoring(): Promise<void>;
+}
+
+/** What the parts of the suite share: the docket and its desks, once `beforeAll` has run. */
+export interface MonitoringContext {
+  docket(): MonitoredDocket;
+  desks(): Desks;
+}
 
 interface ClockView {
   clock: {
@@ -39,9 +52,9 @@ const clockEvents = async (ledger: EventStore, caseNo: string): Promise<Recorded
  * 电子监察 through the API with domain time moved forward: a case's clock, its reminder, yellow and red
  * cards, their withdrawal when the case is decided, and the dashboards.
  */
-export function monitoringSuite(mode: string, start: () => Promise<RunningDocket>) {
+export function monitoringSuite(mode: string, start: () => Promise<MonitoredDocket>) {
   describe(`electronic monitoring with domain time moved (${mode})`, () => {
-    let docket: RunningDocket;
+    let docket: MonitoredDocket;
     let d: Desks;
 
     beforeAll(async () => {
@@ -130,5 +143,9 @@ export function monitoringSuite(mode: string, start: () => Promise<RunningDocket
       // A clerk is no watcher.
       expect((await d.clerk.get('/api/monitoring/tiles?from=2020-01-01&to=2020-01-02')).status).toBe(403);
     });
+
+    const context: MonitoringContext = { docket: () => docket, desks: () => d };
+    hearingAcrossHolidays(context);
+    deemedOutcomes(context);
   });
 }

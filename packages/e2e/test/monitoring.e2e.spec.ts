@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startEmbedded } from '@docket/embedded';
+import { type Embedded, startEmbedded } from '@docket/embedded';
 import { openSqliteLedger } from '@docket/event-store';
 import { silentLogger } from '@docket/service-kit';
 import { tempDir } from '@docket/testkit';
@@ -7,16 +7,19 @@ import { monitoringSuite } from './monitoring-suite';
 
 monitoringSuite('embedded', async () => {
   const dir = tempDir('docket-e2e-monitoring-');
-  const docket = await startEmbedded({
-    dataDir: dir.path,
-    port: 0,
-    logger: silentLogger,
-    timerIntervalMs: 100,
-  });
+  const start = (port: number) =>
+    startEmbedded({ dataDir: dir.path, port, logger: silentLogger, timerIntervalMs: 100 });
+  let docket: Embedded = await start(0);
+  const port = Number(new URL(docket.url).port);
   const ledger = openSqliteLedger({ path: join(dir.path, 'ledger.db') });
   return {
     url: docket.url,
     ledger,
+    // One process: the monitoring service restarts with everything else, on the same port and data.
+    async restartMonitoring() {
+      await docket.close();
+      docket = await start(port);
+    },
     close: async () => {
       await ledger.close();
       await docket.close();

@@ -25,6 +25,11 @@ describe.skipIf(unavailable !== undefined)(
         return {
           url: docket.url,
           ledger,
+          // SIGKILL, as a crash: nothing is flushed or acknowledged on the way out.
+          async restartMonitoring() {
+            await docket.kill('monitoring');
+            await docket.restart('monitoring');
+          },
           close: async () => {
             await ledger.close();
             await docket.close();

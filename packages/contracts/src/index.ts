@@ -6,4 +6,5 @@ export * from './intake';
 export * from './monitoring';
 export * from './parse';
 export * from './review';
+export * from './supervision';
 export * from './views';

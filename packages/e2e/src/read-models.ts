@@ -11,6 +11,7 @@ import {
   type SqliteReadModelStore,
 } from '@docket/projections';
 import { reviewProjections } from '@docket/review';
+import { supervisionProjections } from '@docket/supervision';
 
 /**
  * The read models each service hosts, as the services declare them (`intakeProjections`,
@@ -21,6 +22,7 @@ export const SERVICE_READ_MODELS = {
   intake: { file: 'intake.read.db', projections: intakeProjections },
   review: { file: 'review.read.db', projections: reviewProjections },
   monitoring: { file: 'monitoring.read.db', projections: monitoringProjections('Asia/Shanghai') },
+  supervision: { file: 'supervision.read.db', projections: supervisionProjections('Asia/Shanghai') },
 } as const satisfies Record<string, { file: string; projections: readonly Projection[] }>;
 
 export type ReadModelService = keyof typeof SERVICE_READ_MODELS;

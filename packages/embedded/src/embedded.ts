@@ -36,7 +36,7 @@ export interface EmbeddedOptions {
   /** Seed the demo catalogue when the ledger has none (default true). */
   seed?: boolean;
   directory?: Directory;
-  /** How often the monitoring service looks for due timers (default 1000 ms). */
+  /** How often monitoring and supervision look for due timers (default 1000 ms). */
   timerIntervalMs?: number;
 }
 
@@ -102,7 +102,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         ...depsFor('monitoring'),
         ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
       }),
-      await startSupervision(depsFor('supervision')),
+      await startSupervision({
+        ...depsFor('supervision'),
+        ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
+      }),
     );
     gateway = await startGateway(
       {

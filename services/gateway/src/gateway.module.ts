@@ -8,6 +8,7 @@ import { HealthController } from './controllers/health.controller';
 import { DevTokensController, IdentityController } from './controllers/identity.controller';
 import { MonitoringController } from './controllers/monitoring.controller';
 import { ReviewsController } from './controllers/reviews.controller';
+import { SupervisionController } from './controllers/supervision.controller';
 import { TimeController } from './controllers/time.controller';
 import { GATEWAY, type GatewayDeps } from './gateway-deps';
 import { GatewayHttp } from './http/gateway-http';
@@ -26,6 +27,7 @@ export class GatewayModule {
         CasesController,
         CalendarController,
         MonitoringController,
+        SupervisionController,
         IdentityController,
         HealthController,
         DocsController,

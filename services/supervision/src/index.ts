@@ -1,1 +1,3 @@
-export { startSupervision } from './supervision';
+export { drawId, newComplaintId, newSupervisionOrderId } from './ids';
+export { SUPERVISION_STREAMS, startSupervision, supervisionProjections } from './supervision';
+export type { SupervisionDeps, SupervisionOptions } from './supervision-deps';

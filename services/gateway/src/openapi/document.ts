@@ -218,6 +218,11 @@ export function openApiDocument(options: { devTokens: boolean; adjustableTime?: 
         description: '电子监察: tiles, rates, open warnings, the live feed, a case’s clock',
       },
       {
+        name: 'supervision',
+        description:
+          '督办 / 效能监察: complaints, supervision orders, ratings, monthly scores and quarterly grades',
+      },
+      {
         name: 'calendar',
         description: '工作日历: working days, holidays, make-up working days, office hours',
       },

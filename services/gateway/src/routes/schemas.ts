@@ -105,3 +105,48 @@ export const FeedQuery = z.object({
     .optional()
     .describe('a position: only what came after it'),
 });
+
+/** The reply to a complaint's submission or an order's issue: the command reply and the id drawn. */
+export const SupervisionItemReplySchema = CommandReplySchema.extend({
+  id: z.string().describe('投诉编号 (TS-…) or 督办单编号 (DB-…), drawn by the supervision service'),
+});
+
+const pageParams = {
+  offset: z
+    .string()
+    .regex(/^[0-9]{1,7}$/)
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/)
+    .optional(),
+};
+
+/** GET /api/supervision/complaints. */
+export const ComplaintListQuery = z.object({
+  status: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('one or more of submitted, accepted, declined, closed, comma separated'),
+  department: z.string().min(1).max(64).optional().describe("a department of the viewer's reach"),
+  ...pageParams,
+});
+
+/** GET /api/supervision/orders. */
+export const SupervisionOrderListQuery = z.object({
+  status: z.string().max(100).optional().describe('one or more of issued, answered, closed, comma separated'),
+  department: z.string().min(1).max(64).optional().describe("a department of the viewer's reach"),
+  ...pageParams,
+});
+
+/** GET /api/supervision/ratings. */
+export const RatingListQuery = z.object({
+  department: z.string().min(1).max(64).optional().describe("a department of the viewer's reach"),
+  month: z.string().max(7).optional().describe('the local month the rating was given in, yyyy-mm'),
+  dissatisfied: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('only ratings that count (true) or no longer count (false) as dissatisfied'),
+  ...pageParams,
+});

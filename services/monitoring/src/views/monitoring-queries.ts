@@ -11,7 +11,7 @@ import { type Actor, clockStreamName, isSystem } from '@docket/domain';
 import { Forbidden } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
 import type { ReadModelDocument, ReadModelStore } from '@docket/projections';
-import { actorOf, type ServiceDeps } from '@docket/service-kit';
+import { actorOf, awaitPosition, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClockCommands } from '../clocks/clock-commands';
 import { MONITORING } from '../tokens';
@@ -195,6 +195,8 @@ export class MonitoringQueries {
     const { department, month } = parseRequest(monitoring.counts.request, payload);
     if (!isSystem(actorOf(headers, subject)))
       throw new Forbidden('MonitoringCounts', 'for docket services only');
+    // A score lock names the ledger head it counts up to: a card raised just before must be in it.
+    await awaitPosition(this.store, ['monitoring-warnings'], headers);
     const [yellow, red, refusalWithoutReason] = await Promise.all([
       this.store.count(CARD_LOG, { department, month, level: 'yellow' }),
       this.store.count(CARD_LOG, { department, month, level: 'red' }),

@@ -1,0 +1,134 @@
+import {
+  type CommandReply,
+  type Endpoint,
+  IssueSupervisionOrderRequest,
+  parseRequest,
+  type SupervisionItemReply,
+  supervision,
+} from '@docket/contracts';
+import {
+  createSupervisionOrderDecider,
+  type SupervisionOrderCommand,
+  type SupervisionOrderCommandType,
+  type SupervisionOrderEvent,
+  type SupervisionOrderState,
+  supervisionOrderStreamName,
+  systemActor,
+} from '@docket/domain';
+import { authoriseCommand } from '@docket/identity';
+import type { Headers } from '@docket/messaging';
+import {
+  actorOf,
+  type CommandRunner,
+  createCommandRunner,
+  replyOf,
+  scopedIdempotencyKey,
+} from '@docket/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { NoSuchDepartment } from '../errors';
+import { newSupervisionOrderId, withDrawnId } from '../ids';
+import type { SupervisionDeps } from '../supervision-deps';
+import { SUPERVISION } from '../tokens';
+
+/** The commands on an issued order, by subject: `{ id, data }`. */
+const onOrder = {
+  [supervision.answerSupervisionOrder.subject]: {
+    endpoint: supervision.answerSupervisionOrder,
+    type: 'AnswerSupervisionOrder',
+  },
+  [supervision.flagSupervisionOrderOverdue.subject]: {
+    endpoint: supervision.flagSupervisionOrderOverdue,
+    type: 'FlagSupervisionOrderOverdue',
+  },
+  [supervision.closeSupervisionOrder.subject]: {
+    endpoint: supervision.closeSupervisionOrder,
+    type: 'CloseSupervisionOrder',
+  },
+} as const satisfies Record<string, { endpoint: Endpoint; type: SupervisionOrderCommandType }>;
+
+/**
+ * 督办单 (order-<id>): issued under a drawn id by a monitor or supervisor, answered by the department,
+ * closed by the issuing side. The policy's target is the order's department.
+ */
+@Injectable()
+export class OrderCommands {
+  readonly runner: CommandRunner<SupervisionOrderCommand, SupervisionOrderState>;
+  private readonly actor = systemActor('supervision');
+
+  constructor(@Inject(SUPERVISION) private readonly deps: SupervisionDeps) {
+    const tree = deps.directory.tree;
+    this.runner = createCommandRunner<SupervisionOrderCommand, SupervisionOrderState, SupervisionOrderEvent>({
+      ledger: deps.ledger,
+      decider: createSupervisionOrderDecider({ calendar: deps.calendar }),
+      clock: deps.clock,
+      authorise: (command, state) => {
+        const department =
+          command.type === 'IssueSupervisionOrder'
+            ? (command.data.subject as { department: string }).department
+            : state.status === 'not_issued'
+              ? undefined
+              : state.subject.department;
+        // No such order: the decider answers SupervisionOrderNotFound (404), whoever asks.
+        if (department === undefined) return;
+        authoriseCommand(command.metadata.actor, command.type, { department }, tree);
+      },
+    });
+  }
+
+  /** 督办: the id is drawn here; a retry with the same Idempotency-Key is answered under the first one. */
+  async issue(payload: unknown, headers: Headers, subject: string): Promise<SupervisionItemReply> {
+    const request = parseRequest(IssueSupervisionOrderRequest, payload);
+    const actor = actorOf(headers, subject);
+    const caseNo = request.subject.caseNo;
+    if (!this.deps.directory.tree.has(request.subject.department))
+      throw new NoSuchDepartment(request.subject.department);
+    return withDrawnId({
+      ledger: this.deps.ledger,
+      idempotencyKey: scopedIdempotencyKey({ subject, headers }, actor),
+      streamPrefix: 'order-',
+      draw: () => newSupervisionOrderId(this.deps.clock.now()),
+      takenCode: 'SupervisionOrderAlreadyIssued',
+      run: async (id) => {
+        const handled = await this.runner.run(
+          supervisionOrderStreamName(id),
+          'IssueSupervisionOrder',
+          { ...request, id },
+          { subject, headers, actor, ...(caseNo === undefined ? {} : { caseNo }) },
+        );
+        return { ...replyOf(handled), id };
+      },
+    });
+  }
+
+  /** Every command on an issued order, correlated to the case it is about (if any). */
+  async onOrder(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
+    const entry = onOrder[subject as keyof typeof onOrder];
+    if (entry === undefined) throw new Error(`supervision serves no order command ${subject}`);
+    const { id, data } = parseRequest(entry.endpoint.request, payload) as { id: string; data: object };
+    const stream = supervisionOrderStreamName(id);
+    const { state } = await this.runner.load(stream);
+    const caseNo = state.status === 'not_issued' ? undefined : state.subject.caseNo;
+    const handled = await this.runner.run(stream, entry.type, data, {
+      subject,
+      headers,
+      ...(caseNo === undefined ? {} : { caseNo }),
+    });
+    return replyOf(handled);
+  }
+
+  /** The timer's flag, as the system, at the instant it looked. */
+  async flagOverdue(id: string, now: string, caseNo: string | null): Promise<void> {
+    await this.runner.run(
+      supervisionOrderStreamName(id),
+      'FlagSupervisionOrderOverdue',
+      {},
+      {
+        subject: 'supervision.timer.FlagSupervisionOrderOverdue',
+        headers: {},
+        actor: this.actor,
+        now,
+        ...(caseNo === null ? {} : { caseNo }),
+      },
+    );
+  }
+}

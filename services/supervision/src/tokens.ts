@@ -1,0 +1,2 @@
+/** The injection token of the supervision service's dependencies. */
+export const SUPERVISION = Symbol('supervision dependencies');

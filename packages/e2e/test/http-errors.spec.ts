@@ -16,6 +16,7 @@ import {
   FOOD_LICENCE,
   reviewOpened,
   submit,
+  until,
 } from '../src';
 
 interface Problem {
@@ -265,6 +266,10 @@ describe('bad input over HTTP: a clear problem, and nothing written', () => {
       expect(accepted.body).toMatchObject({ revision: '2', replayed: false });
       expect(await ledger.streamRevision(stream)).toBe(2n);
       await reviewOpened(d.officer, caseNo);
+      // The last reaction to the acceptance: monitoring starts the case's clock. Then the ledger is quiet.
+      await until('the clock of the case', async () =>
+        (await ledger.streamRevision(`clock-${caseNo}`)) !== undefined ? true : undefined,
+      );
 
       // The ETag the client held before the acceptance is stale now.
       await writesNothing(async () =>

@@ -18,7 +18,8 @@ import { MONITORING } from '../tokens';
 import { CLOCKS } from './clocks.projection';
 import { FEED } from './feed.projection';
 import { utc } from './local-time';
-import { DAILY, type DailyFigures } from './stats.projection';
+import { periodFigures } from './period-figures';
+import type { DailyFigures } from './stats.projection';
 import { ANOMALY_LOG, CARD_LOG, CARDS, type CardDocument } from './warnings.projection';
 
 /** Who watches (电子监察 and 效能监察), and heads and administrators over their own departments. */
@@ -61,10 +62,8 @@ export class MonitoringQueries {
     return tree.subtree(asked).map((d) => d.id);
   }
 
-  private async daily(departments: string[], from: string, to: string): Promise<DailyFigures[]> {
-    return this.store.find<DailyFigures>(DAILY, {
-      where: { department: { in: departments }, day: { gte: from, lte: to } },
-    });
+  private daily(departments: string[], from: string, to: string): Promise<DailyFigures[]> {
+    return periodFigures(this.store, departments, from, to);
   }
 
   /** 实时监控: one tile per department of the viewer's reach. */

@@ -3,12 +3,18 @@ import type { Projection, ReadModelDocument, ReadModelTransaction } from '@docke
 import { localDay } from './local-time';
 
 export const DAILY = 'daily';
+export const MONTHLY = 'monthly';
 
-/** Counters of one department, one item (or `-` for what belongs to no item), one local day. */
+/**
+ * Counters of one department, one item (or `-` for what belongs to no item), over one local day
+ * (`daily`, `day` yyyy-mm-dd) or one local month (`monthly`, `month` yyyy-mm): the same counters twice,
+ * so a period of whole months adds up twelve documents per department and item a year, not 365.
+ */
 export interface DailyFigures extends ReadModelDocument {
   department: string;
   itemCode: string;
-  day: string;
+  day?: string;
+  month?: string;
   received: number;
   accepted: number;
   closed: number;
@@ -36,18 +42,33 @@ const COUNTERS = [
   'complaints',
 ] as const;
 
-async function add(
+type Counts = Partial<Record<(typeof COUNTERS)[number], number>>;
+
+async function addTo(
   tx: ReadModelTransaction,
-  key: { department: string; itemCode: string; day: string },
-  counts: Partial<Record<(typeof COUNTERS)[number], number>>,
+  collection: string,
+  key:
+    | { department: string; itemCode: string; day: string }
+    | { department: string; itemCode: string; month: string },
+  counts: Counts,
 ): Promise<void> {
-  const id = `${key.department}|${key.itemCode}|${key.day}`;
+  const id = `${key.department}|${key.itemCode}|${'day' in key ? key.day : key.month}`;
   const doc =
-    (await tx.get<DailyFigures>(DAILY, id)) ??
+    (await tx.get<DailyFigures>(collection, id)) ??
     ({ id, ...key, ...Object.fromEntries(COUNTERS.map((c) => [c, 0])) } as DailyFigures);
   const next = { ...doc };
   for (const [counter, n] of Object.entries(counts)) next[counter] = (doc[counter] as number) + (n ?? 0);
-  tx.put(DAILY, next);
+  tx.put(collection, next);
+}
+
+async function add(
+  tx: ReadModelTransaction,
+  key: { department: string; itemCode: string; day: string },
+  counts: Counts,
+): Promise<void> {
+  const { department, itemCode, day } = key;
+  await addTo(tx, DAILY, key, counts);
+  await addTo(tx, MONTHLY, { department, itemCode, month: day.slice(0, 7) }, counts);
 }
 
 /**
@@ -59,7 +80,10 @@ async function add(
 export function statsProjection(timeZone: string): Projection {
   return {
     name: 'monitoring-stats',
-    collections: [{ name: DAILY, indexes: [{ fields: ['department', 'day'] }, { fields: ['day'] }] }],
+    collections: [
+      { name: DAILY, indexes: [{ fields: ['department', 'day'] }, { fields: ['day'] }] },
+      { name: MONTHLY, indexes: [{ fields: ['department', 'month'] }, { fields: ['month'] }] },
+    ],
     filter: { streamPrefixes: ['application-', 'clock-', 'complaint-'] },
     async apply(recorded, tx) {
       const day = localDay(recorded.occurredAt, timeZone);

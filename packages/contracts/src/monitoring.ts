@@ -42,8 +42,9 @@ export interface DepartmentTile {
   yellow: number;
   red: number;
   complaints: number;
-  /** Now. */
+  /** Now: open clocks (running or paused, 在办). */
   inProgress: number;
+  /** Now: open clocks whose promised deadline the monitoring recorded passing (超期), not moved since. */
   overdue: number;
   cardsUp: { yellow: number; red: number };
   /** 办结率: closed on time / closed (null when none closed). */

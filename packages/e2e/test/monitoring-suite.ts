@@ -106,12 +106,35 @@ export function monitoringSuite(mode: string, start: () => Promise<MonitoredDock
         return up.some((w) => w.level === 'red') ? up : undefined;
       });
       expect(red.map((w) => w.level)).toEqual(['red']);
+      // The market's tile now: the case open, overdue, its red card up (the yellow was superseded).
+      interface Tile {
+        department: string;
+        inProgress: number;
+        overdue: number;
+        cardsUp: { yellow: number; red: number };
+      }
+      const marketNow = async () => {
+        const tiles = await d.monitor.get<Tile[]>('/api/monitoring/tiles?from=2020-01-01&to=2020-01-01');
+        return tiles.body.find?.((t) => t.department === 'huangpu-market');
+      };
+      const during = await until('the overdue tile', async () => {
+        const market = await marketNow();
+        return market && market.overdue >= 1 && market.cardsUp.red >= 1 ? market : undefined;
+      });
+      expect(during.inProgress).toBeGreaterThanOrEqual(1);
 
       // Decided: the clock stops and every card comes down (摘牌), recorded as events.
       await reviewAndApprove(d, caseNo);
       await until('the cards withdrawn', async () =>
         (await caseWarnings()).length === 0 ? true : undefined,
       );
+      // Its tile counts one case and one red card fewer (the case's red; its step's came down too).
+      const after = await until('the tile without the case', async () => {
+        const market = await marketNow();
+        return market && market.inProgress === during.inProgress - 1 ? market : undefined;
+      });
+      expect(after.overdue).toBe(during.overdue - 1);
+      expect(after.cardsUp.red).toBeLessThan(during.cardsUp.red);
       await until('the case completed in the feed', async () =>
         (await feedKinds()).includes('case_completed') ? true : undefined,
       );

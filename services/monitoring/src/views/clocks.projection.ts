@@ -1,8 +1,9 @@
 import type { ClockEvent, ClockEventOf } from '@docket/domain';
-import type { Projection, ReadModelDocument } from '@docket/projections';
+import type { Projection, ReadModelDocument, ReadModelTransaction } from '@docket/projections';
 import { utc } from './local-time';
 
 export const CLOCKS = 'clocks';
+export const OPEN_CLOCKS = 'open_clocks';
 
 /** One case's clock as the timer scheduler and the tiles need it. Instants UTC; absent values null. */
 export interface ClockDocument extends ReadModelDocument {
@@ -18,9 +19,52 @@ export interface ClockDocument extends ReadModelDocument {
   nextDueAt: string | null;
   /** The card up on the case itself (not its steps). */
   caseCard: 'none' | 'yellow' | 'red';
+  /** 超期: the clock recorded its promised deadline passing, and the deadline has not moved since. */
+  overdue: boolean;
   outcome: string | null;
   stoppedAt: string | null;
 }
+
+/**
+ * 在办 and 超期 of one department now (`id` = the department): kept by the clocks' events, so a tile
+ * reads one document instead of counting a department's open clocks (a million cases, a hundred thousand
+ * open, would make every tile count tens of thousands of documents).
+ */
+export interface OpenClocksDocument extends ReadModelDocument {
+  department: string;
+  inProgress: number;
+  overdue: number;
+}
+
+const isOpen = (doc: Pick<ClockDocument, 'status'>) => doc.status !== 'stopped';
+
+/** Moves the department's counts by what one event changed in one clock. */
+async function recount(
+  tx: ReadModelTransaction,
+  department: string,
+  before: Pick<ClockDocument, 'status' | 'overdue'> | undefined,
+  after: Pick<ClockDocument, 'status' | 'overdue'>,
+): Promise<void> {
+  const open = (doc: typeof before) => (doc !== undefined && isOpen(doc) ? 1 : 0);
+  const late = (doc: typeof before) => (doc !== undefined && isOpen(doc) && doc.overdue ? 1 : 0);
+  const inProgress = open(after) - open(before);
+  const overdue = late(after) - late(before);
+  if (inProgress === 0 && overdue === 0) return;
+  const counts = (await tx.get<OpenClocksDocument>(OPEN_CLOCKS, department)) ?? {
+    id: department,
+    department,
+    inProgress: 0,
+    overdue: 0,
+  };
+  tx.put(OPEN_CLOCKS, {
+    ...counts,
+    inProgress: counts.inProgress + inProgress,
+    overdue: counts.overdue + overdue,
+  });
+}
+
+/** The events that can change whether a clock is open or overdue: the others need no read. */
+const COUNTED = new Set(['ClockStopped', 'DeadlinePassed', 'ClockResumed', 'DeadlinesMoved']);
 
 const next = (at: string | null) => (at === null ? null : utc(at));
 
@@ -28,6 +72,7 @@ const next = (at: string | null) => (at === null ? null : utc(at));
 export const clocksProjection: Projection = {
   name: 'monitoring-clocks',
   collections: [
+    { name: OPEN_CLOCKS },
     {
       name: CLOCKS,
       indexes: [
@@ -56,11 +101,14 @@ export const clocksProjection: Projection = {
         statutoryDeadline: utc(d.deadlines.statutory),
         nextDueAt: next(d.nextDueAt),
         caseCard: 'none',
+        overdue: false,
         outcome: null,
         stoppedAt: null,
       } satisfies ClockDocument);
+      await recount(tx, d.department, undefined, { status: 'running', overdue: false });
       return;
     }
+    const before = COUNTED.has(event.type) ? await tx.get<ClockDocument>(CLOCKS, caseNo) : undefined;
     const patch: Partial<ClockDocument> = { nextDueAt: next(event.data.nextDueAt) };
     switch (event.type) {
       case 'ClockPaused':
@@ -72,8 +120,13 @@ export const clocksProjection: Projection = {
         if (event.type === 'ClockResumed') patch.status = 'running';
         patch.promisedDeadline = utc(deadlines.promised);
         patch.statutoryDeadline = utc(deadlines.statutory);
+        // A new promised deadline is owed its own DeadlinePassed; the same one stays as it was.
+        if (before !== undefined && patch.promisedDeadline !== before.promisedDeadline) patch.overdue = false;
         break;
       }
+      case 'DeadlinePassed':
+        if (event.data.which === 'promised') patch.overdue = true;
+        break;
       case 'ClockStopped':
         patch.status = 'stopped';
         patch.outcome = event.data.outcome;
@@ -90,5 +143,6 @@ export const clocksProjection: Projection = {
         break;
     }
     tx.patch(CLOCKS, caseNo, patch);
+    if (before !== undefined) await recount(tx, before.department, before, { ...before, ...patch });
   },
 };

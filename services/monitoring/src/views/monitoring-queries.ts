@@ -15,17 +15,21 @@ import { actorOf, awaitPosition, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClockCommands } from '../clocks/clock-commands';
 import { MONITORING } from '../tokens';
-import { CLOCKS } from './clocks.projection';
+import { OPEN_CLOCKS, type OpenClocksDocument } from './clocks.projection';
 import { FEED } from './feed.projection';
-import { utc } from './local-time';
 import { periodFigures } from './period-figures';
 import type { DailyFigures } from './stats.projection';
-import { ANOMALY_LOG, CARD_LOG, CARDS, type CardDocument } from './warnings.projection';
+import {
+  ANOMALY_LOG,
+  CARD_LOG,
+  CARDS,
+  CARDS_UP,
+  type CardDocument,
+  type CardsUpDocument,
+} from './warnings.projection';
 
 /** Who watches (电子监察 and 效能监察), and heads and administrators over their own departments. */
 const WATCHING_ROLES = ['monitor', 'supervisor', 'auditor', 'admin', 'head'] as const;
-
-const RUNNING = { in: ['running', 'paused'] };
 
 const rate = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
@@ -71,17 +75,14 @@ export class MonitoringQueries {
     const { from, to, department } = parseRequest(monitoring.tiles.request, payload);
     const departments = this.reach(actorOf(headers, subject), department);
     const figures = await this.daily(departments, from, to);
-    const now = utc(this.deps.clock.now());
     const tree = this.deps.directory.tree;
     return Promise.all(
       departments.map(async (id): Promise<DepartmentTile> => {
         const mine = figures.filter((f) => f.department === id);
         const sum = (key: keyof DailyFigures) => mine.reduce((s, f) => s + (f[key] as number), 0);
-        const [inProgress, overdue, yellowUp, redUp] = await Promise.all([
-          this.store.count(CLOCKS, { department: id, status: RUNNING }),
-          this.store.count(CLOCKS, { department: id, status: RUNNING, promisedDeadline: { lt: now } }),
-          this.store.count(CARDS, { department: id, up: true, level: 'yellow' }),
-          this.store.count(CARDS, { department: id, up: true, level: 'red' }),
+        const [open, up] = await Promise.all([
+          this.store.get<OpenClocksDocument>(OPEN_CLOCKS, id),
+          this.store.get<CardsUpDocument>(CARDS_UP, id),
         ]);
         const closed = sum('closed');
         return {
@@ -94,9 +95,9 @@ export class MonitoringQueries {
           yellow: sum('yellow'),
           red: sum('red'),
           complaints: sum('complaints'),
-          inProgress,
-          overdue,
-          cardsUp: { yellow: yellowUp, red: redUp },
+          inProgress: open?.inProgress ?? 0,
+          overdue: open?.overdue ?? 0,
+          cardsUp: { yellow: up?.yellow ?? 0, red: up?.red ?? 0 },
           onTimeRate: rate(sum('closedOnTime'), closed),
           earlyRate: rate(sum('closedEarly'), closed),
           averageWorkingDays: average(sum('usedWorkingDays'), closed),

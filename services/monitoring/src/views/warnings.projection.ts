@@ -1,8 +1,9 @@
 import type { ClockEvent } from '@docket/domain';
-import type { Projection, ReadModelDocument } from '@docket/projections';
+import type { Projection, ReadModelDocument, ReadModelTransaction } from '@docket/projections';
 import { localDay, utc } from './local-time';
 
 export const CARDS = 'cards';
+export const CARDS_UP = 'cards_up';
 export const CARD_LOG = 'card_log';
 export const ANOMALY_LOG = 'anomaly_log';
 
@@ -17,6 +18,29 @@ export interface CardDocument extends ReadModelDocument {
   raisedAt: string;
   up: boolean;
   withdrawnAt: string | null;
+}
+
+/** The cards up now in one department (`id` = the department), by level: what a tile shows, kept by events. */
+export interface CardsUpDocument extends ReadModelDocument {
+  department: string;
+  yellow: number;
+  red: number;
+}
+
+/** Moves a department's count of cards up at `level` by `by`. */
+async function countUp(
+  tx: ReadModelTransaction,
+  department: string,
+  level: 'yellow' | 'red',
+  by: number,
+): Promise<void> {
+  const counts = (await tx.get<CardsUpDocument>(CARDS_UP, department)) ?? {
+    id: department,
+    department,
+    yellow: 0,
+    red: 0,
+  };
+  tx.put(CARDS_UP, { ...counts, [level]: counts[level] + by });
 }
 
 /** One card a case's clock raised for a deadline and step: a red one replaces (supersedes) the yellow. */
@@ -36,6 +60,7 @@ export function warningsProjection(timeZone: string): Projection {
         name: CARDS,
         indexes: [{ fields: ['department', 'up', 'raisedAt'] }, { fields: ['department', 'up', 'level'] }],
       },
+      { name: CARDS_UP },
       { name: CARD_LOG, indexes: [{ fields: ['department', 'month', 'level'] }] },
       { name: ANOMALY_LOG, indexes: [{ fields: ['department', 'month', 'rule'] }] },
     ],
@@ -49,8 +74,13 @@ export function warningsProjection(timeZone: string): Projection {
         case 'RedCardRaised': {
           const d = event.data;
           const level = event.type === 'RedCardRaised' ? 'red' : 'yellow';
+          const id = cardId(caseNo, d.scope, d.stepIndex, d.deadline);
+          // A red card replaces the yellow one up for the same deadline: that one is no longer up.
+          const replaced = await tx.get<CardDocument>(CARDS, id);
+          if (replaced?.up) await countUp(tx, replaced.department, replaced.level, -1);
+          await countUp(tx, d.answerableDepartment, level, +1);
           tx.put(CARDS, {
-            id: cardId(caseNo, d.scope, d.stepIndex, d.deadline),
+            id,
             caseNo,
             department: d.answerableDepartment,
             level,
@@ -66,7 +96,10 @@ export function warningsProjection(timeZone: string): Projection {
         }
         case 'CardWithdrawn': {
           const d = event.data;
-          tx.patch(CARDS, cardId(caseNo, d.scope, d.stepIndex, d.deadline), {
+          const id = cardId(caseNo, d.scope, d.stepIndex, d.deadline);
+          const card = await tx.get<CardDocument>(CARDS, id);
+          if (card?.up) await countUp(tx, card.department, card.level, -1);
+          tx.patch(CARDS, id, {
             up: false,
             withdrawnAt: utc(d.at),
           });

@@ -138,6 +138,15 @@ export function monitoringSuite(mode: string, start: () => Promise<MonitoredDock
       await until('the case completed in the feed', async () =>
         (await feedKinds()).includes('case_completed') ? true : undefined,
       );
+      // The department's head sees its department's feed; a street's monitor sees none of this case.
+      const headFeed = (
+        await d.head.get<(FeedItem & { department: string | null })[]>('/api/monitoring/feed')
+      ).body;
+      expect(headFeed.some((f) => f.caseNo === caseNo)).toBe(true);
+      expect(headFeed.every((f) => f.department === 'huangpu-market' || f.department === null)).toBe(true);
+      const street = new DocketClient(docket.url).as('u-monitor-jiang');
+      const streetFeed = (await street.get<FeedItem[]>('/api/monitoring/feed')).body;
+      expect(streetFeed.filter((f) => f.caseNo === caseNo)).toEqual([]);
       const types = (await clockEvents(docket.ledger, caseNo)).map((e) => e.type);
       expect(
         types.filter((t) => t === 'ReminderIssued' || t.endsWith('CardRaised') || t === 'CardWithdrawn'),

@@ -166,20 +166,28 @@ export class MonitoringQueries {
     };
   }
 
-  /** The live feed after a position (the SSE stream's resumption point), oldest first. */
+  /**
+   * The live feed in ledger order: the items after a position (the SSE stream's resumption point), or,
+   * without one, the latest `limit` (a screen opened now starts from now, not from the year's first
+   * warning). A viewer with part of the tree gets that part's items (and those of no department) from
+   * the department index, so a page is never emptied by other departments' items.
+   */
   async feed(payload: unknown, headers: Headers, subject: string): Promise<FeedItem[]> {
     const { after, limit } = parseRequest(monitoring.feed.request, payload);
     const departments = this.reach(actorOf(headers, subject), undefined);
+    const everywhere = departments.length === this.deps.directory.tree.all.length;
     type Stored = Omit<FeedItem, 'position'> & ReadModelDocument & { seq: number };
+    const latest = after === undefined;
     const items = await this.store.find<Stored>(FEED, {
-      where: { seq: { gt: after === undefined ? 0 : Number(after) } },
-      orderBy: [{ field: 'seq', direction: 'asc' }],
-      limit: limit * 4,
+      where: {
+        ...(latest ? {} : { seq: { gt: Number(after) } }),
+        ...(everywhere ? {} : { department: { in: [...departments, null] } }),
+      },
+      orderBy: [{ field: 'seq', direction: latest ? 'desc' : 'asc' }],
+      limit,
     });
-    return items
-      .filter((item) => item.department === null || departments.includes(item.department))
-      .slice(0, limit)
-      .map(({ id: _, seq, ...item }) => ({ ...item, position: BigInt(seq) }));
+    if (latest) items.reverse();
+    return items.map(({ id: _, seq, ...item }) => ({ ...item, position: BigInt(seq) }));
   }
 
   /** A case's clock, folded from its stream (never a read model). */

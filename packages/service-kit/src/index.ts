@@ -10,6 +10,7 @@ export * from './health';
 export * from './hosted';
 export * from './infrastructure';
 export * from './logger';
+export * from './periodic';
 export * from './process-host';
 export * from './reactions';
 export * from './read-your-writes';

@@ -1,3 +1,4 @@
+import { type PeriodicTask, startPeriodicTask } from '@docket/service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { MonitoringDeps } from '../monitoring-deps';
 import { MONITORING } from '../tokens';
@@ -22,8 +23,7 @@ const BATCH = 2000;
  */
 @Injectable()
 export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private periodic: PeriodicTask | undefined;
   private stopped = false;
 
   constructor(
@@ -32,22 +32,17 @@ export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.deps.timerIntervalMs ?? 1000;
-    this.timer = setInterval(() => {
-      if (this.running === undefined && !this.stopped)
-        this.running = this.evaluateDue()
-          .then(() => undefined)
-          .catch((error) => this.deps.logger.error('timer evaluation failed; trying again', error))
-          .finally(() => {
-            this.running = undefined;
-          });
-    }, interval);
+    this.periodic = startPeriodicTask({
+      intervalMs: this.deps.timerIntervalMs ?? 1000,
+      task: () => this.evaluateDue(),
+      logger: this.deps.logger,
+      failure: 'timer evaluation failed; trying again',
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   /** Waits (at most 2 s) until the clocks read model has applied everything in the ledger so far. */

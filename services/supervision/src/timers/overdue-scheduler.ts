@@ -1,4 +1,5 @@
 import type { ReadModelDocument } from '@docket/projections';
+import { type PeriodicTask, startPeriodicTask } from '@docket/service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ComplaintCommands } from '../complaints/complaint-commands';
 import { COMPLAINTS, COMPLAINTS_PROJECTION } from '../complaints/complaints.projection';
@@ -52,8 +53,7 @@ interface Watch {
  */
 @Injectable()
 export class OverdueScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private periodic: PeriodicTask | undefined;
   private stopped = false;
   /** Items the decider says are done while the read model still shows them due (it lags): not asked again. */
   private readonly done = new Set<string>();
@@ -91,22 +91,17 @@ export class OverdueScheduler implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   onApplicationBootstrap(): void {
-    const interval = this.deps.timerIntervalMs ?? 1000;
-    this.timer = setInterval(() => {
-      if (this.running === undefined && !this.stopped)
-        this.running = this.flagDue()
-          .then(() => undefined)
-          .catch((error) => this.deps.logger.error('overdue flags failed; trying again', error))
-          .finally(() => {
-            this.running = undefined;
-          });
-    }, interval);
+    this.periodic = startPeriodicTask({
+      intervalMs: this.deps.timerIntervalMs ?? 1000,
+      task: () => this.flagDue(),
+      logger: this.deps.logger,
+      failure: 'overdue flags failed; trying again',
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   /** Flags everything whose deadline has passed now; answers how many flags were asked for. */

@@ -141,16 +141,28 @@ export class MonitoringQueries {
     subject: string,
   ): Promise<{ total: number; items: OpenWarning[] }> {
     const { department, page } = parseRequest(monitoring.warnings.request, payload);
-    const where = { department: { in: this.reach(actorOf(headers, subject), department) }, up: true };
-    const [total, cards] = await Promise.all([
-      this.store.count(CARDS, where),
+    const departments = this.reach(actorOf(headers, subject), department);
+    // The newest first from an index that is in that order: the whole tree by (up, raisedAt), one
+    // department by (department, up, raisedAt); the total from the departments' counters of cards up.
+    const everywhere = departments.length === this.deps.directory.tree.all.length;
+    const where = {
+      ...(everywhere ? {} : { department: departments.length === 1 ? departments[0]! : { in: departments } }),
+      up: true,
+    };
+    const [counters, cards] = await Promise.all([
+      this.store.find<CardsUpDocument>(CARDS_UP, { where: { id: { in: departments } } }),
       this.store.find<CardDocument>(CARDS, {
         where,
-        orderBy: [{ field: 'raisedAt', direction: 'desc' }],
+        // Ties broken by id in the same direction: the index holds the id, so no row is sorted.
+        orderBy: [
+          { field: 'raisedAt', direction: 'desc' },
+          { field: 'id', direction: 'desc' },
+        ],
         offset: page.offset,
         limit: page.limit,
       }),
     ]);
+    const total = counters.reduce((sum, c) => sum + c.yellow + c.red, 0);
     return {
       total,
       items: cards.map((c) => ({

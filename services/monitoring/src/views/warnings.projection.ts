@@ -58,7 +58,11 @@ export function warningsProjection(timeZone: string): Projection {
     collections: [
       {
         name: CARDS,
-        indexes: [{ fields: ['department', 'up', 'raisedAt'] }, { fields: ['department', 'up', 'level'] }],
+        indexes: [
+          { fields: ['up', 'raisedAt'] },
+          { fields: ['department', 'up', 'raisedAt'] },
+          { fields: ['department', 'up', 'level'] },
+        ],
       },
       { name: CARDS_UP },
       { name: CARD_LOG, indexes: [{ fields: ['department', 'month', 'level'] }] },

@@ -23,6 +23,14 @@ export function validateStreamName(stream: unknown): string {
   return stream;
 }
 
+/** A correlation id to look up: any non-empty string (case numbers, but the ledger does not parse them). */
+export function validateCorrelationId(correlationId: unknown): string {
+  if (typeof correlationId !== 'string' || correlationId === '' || correlationId.length > 500) {
+    throw new InvalidAppend(`Invalid correlation id ${JSON.stringify(correlationId)}: 1-500 characters`);
+  }
+  return correlationId;
+}
+
 /** Accepts the four documented forms (a revision as bigint or a non-negative safe integer). */
 export function normaliseExpectedRevision(expected: unknown): ExpectedRevision {
   if (expected === undefined) return 'any';
@@ -98,8 +106,25 @@ export function encodeEvent(event: NewEvent, maxBytes = DEFAULT_MAX_EVENT_BYTES)
     throw new InvalidAppend(`Event ${type}: data is not serialisable as JSON (${(error as Error).message})`);
   }
   if (dataJson === undefined) throw new InvalidAppend(`Event ${type}: data is required`);
-  // Fixed key order, optional keys omitted: the same event always serialises to the same bytes.
-  const metadataJson = JSON.stringify({
+  const metadataJson = metadataJsonOf(event);
+  const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
+  if (bytes > maxBytes) throw new EventTooLarge(type, bytes, maxBytes);
+  return { id, type, schemaVersion, occurredAt: event.occurredAt, metadataJson, dataJson };
+}
+
+/** The envelope fields the metadata JSON holds, as `NewEvent` and `RecordedEvent` both carry them. */
+type Envelope = Pick<
+  NewEvent,
+  'actor' | 'channel' | 'reason' | 'correlationId' | 'causationId' | 'traceContext'
+>;
+
+/**
+ * The envelope as stored: fixed key order, optional keys omitted, so the same event always serialises to
+ * the same bytes. One function for writing and for re-deriving the bytes of a stored event (`encodedOf`).
+ */
+function metadataJsonOf(event: Envelope): string {
+  const { actor } = event;
+  return JSON.stringify({
     actor: {
       id: actor.id,
       name: actor.name,
@@ -112,9 +137,29 @@ export function encodeEvent(event: NewEvent, maxBytes = DEFAULT_MAX_EVENT_BYTES)
     ...(event.causationId !== undefined ? { causationId: event.causationId } : {}),
     ...(event.traceContext !== undefined ? { traceContext: event.traceContext } : {}),
   });
-  const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
-  if (bytes > maxBytes) throw new EventTooLarge(type, bytes, maxBytes);
-  return { id, type, schemaVersion, occurredAt: event.occurredAt, metadataJson, dataJson };
+}
+
+/**
+ * The exact strings a stored event's hash covers, re-derived from the event as read. Exact for every
+ * event `encodeEvent` wrote: its metadata is rebuilt by the same function, and every string
+ * `JSON.stringify` produced is a fixed point of `JSON.stringify ∘ JSON.parse` (docs/eventstoredb.md,
+ * "Exact bytes"). An event whose stored bytes came from elsewhere gives other strings, and its hash then
+ * does not check: which is what an auditor must see.
+ */
+export function encodedOf(event: RecordedEvent): EncodedEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    occurredAt: event.occurredAt,
+    metadataJson: metadataJsonOf(event),
+    dataJson: JSON.stringify(event.data),
+  };
+}
+
+/** The record string of a stored event: `chainHash(previousHash, recordStringOf(event)) === event.hash`. */
+export function recordStringOf(event: RecordedEvent): string {
+  return recordString(event.stream, event.revision, encodedOf(event), event.recordedAt);
 }
 
 /**
@@ -143,12 +188,6 @@ export function defaultFingerprint(stream: string, events: readonly EncodedEvent
   return hash.digest('hex');
 }
 
-/** What the stored metadata JSON holds: the envelope fields of NewEvent. */
-type Metadata = Pick<
-  NewEvent,
-  'actor' | 'channel' | 'reason' | 'correlationId' | 'causationId' | 'traceContext'
->;
-
 /** Rebuilds the port's RecordedEvent from stored parts. */
 export function decodeRecorded(
   stream: string,
@@ -158,7 +197,7 @@ export function decodeRecorded(
   recordedAt: string,
   hash: string,
 ): RecordedEvent {
-  const metadata = JSON.parse(encoded.metadataJson) as Metadata;
+  const metadata = JSON.parse(encoded.metadataJson) as Envelope;
   return {
     id: encoded.id,
     type: encoded.type,

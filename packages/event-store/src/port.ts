@@ -125,6 +125,12 @@ export interface EventFilter {
   eventTypes?: string[];
 }
 
+export interface ReadCorrelatedOptions {
+  /** Stop at this global position (inclusive): the case as the ledger held it then. */
+  upTo?: bigint;
+  maxCount?: number;
+}
+
 export interface SubscribeOptions {
   /** Deliver events after this position (the subscriber's checkpoint); default: from the beginning. */
   after?: bigint;
@@ -160,6 +166,12 @@ export interface EventStore {
   streamRevision(stream: string): Promise<bigint | undefined>;
   /** One page of the global log in order. Loop with `after = last.position` to read it all. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Every event whose envelope carries this correlation id (a case number: the events of all the case's
+   * streams, and of complaints and orders about it), in global order, from an index: a case's history
+   * without scanning the log.
+   */
+  readCorrelated(correlationId: string, options?: ReadCorrelatedOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Walks the hash chain; names the first position that does not match. */
   verify(options?: VerifyOptions): Promise<VerifyResult>;

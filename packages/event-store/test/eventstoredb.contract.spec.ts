@@ -30,7 +30,9 @@ beforeAll(async () => {
   container = await new GenericContainer(IMAGE)
     .withEnvironment({
       EVENTSTORE_INSECURE: 'true',
-      EVENTSTORE_RUN_PROJECTIONS: 'None',
+      // readCorrelated reads the $by_correlation_id system projection ($bc-<correlationId>).
+      EVENTSTORE_RUN_PROJECTIONS: 'System',
+      EVENTSTORE_START_STANDARD_PROJECTIONS: 'true',
       EVENTSTORE_MEM_DB: 'true',
       EVENTSTORE_CLUSTER_SIZE: '1',
       // A whole append may hold several events near the 1 MiB per-event limit.
@@ -45,7 +47,12 @@ beforeAll(async () => {
     )
     .withStartupTimeout(180_000)
     .start();
-  server = { connectionString: `esdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false` };
+  const connectionString = `esdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`;
+  // Server-wide, before the first append: the projection then links every test's events.
+  const configuring = await openEventStoreDbLedger({ connectionString });
+  await configuring.configureCorrelationIndex();
+  await configuring.close();
+  server = { connectionString };
 }, 600_000);
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { useContractSubject } from '@docket/testkit';
 import { describe } from 'vitest';
 import type { EventStore } from '../port';
 import { appendContract } from './append.contract';
+import { correlatedContract } from './correlated.contract';
 import { idempotenceContract } from './idempotence.contract';
 import { readContract } from './read.contract';
 import { subscribeContract } from './subscribe.contract';
@@ -30,6 +31,7 @@ export function eventStoreContract(
     appendContract(store);
     idempotenceContract(store);
     readContract(store);
+    correlatedContract(store);
     subscribeContract(store);
   });
 }

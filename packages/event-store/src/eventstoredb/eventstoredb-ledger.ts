@@ -5,6 +5,7 @@ import {
   encodeEvent,
   matchesFilter,
   normaliseExpectedRevision,
+  validateCorrelationId,
   validateStreamName,
 } from '../encoding';
 import { InvalidAppend, LedgerClosed, NotALedger } from '../errors';
@@ -15,6 +16,7 @@ import type {
   IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
+  ReadCorrelatedOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
@@ -24,6 +26,7 @@ import type {
 } from '../port';
 import { appendWithChain } from './append';
 import { globalChainHead, lastEventHead, verifyChains } from './chain';
+import { configureCorrelationProjection, readCorrelatedStored } from './correlation';
 import { GlobalChainFollower, type GlobalChainFollowerOptions } from './follower';
 import { lookupIdempotencyKey, reserveEventIds, reserveIdempotencyKey } from './idempotency';
 import { idempotentEventId, StreamNames } from './names';
@@ -45,6 +48,11 @@ export interface EventStoreDbLedgerOptions {
   namespace?: string;
   /** Attempts of an `any`/`stream_exists` append that keeps losing races; default 50. */
   maxAppendAttempts?: number;
+  /**
+   * How long `readCorrelated` waits for the `$by_correlation_id` projection to catch up with the ledger
+   * before it fails with `CorrelationIndexUnavailable`; default 5000 ms.
+   */
+  correlationCatchUpMs?: number;
 }
 
 /**
@@ -63,6 +71,7 @@ export class EventStoreDbLedger implements EventStore {
   private readonly maxEventBytes: number;
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
+  private readonly correlationCatchUpMs: number;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
   private closed = false;
 
@@ -71,6 +80,7 @@ export class EventStoreDbLedger implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAppendAttempts ?? 50;
+    this.correlationCatchUpMs = options.correlationCatchUpMs ?? 5000;
     this.client = EventStoreDBClient.connectionString(options.connectionString);
   }
 
@@ -203,6 +213,36 @@ export class EventStoreDbLedger implements EventStore {
       return maxCount === undefined || out.length < maxCount;
     });
     return out;
+  }
+
+  /**
+   * From EventStoreDB's `$by_correlation_id` projection (`$bc-<correlationId>`, links resolved), once the
+   * projection has processed the ledger up to its current end (or `upTo`). The projection must be set
+   * to docket's metadata key: `configureCorrelationIndex()`.
+   */
+  async readCorrelated(correlationId: string, options: ReadCorrelatedOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateCorrelationId(correlationId);
+    const maxCount = checkMaxCount(options.maxCount);
+    if (options.upTo !== undefined && (typeof options.upTo !== 'bigint' || options.upTo < 0n)) {
+      throw new InvalidAppend('upTo must be a bigint position >= 0');
+    }
+    const stored = await readCorrelatedStored(this.client, this.names, correlationId, {
+      ...(options.upTo !== undefined ? { upTo: options.upTo } : {}),
+      ...(maxCount !== undefined ? { maxCount } : {}),
+      timeoutMs: this.correlationCatchUpMs,
+    });
+    return stored.map(toRecorded);
+  }
+
+  /**
+   * Sets EventStoreDB's `$by_correlation_id` projection to docket's metadata key (`correlationId`) and
+   * starts it: what `readCorrelated` reads. Server-wide; needs operations rights; run once per database,
+   * before the first append (or reset the projection afterwards).
+   */
+  async configureCorrelationIndex(): Promise<void> {
+    this.assertOpen();
+    await configureCorrelationProjection(this.client);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {

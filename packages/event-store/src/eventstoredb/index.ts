@@ -1,5 +1,10 @@
 export type { ChainCheckpoint } from './chain';
 export {
+  CORRELATION_PROJECTION,
+  CORRELATION_PROJECTION_QUERY,
+  CorrelationIndexUnavailable,
+} from './correlation';
+export {
   EventStoreDbLedger,
   type EventStoreDbLedgerOptions,
   openEventStoreDbLedger,

@@ -40,6 +40,17 @@ CREATE TABLE IF NOT EXISTS idempotency (
 );
 `;
 
+/**
+ * A case's events by correlation id without a scan (`readCorrelated`). An expression index over the
+ * metadata JSON rather than a column: the stored rows stay exactly as hashed and the format version
+ * stays 1, so an older docket still opens the file. Every index also holds the rowid (the position), so
+ * one case's entries come out in global order. Created on every open with IF NOT EXISTS: a ledger
+ * written before the index existed gets it the first time it is opened (one pass over the log).
+ */
+export const CORRELATION_INDEX = 'events_by_correlation';
+export const CORRELATION_KEY = `json_extract(metadata, '$.correlationId')`;
+const INDEXES = `CREATE INDEX IF NOT EXISTS ${CORRELATION_INDEX} ON events (${CORRELATION_KEY});`;
+
 type Inspection = 'empty' | 'ledger';
 
 /**
@@ -118,6 +129,7 @@ export function openLedgerDatabase(path: string, durability: 'full' | 'normal'):
     db.pragma('cache_size = -32000');
     db.pragma('mmap_size = 268435456');
     if (kind === 'empty') initialise(db, path);
+    db.exec(INDEXES);
     return db;
   } catch (error) {
     db.close();

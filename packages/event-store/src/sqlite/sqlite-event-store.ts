@@ -8,6 +8,7 @@ import {
   GENESIS_HASH,
   matchesFilter,
   normaliseExpectedRevision,
+  validateCorrelationId,
   validateStreamName,
 } from '../encoding';
 import { InvalidAppend, LedgerClosed } from '../errors';
@@ -18,6 +19,7 @@ import type {
   IdempotencyRecord,
   NewEvent,
   ReadAllOptions,
+  ReadCorrelatedOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
@@ -157,6 +159,16 @@ export class SqliteEventStore implements EventStore {
       }
       if (!filter || read < READ_ALL_PAGE) break;
     }
+    return events;
+  }
+
+  async readCorrelated(correlationId: string, options: ReadCorrelatedOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateCorrelationId(correlationId);
+    const upTo = options.upTo === undefined ? MAX_INT64 : nonNegative(options.upTo, 'upTo');
+    const rows = this.st.readCorrelated.iterate(correlationId, upTo, maxCountOf(options.maxCount));
+    const events: RecordedEvent[] = [];
+    for (const row of rows as IterableIterator<EventRow>) events.push(this.decode(row));
     return events;
   }
 

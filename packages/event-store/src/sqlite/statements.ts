@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CORRELATION_KEY } from './schema';
 
 /** Column order of every event row read with `.raw()`; `RowIndex` names the offsets. */
 export const EVENT_COLUMNS =
@@ -33,6 +34,12 @@ export type EventRow = [
   hash: string,
 ];
 
+/**
+ * A case's events (correlation id, up to a position, limit): the same expression as the index's, so
+ * SQLite searches the index and reads the rows in position (rowid) order. A test reads the query plan.
+ */
+export const READ_CORRELATED_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${CORRELATION_KEY} = ? AND position <= ? ORDER BY position ASC LIMIT ?`;
+
 /** SQLite's largest integer: "no upper bound" for revision and position ranges. */
 export const MAX_INT64 = 9223372036854775807n;
 
@@ -52,6 +59,7 @@ type StatementName =
   | 'readForwards'
   | 'readBackwards'
   | 'readAll'
+  | 'readCorrelated'
   | 'hashAt'
   | 'streamRevisionBefore';
 
@@ -95,6 +103,7 @@ export function prepareStatements(db: Database.Database): Statements {
     readAll: rows(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position ASC LIMIT ?`,
     ),
+    readCorrelated: rows(READ_CORRELATED_SQL),
     hashAt: db.prepare('SELECT hash FROM events WHERE position = ?').pluck(),
     streamRevisionBefore: db
       .prepare('SELECT revision FROM events WHERE stream = ? AND position < ? ORDER BY revision DESC LIMIT 1')

@@ -1,0 +1,127 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CheckpointSigner,
+  LedgerDisagreesWithCheckpoints,
+  readCheckpoints,
+  type SignedCheckpoint,
+  signCheckpoint,
+  verifyCheckpointDirectory,
+} from '../src/checkpoints';
+import { appendSteps, CENTRE, rehashFrom, tamper, useTempLedgers } from './checkpoints-support';
+
+const newLedger = useTempLedgers();
+
+describe('the signer follows the ledger', () => {
+  async function waitFor(what: () => boolean, ms = 5000) {
+    const until = Date.now() + ms;
+    while (!what()) {
+      if (Date.now() > until) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('signs after every N events', async () => {
+    const ledger = newLedger();
+    const store = ledger.open();
+    await appendSteps(store, 1, 3);
+    const signed: SignedCheckpoint[] = [];
+    const signer = await CheckpointSigner.open({
+      ledger: store,
+      keyDir: ledger.keyDir,
+      checkpointDir: ledger.checkpointDir,
+      ledgerId: CENTRE,
+      everyEvents: 5,
+      onSigned: (c) => signed.push(c),
+      onError: (e) => {
+        throw e;
+      },
+    });
+    expect(signer.size).toBe(3);
+    signer.start();
+    await appendSteps(store, 4, 16);
+    await waitFor(() => signer.size === 16 && signed.length === 3);
+    await signer.stop();
+    expect(signed.map((c) => c.size)).toEqual([5, 10, 15]);
+    expect(readCheckpoints(ledger.checkpointDir).map((c) => c.size)).toEqual([5, 10, 15]);
+    expect(await verifyCheckpointDirectory(store, ledger.checkpointDir, ledger.keyDir)).toMatchObject({
+      ok: true,
+      checkpoints: 3,
+    });
+    // The archive holds every leaf the signer saw, also those after the last checkpoint.
+    expect(statSync(join(ledger.checkpointDir, 'leaves.bin')).size).toBe(15 * 32);
+  });
+
+  it('signs every T ms while events arrive, and not when none did', async () => {
+    const ledger = newLedger();
+    const store = ledger.open();
+    const signed: number[] = [];
+    const signer = await CheckpointSigner.open({
+      ledger: store,
+      keyDir: ledger.keyDir,
+      checkpointDir: ledger.checkpointDir,
+      ledgerId: CENTRE,
+      everyMs: 30,
+      onSigned: (c) => signed.push(c.size),
+    });
+    signer.start();
+    await appendSteps(store, 1, 4);
+    await waitFor(() => signed.at(-1) === 4);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(signed.filter((s) => s === 4)).toHaveLength(1);
+    await signer.stop();
+  });
+
+  it('will not sign new events whose chain is broken', async () => {
+    const ledger = newLedger();
+    const store = ledger.open();
+    await appendSteps(store, 1, 4);
+    const signer = await CheckpointSigner.open({
+      ledger: store,
+      keyDir: ledger.keyDir,
+      checkpointDir: ledger.checkpointDir,
+      ledgerId: CENTRE,
+    });
+    await signer.signNow();
+    signer.start();
+    await appendSteps(store, 5, 8);
+    await waitFor(() => signer.size === 8);
+    tamper(ledger.path, (db) => db.prepare(`UPDATE events SET data = '{}' WHERE position = 6`).run());
+    await expect(signer.signNow()).rejects.toMatchObject({ code: 'ChainBroken', message: /position 6/ });
+    await signer.stop();
+    expect(readCheckpoints(ledger.checkpointDir).map((c) => c.size)).toEqual([4]);
+  });
+
+  it('reopened, it goes on from its checkpoints; over a rewritten history it refuses to start', async () => {
+    const ledger = newLedger();
+    const store = ledger.open();
+    await appendSteps(store, 1, 6);
+    await signCheckpoint(store, ledger.keyDir, ledger.checkpointDir, { ledgerId: CENTRE });
+    const archive = readFileSync(join(ledger.checkpointDir, 'leaves.bin'));
+    const reopened = await CheckpointSigner.open({
+      ledger: store,
+      keyDir: ledger.keyDir,
+      checkpointDir: ledger.checkpointDir,
+    });
+    expect(reopened.signed).toBe(6);
+    expect(readFileSync(join(ledger.checkpointDir, 'leaves.bin')).equals(archive)).toBe(true);
+
+    await store.close();
+    tamper(ledger.path, (db) => {
+      db.prepare(`UPDATE events SET data = '{"i":4}' WHERE position = 4`).run();
+      rehashFrom(db, 4);
+    });
+    const forged = ledger.open();
+    const refused = CheckpointSigner.open({
+      ledger: forged,
+      keyDir: ledger.keyDir,
+      checkpointDir: ledger.checkpointDir,
+    });
+    await expect(refused).rejects.toThrow(LedgerDisagreesWithCheckpoints);
+    await expect(refused).rejects.toMatchObject({ verification: { problem: 'rewritten', position: 4n } });
+    // The archive, the evidence of what was signed, is left as it was.
+    expect(readFileSync(join(ledger.checkpointDir, 'leaves.bin')).equals(archive)).toBe(true);
+    expect(existsSync(join(ledger.checkpointDir, `leaves.bin.${process.pid}.tmp`))).toBe(false);
+  });
+});

@@ -8,10 +8,16 @@ const daysOf = (from: string, to: string): string[] => {
   for (let at = Date.parse(from); at <= Date.parse(to); at += DAY_MS) days.push(dayOf(at));
   return days;
 };
-const monthsOf = (range: Range): string[] =>
-  daysOf(`${range.from}-01`, `${range.to}-28`)
-    .map((d) => d.slice(0, 7))
-    .filter((m, i, all) => all.indexOf(m) === i);
+/** The months from..to (yyyy-mm), both included. */
+function monthsOf(range: Range): string[] {
+  const months: string[] = [];
+  for (let [year, month] = range.from.split('-').map(Number) as [number, number]; ; ) {
+    const current = `${year}-${String(month).padStart(2, '0')}`;
+    if (current > range.to) return months;
+    months.push(current);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+}
 
 /** Every day the parts stand for: the days of each whole month, and the leftover days. */
 function covered(parts: ReturnType<typeof periodParts>): string[] {
@@ -19,7 +25,9 @@ function covered(parts: ReturnType<typeof periodParts>): string[] {
     parts.months === undefined
       ? []
       : monthsOf(parts.months).flatMap((month) =>
-          daysOf(`${month}-01`, `${month}-31`).filter((d) => d.startsWith(month)),
+          daysOf(`${month}-01`, `${month}-28`).concat(
+            ['29', '30', '31'].map((d) => `${month}-${d}`).filter((d) => dayOf(Date.parse(d)) === d),
+          ),
         );
   return [...fromMonths, ...parts.days.flatMap((range) => daysOf(range.from, range.to))].sort();
 }
@@ -43,14 +51,14 @@ describe('a period split into whole months and leftover days', () => {
     expect(periodParts('2026-12-10', '2026-12-01')).toEqual({ days: [] });
   });
 
-  it('covers every day of 3,000 random periods exactly once', () => {
+  it('covers every day of 1,000 random periods exactly once', () => {
     let seed = 7;
     const next = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
     const start = Date.parse('2025-01-01');
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 1000; i++) {
       const from = dayOf(start + Math.floor(next() * 900) * DAY_MS);
       const to = dayOf(Date.parse(from) + Math.floor(next() * 500) * DAY_MS);
       expect(covered(periodParts(from, to)), `${from}..${to}`).toEqual(daysOf(from, to));

@@ -1,4 +1,5 @@
 import { demoCatalogue } from '@docket/embedded';
+import type { EventStore } from '@docket/event-store';
 import type { Answer, Desk, DocketClient } from './client';
 
 /** The seeded users the scenarios act as (packages/identity/src/demo.ts). */
@@ -109,6 +110,16 @@ export function reviewOpened(desk: Desk, caseNo: string): Promise<{ revision: st
     const answer = await desk.get<{ revision: string; review: { status: string } }>(`/api/reviews/${caseNo}`);
     return answer.status === 200 && answer.body.review.status === 'open' ? answer.body : undefined;
   });
+}
+
+/**
+ * The last write an acceptance causes: monitoring starts the case's clock once the review has opened.
+ * A test that checks the ledger is unchanged from here on waits for it first.
+ */
+export function clockStarted(ledger: Pick<EventStore, 'streamRevision'>, caseNo: string): Promise<true> {
+  return until(`the clock of ${caseNo}`, async () =>
+    (await ledger.streamRevision(`clock-${caseNo}`)) !== undefined ? true : undefined,
+  );
 }
 
 /** The decision is recorded on the application by a reaction: wait until the window may deliver. */

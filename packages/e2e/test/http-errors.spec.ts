@@ -8,6 +8,7 @@ import { tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Answer,
+  clockStarted,
   company,
   type Desks,
   DocketClient,
@@ -16,7 +17,6 @@ import {
   FOOD_LICENCE,
   reviewOpened,
   submit,
-  until,
 } from '../src';
 
 interface Problem {
@@ -266,10 +266,7 @@ describe('bad input over HTTP: a clear problem, and nothing written', () => {
       expect(accepted.body).toMatchObject({ revision: '2', replayed: false });
       expect(await ledger.streamRevision(stream)).toBe(2n);
       await reviewOpened(d.officer, caseNo);
-      // The last reaction to the acceptance: monitoring starts the case's clock. Then the ledger is quiet.
-      await until('the clock of the case', async () =>
-        (await ledger.streamRevision(`clock-${caseNo}`)) !== undefined ? true : undefined,
-      );
+      await clockStarted(ledger, caseNo);
 
       // The ETag the client held before the acceptance is stale now.
       await writesNothing(async () =>

@@ -7,6 +7,7 @@ import { tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Answer,
+  clockStarted,
   company,
   type Desks,
   DocketClient,
@@ -149,6 +150,7 @@ describe('Idempotency-Key over HTTP', () => {
     expect(first.body.events.map((e) => e.type)).toEqual(['ApplicationAccepted']);
     // The reaction opens the review; wait for it so that the ledger is still from here on.
     await reviewOpened(d.officer, caseNo);
+    await clockStarted(ledger, caseNo);
     const before = await ledger.head();
 
     const retry = await d.clerk.post<Reply>(path, {}, { idempotencyKey: 'accept-1' });

@@ -40,7 +40,7 @@ const docket = docketServices();
 describe('docker-compose.yml', () => {
   it('parses, with the services of the distributed mode', () => {
     expect(compose.name).toBe('docket');
-    expect(docket).toEqual(['gateway', 'intake', 'monitoring', 'review', 'supervision']);
+    expect(docket).toEqual(['audit', 'gateway', 'intake', 'monitoring', 'review', 'supervision']);
     for (const backend of ['nats', 'eventstoredb', 'mongodb', 'otel-collector', 'jaeger']) {
       expect(compose.services, backend).toHaveProperty(backend);
     }
@@ -239,6 +239,12 @@ describe('docker-compose.yml', () => {
   it('lets EventStoreDB take an append of several maximal ledger events', () => {
     const limit = Number(environmentOf(service('eventstoredb')).EVENTSTORE_MAX_APPEND_SIZE);
     expect(limit).toBeGreaterThanOrEqual(16 * 1024 * 1024);
+  });
+
+  it("runs EventStoreDB's system projections, which case histories read ($by_correlation_id)", () => {
+    const environment = environmentOf(service('eventstoredb'));
+    expect(['System', 'All']).toContain(environment.EVENTSTORE_RUN_PROJECTIONS);
+    expect(environment.EVENTSTORE_START_STANDARD_PROJECTIONS).toBe('true');
   });
 });
 

@@ -19,7 +19,7 @@ import {
 const unavailable = natsServerUnavailable();
 if (unavailable !== undefined) console.warn(`infra NATS permissions: every test skipped: ${unavailable}`);
 
-const SERVICES = ['intake', 'review', 'monitoring', 'supervision'] as const;
+const SERVICES = ['intake', 'review', 'monitoring', 'supervision', 'audit'] as const;
 type Service = (typeof SERVICES)[number];
 type User = Service | 'gateway';
 const USERS: readonly User[] = [...SERVICES, 'gateway'];
@@ -30,6 +30,7 @@ const CATEGORIES: Record<Service, string[]> = {
   review: ['review'],
   monitoring: ['clock', 'calendar'],
   supervision: ['complaint', 'order', 'rating', 'score'],
+  audit: ['disclosure'],
 };
 const ALL_CATEGORIES = Object.values(CATEGORIES).flat();
 
@@ -39,6 +40,7 @@ const COMMANDS_TO: Record<User, Service[]> = {
   review: ['review'],
   monitoring: ['monitoring', 'review', 'intake'],
   supervision: ['supervision'],
+  audit: ['audit'],
   gateway: [...SERVICES],
 };
 

@@ -11,4 +11,4 @@ export interface ServiceHealth {
 export const healthOf = (service: string) =>
   query(`${service}.qry.health`, z.object({}), replies<ServiceHealth>());
 
-export const SERVICES = ['intake', 'review', 'monitoring', 'supervision'] as const;
+export const SERVICES = ['intake', 'review', 'monitoring', 'supervision', 'audit'] as const;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 
-export const SERVICE_NAMES = ['intake', 'review', 'monitoring', 'supervision', 'gateway'] as const;
+export const SERVICE_NAMES = ['intake', 'review', 'monitoring', 'supervision', 'audit', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface NetworkedOptions {
@@ -27,8 +27,12 @@ export interface Networked {
   close(): Promise<void>;
 }
 
+/** The package of each service (`@docket/audit` is the audit library; its service is `@docket/audit-service`). */
+const packageOf = (name: ServiceName): string =>
+  name === 'audit' ? '@docket/audit-service' : `@docket/${name}`;
+
 const mainOf = (name: ServiceName): string =>
-  join(dirname(require.resolve(`@docket/${name}/package.json`)), 'dist', 'main.js');
+  join(dirname(require.resolve(`${packageOf(name)}/package.json`)), 'dist', 'main.js');
 
 interface Started {
   child: ChildProcess;
@@ -66,7 +70,7 @@ const exited = (child: ChildProcess): Promise<void> =>
     : new Promise((resolve) => child.once('exit', () => resolve()));
 
 /**
- * Starts intake, review, monitoring and supervision (in that order: a reaction may need intake), then
+ * Starts intake, review, monitoring, supervision and audit (in that order: a reaction may need intake), then
  * the gateway on a free port with development tokens, all on one NATS server and one SQLite ledger.
  */
 export async function startNetworked(options: NetworkedOptions): Promise<Networked> {

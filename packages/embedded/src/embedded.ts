@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startAudit } from '@docket/audit-service';
 import { intake as intakeContract } from '@docket/contracts';
 import { catalogueStreamName } from '@docket/domain';
 import { type EventStore, openSqliteLedger } from '@docket/event-store';
@@ -13,6 +14,8 @@ import { startReview } from '@docket/review';
 import {
   type AdjustableClock,
   consoleLogger,
+  DEFAULT_CHECKPOINT_EVERY_EVENTS,
+  DEFAULT_CHECKPOINT_EVERY_MS,
   fileClock,
   type Logger,
   liveCalendar,
@@ -38,6 +41,12 @@ export interface EmbeddedOptions {
   directory?: Directory;
   /** How often monitoring and supervision look for due timers (default 1000 ms). */
   timerIntervalMs?: number;
+  /** The ledger's name in signed checkpoints (default `docket`). */
+  ledgerId?: string;
+  /** Sign a checkpoint after this many new events (default 10000; 0: never by count). */
+  checkpointEveryEvents?: number;
+  /** Sign a checkpoint this often while events arrive (default 1 h; 0: never by time). */
+  checkpointEveryMs?: number;
 }
 
 export interface Embedded {
@@ -56,7 +65,7 @@ export interface Embedded {
 const TOKEN_TTL_SECONDS = 8 * 3600;
 
 /**
- * The embedded mode (`npm start`): the gateway and the four services in one process, on the
+ * The embedded mode (`npm start`): the gateway and the five services in one process, on the
  * in-process bus (NATS semantics) and SQLite files under the data directory. The services are the same
  * code the networked mode runs in separate processes; only what they are given differs. The bus keeps
  * events in memory, so the relays keep their places in memory too: after a restart they publish from
@@ -105,6 +114,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       await startSupervision({
         ...depsFor('supervision'),
         ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
+      }),
+      // 审计: the checkpoint key and the signed checkpoints under the data directory, as in the other modes.
+      await startAudit({
+        ...depsFor('audit'),
+        keyDir: join(dataDir, 'keys'),
+        checkpointDir: join(dataDir, 'checkpoints'),
+        ledgerId: options.ledgerId ?? 'docket',
+        checkpointEveryEvents: options.checkpointEveryEvents ?? DEFAULT_CHECKPOINT_EVERY_EVENTS,
+        checkpointEveryMs: options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS,
       }),
     );
     gateway = await startGateway(

@@ -1,9 +1,17 @@
 import { type Actor, Role, systemActor } from '@docket/domain';
 import { describe, expect, it } from 'vitest';
 import type { Target } from './authorise';
+import { authorise } from './authorise';
 import { demoDirectory, demoUsers as u } from './demo';
 import { Forbidden } from './errors';
-import { authoriseCommand, commandPolicy, type PolicyCommand } from './policy';
+import {
+  auditCaseRule,
+  auditLedgerRule,
+  authoriseCommand,
+  commandPolicy,
+  disclosureRule,
+  type PolicyCommand,
+} from './policy';
 
 const { tree } = demoDirectory();
 const market: Target = { department: 'huangpu-market', applicantUserId: 'u-applicant-liu' };
@@ -192,6 +200,14 @@ const rows: Row[] = [
     forbidden: u.auditor,
     because: /read-only role auditor/,
   },
+  // Audit: a checkpoint is signed by the centre's administrators (the root) or the audit service.
+  {
+    command: 'SignCheckpoint',
+    allowed: u.admin,
+    forbidden: u.auditor,
+    target: { department: 'huangpu' },
+    because: /read-only role auditor/,
+  },
   // The clock is the monitoring service's alone: not even a monitor sends these.
   ...(
     [
@@ -308,5 +324,55 @@ describe('command policy', () => {
   it('denies a command without a policy row to everyone', () => {
     expect(refusalOf(systemActor('review'), 'DropTheLedger', market)?.message).toMatch(/no policy/);
     expect(refusalOf(u.admin, 'toString', market)?.message).toMatch(/no policy/);
+  });
+});
+
+const refusalBy = (actor: Actor, rule: Parameters<typeof authorise>[1], target: Target) => {
+  try {
+    authorise(actor, rule, target, tree);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Forbidden) return error;
+    throw error;
+  }
+};
+
+describe('audit rules', () => {
+  it('a signed checkpoint: administrators of the root and the system, not a street administrator', () => {
+    const root: Target = { department: 'huangpu' };
+    expect(refusalOf(systemActor('audit'), 'SignCheckpoint', root)).toBeUndefined();
+    expect(refusalOf(streetAdmin, 'SignCheckpoint', root)?.message).toMatch(/outside huangpu-waitan/);
+    expect(refusalOf(u.monitor, 'SignCheckpoint', root)?.message).toMatch(/needs role admin/);
+  });
+
+  it("a case's audit trail: auditors anywhere, monitors and supervisors in their subtree, the applicant their own", () => {
+    expect(refusalBy(u.auditor, auditCaseRule, market)).toBeUndefined();
+    expect(refusalBy(u.monitor, auditCaseRule, market)).toBeUndefined();
+    expect(refusalBy(u.supervisor, auditCaseRule, market)).toBeUndefined();
+    expect(refusalBy(u.applicant, auditCaseRule, market)).toBeUndefined();
+    expect(refusalBy(systemActor('audit'), auditCaseRule, market)).toBeUndefined();
+    expect(refusalBy(u.otherApplicant, auditCaseRule, market)?.status).toBe(403);
+    // A street monitor watches only its street.
+    expect(refusalBy(u.streetMonitor, auditCaseRule, market)?.message).toMatch(/outside/);
+    expect(refusalBy(u.streetMonitor, auditCaseRule, { department: 'huangpu-nanjingdong' })).toBeUndefined();
+    // The case's staff and administrators read the case views, not the audit trail.
+    for (const staff of [u.clerk, u.officer, u.head, u.admin])
+      expect(refusalBy(staff, auditCaseRule, market), staff.id).toBeInstanceOf(Forbidden);
+  });
+
+  it('the ledger as a whole: auditors, administrators of the centre and the services', () => {
+    const root: Target = { department: 'huangpu' };
+    expect(refusalBy(u.auditor, auditLedgerRule, root)).toBeUndefined();
+    expect(refusalBy(u.admin, auditLedgerRule, root)).toBeUndefined();
+    expect(refusalBy(systemActor('audit'), auditLedgerRule, root)).toBeUndefined();
+    expect(refusalBy(streetAdmin, auditLedgerRule, root)).toBeInstanceOf(Forbidden);
+    for (const other of [u.monitor, u.supervisor, u.clerk, u.applicant])
+      expect(refusalBy(other, auditLedgerRule, root), other.id).toBeInstanceOf(Forbidden);
+  });
+
+  it('disclosing personal data: the auditor alone, although it writes (an audited event)', () => {
+    expect(refusalBy(u.auditor, disclosureRule, market)).toBeUndefined();
+    for (const other of [u.monitor, u.supervisor, u.admin, u.clerk, u.applicant])
+      expect(refusalBy(other, disclosureRule, market)?.message, other.id).toMatch(/needs role auditor/);
   });
 });

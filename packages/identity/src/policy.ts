@@ -95,6 +95,9 @@ export const commandPolicy = {
   DefineServiceItem: write('DefineServiceItem', [inDepartment('admin')], ['auditor']),
   ReviseServiceItem: write('ReviseServiceItem', [inDepartment('admin')], ['auditor']),
   WithdrawServiceItem: write('WithdrawServiceItem', [inDepartment('admin')], ['auditor']),
+  // 审计 (audit). A signed checkpoint fixes the ledger's head: the centre's administrators (target: the
+  // root) and the audit service's own signer. Auditors check checkpoints; they do not make them.
+  SignCheckpoint: write('SignCheckpoint', [inDepartment('admin'), system], ['auditor']),
 } as const satisfies Record<string, Rule>;
 
 export type PolicyCommand = keyof typeof commandPolicy;
@@ -111,6 +114,39 @@ export const viewCaseRule: Rule = {
     inDepartment('monitor', 'supervisor', 'clerk', 'officer', 'reviewer', 'head', 'admin'),
     ownCase,
   ],
+};
+
+/**
+ * 办件全过程 and 时间回溯 (the audit service's history, state as of a moment and export of one case):
+ * auditors everywhere; monitors and supervisors within their subtree; the applicant their own case. The
+ * case's own staff read the case through the case views, not its audit trail.
+ */
+export const auditCaseRule: Rule = {
+  action: 'AuditCase',
+  write: false,
+  grants: [{ roles: ['auditor'], scope: 'any' }, inDepartment('monitor', 'supervisor'), ownCase, system],
+};
+
+/**
+ * The ledger as a whole (verify, the list of signed checkpoints): auditors, administrators of the centre
+ * (target: the root) and the services.
+ */
+export const auditLedgerRule: Rule = {
+  action: 'AuditLedger',
+  write: false,
+  grants: [{ roles: ['auditor'], scope: 'any' }, inDepartment('admin'), system],
+};
+
+/**
+ * 个人信息披露: an auditor has one case's personal data shown unmasked, giving a reason. It appends an event
+ * to `disclosure-<caseNo>` (the disclosure is itself audited) and changes nothing of the case: the one
+ * write an auditor makes, so it is not among the commands every one of which auditors are refused.
+ */
+export const disclosureRule: Rule = {
+  action: 'DisclosePersonalData',
+  write: true,
+  readOnlyRoles: [],
+  grants: [{ roles: ['auditor'], scope: 'any' }],
 };
 
 export const ruleFor = (commandType: string): Rule | undefined =>

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * How a service reaches its backends, read from the environment (the same names in every mode; see
@@ -24,6 +24,32 @@ export interface ServiceConfig {
    * (`<dataDir>/domain-time.json`, shared by every process of one machine). Never in production.
    */
   clock: 'system' | 'adjustable';
+  /** Signed checkpoints of the ledger (the audit service). */
+  checkpoints: CheckpointConfig;
+}
+
+/** Where the audit service keeps the centre's checkpoint key and its signed checkpoints, and how often it signs. */
+export interface CheckpointConfig {
+  /** The Ed25519 key pair and the trusted public keys (`DOCKET_CHECKPOINT_KEY_DIR`, default `<dataDir>/keys`). */
+  keyDir: string;
+  /** `<size>.json` per checkpoint and the leaf archive (`DOCKET_CHECKPOINT_DIR`, default `<dataDir>/checkpoints`). */
+  dir: string;
+  /** Sign after this many new events (`DOCKET_CHECKPOINT_EVERY_EVENTS`, default 10000; 0: never by count). */
+  everyEvents: number;
+  /** Sign this often while events arrive (`DOCKET_CHECKPOINT_EVERY_MS`, default 3600000 = 1 h; 0: never by time). */
+  everyMs: number;
+  /** The ledger's name in every checkpoint: the centre (`DOCKET_LEDGER_ID`, default `docket`). */
+  ledgerId: string;
+}
+
+export const DEFAULT_CHECKPOINT_EVERY_EVENTS = 10_000;
+export const DEFAULT_CHECKPOINT_EVERY_MS = 3_600_000;
+
+/** A non-negative integer from the environment, or the default; anything else is a start-up error. */
+function count(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[0-9]{1,15}$/.test(value)) throw new Error(`${name} must be a non-negative integer, not ${value}`);
+  return Number(value);
 }
 
 type Env = Record<string, string | undefined>;
@@ -33,10 +59,26 @@ const nonEmpty = (value: string | undefined): string | undefined =>
 
 export function configFromEnv(env: Env = process.env): ServiceConfig {
   const optional = (name: string) => nonEmpty(env[name]);
+  const dataDir = resolve(optional('DOCKET_DATA_DIR') ?? 'data');
   const config: ServiceConfig = {
-    dataDir: resolve(optional('DOCKET_DATA_DIR') ?? 'data'),
+    dataDir,
     timeZone: optional('DOCKET_TIME_ZONE') ?? 'Asia/Shanghai',
     clock: optional('DOCKET_CLOCK') === 'adjustable' ? 'adjustable' : 'system',
+    checkpoints: {
+      keyDir: resolve(optional('DOCKET_CHECKPOINT_KEY_DIR') ?? join(dataDir, 'keys')),
+      dir: resolve(optional('DOCKET_CHECKPOINT_DIR') ?? join(dataDir, 'checkpoints')),
+      everyEvents: count(
+        'DOCKET_CHECKPOINT_EVERY_EVENTS',
+        optional('DOCKET_CHECKPOINT_EVERY_EVENTS'),
+        DEFAULT_CHECKPOINT_EVERY_EVENTS,
+      ),
+      everyMs: count(
+        'DOCKET_CHECKPOINT_EVERY_MS',
+        optional('DOCKET_CHECKPOINT_EVERY_MS'),
+        DEFAULT_CHECKPOINT_EVERY_MS,
+      ),
+      ledgerId: optional('DOCKET_LEDGER_ID') ?? 'docket',
+    },
   };
   const set = <K extends keyof ServiceConfig>(key: K, value: ServiceConfig[K] | undefined) => {
     if (value !== undefined) config[key] = value;

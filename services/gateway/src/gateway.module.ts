@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationsController } from './controllers/applications.controller';
+import { AuditController } from './controllers/audit.controller';
 import { CalendarController } from './controllers/calendar.controller';
 import { CasesController } from './controllers/cases.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
@@ -28,6 +29,7 @@ export class GatewayModule {
         CalendarController,
         MonitoringController,
         SupervisionController,
+        AuditController,
         IdentityController,
         HealthController,
         DocsController,

@@ -226,6 +226,11 @@ export function openApiDocument(options: { devTokens: boolean; adjustableTime?: 
         name: 'calendar',
         description: '工作日历: working days, holidays, make-up working days, office hours',
       },
+      {
+        name: 'audit',
+        description:
+          '审计: case histories, state as of a past moment, exports with proofs, ledger verification, signed checkpoints',
+      },
       { name: 'identity', description: 'who is acting; development tokens in the embedded mode' },
       { name: 'operations', description: 'health' },
     ],

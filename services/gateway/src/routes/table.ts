@@ -1,5 +1,6 @@
 import {
   AcceptRequest,
+  audit,
   CommandReplySchema,
   IssueSupervisionOrderRequest,
   intake,
@@ -108,6 +109,43 @@ const supervisionItemCommand = (
   command: true,
   ...route,
   problems: [400, 401, 403, 404, 409, 422],
+});
+
+/** A ledger position as an HTTP client writes it: decimal text (positions are 64-bit) or a JSON integer. */
+const PositionText = z.union([
+  z.string().regex(/^(0|[1-9][0-9]{0,18})$/, 'a ledger position'),
+  z.number().int().nonnegative(),
+]);
+const AuditStateQuery = z.object({
+  asOf: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('a global ledger position (digits) or an ISO-8601 instant with offset; default: now'),
+});
+const AuditExportQuery = z.object({
+  format: z.enum(['json', 'html']).optional().describe('html: the printable timeline (as Accept: text/html)'),
+});
+const DisclosureBody = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .describe('why the unmasked values are needed: recorded in the ledger'),
+  fields: z
+    .array(z.enum(['idNumber', 'phone', 'address']))
+    .min(1)
+    .optional()
+    .describe('default: all three'),
+});
+const VerifyBody = z.object({
+  from: PositionText.optional().describe('first position to walk (default 1)'),
+  to: PositionText.optional().describe('last position to walk (default: the head)'),
+});
+const SignCheckpointBody = z.object({
+  force: z.boolean().optional().describe('sign again even when the newest checkpoint covers the head'),
 });
 
 /** Locking a month carries only the note (department and month are in the path). */
@@ -800,6 +838,124 @@ export const routes = {
     conditional: true,
     command: true,
     problems: [400, 401, 403, 404, 409, 422],
+  },
+
+  // 审计: the ledger as the legal record.
+  auditCaseHistory: {
+    operationId: 'auditCaseHistory',
+    method: 'GET',
+    path: '/api/audit/cases/{caseNo}/history',
+    tag: 'audit',
+    summary:
+      '办件全过程: every event of the case across its streams, in ledger order, with actor, reason or opinion and hashes (from the ledger)',
+    access: 'bearer',
+    params: caseNo,
+    endpoint: audit.history,
+    success: 200,
+    response: {
+      description:
+        'CaseHistoryReply: { caseNo, personalData: full|masked, entries: { position, stream, revision, eventId, type, occurredAt, recordedAt, actor, channel, reason, opinion, causationId, hash, previousHash }[] }',
+    },
+    problems: [400, 401, 403, 404],
+  },
+  auditCaseState: {
+    operationId: 'auditCaseState',
+    method: 'GET',
+    path: '/api/audit/cases/{caseNo}/state',
+    tag: 'audit',
+    summary: '时间回溯: the case as it stood at a past ledger position or instant, replayed from the ledger',
+    access: 'bearer',
+    params: caseNo,
+    query: AuditStateQuery,
+    endpoint: audit.state,
+    success: 200,
+    response: {
+      description:
+        'CaseStateReply: { caseNo, asOf: { position, instant? }, application, review, clock, complaints, orders, rating, personalData }',
+    },
+    problems: [400, 401, 403, 404],
+  },
+  auditCaseExport: {
+    operationId: 'auditCaseExport',
+    method: 'GET',
+    path: '/api/audit/cases/{caseNo}/export',
+    tag: 'audit',
+    summary:
+      '审计文件: the case as a self-contained JSON file with hashes and inclusion proofs against the newest signed checkpoint; Accept: text/html or ?format=html gives the printable timeline',
+    access: 'bearer',
+    params: caseNo,
+    query: AuditExportQuery,
+    endpoint: audit.export,
+    success: 200,
+    response: {
+      description:
+        'the export (format docket-case-audit/1: caseNo, exportedAt, ledgerHead, chain, events, proofs?, personalData, proofCheck), or text/html',
+    },
+    problems: [400, 401, 403, 404],
+  },
+  discloseCasePersonalData: {
+    operationId: 'discloseCasePersonalData',
+    method: 'POST',
+    path: '/api/audit/cases/{caseNo}/disclosures',
+    tag: 'audit',
+    summary:
+      "个人信息披露: an auditor has the case's ID and phone numbers shown in full, giving a reason; the disclosure is recorded in the ledger first",
+    access: 'bearer',
+    params: caseNo,
+    body: DisclosureBody,
+    endpoint: audit.disclose,
+    success: 201,
+    response: {
+      description:
+        'DisclosureReply: { disclosure: { stream, eventId, position }, caseNo, entries, state, personalData, disclosed }',
+    },
+    command: true,
+    problems: [400, 401, 403, 404, 422],
+  },
+  verifyLedger: {
+    operationId: 'verifyLedger',
+    method: 'POST',
+    path: '/api/audit/verify',
+    tag: 'audit',
+    summary:
+      "Walk the ledger's hash chain (all or a range): counts and the head hash, or the first position that does not match and why",
+    access: 'bearer',
+    body: VerifyBody,
+    endpoint: audit.verify,
+    success: 200,
+    response: {
+      description: '{ ok: true, count, headPosition, headHash } or { ok: false, count, position, reason }',
+    },
+    problems: [400, 401, 403],
+  },
+  listCheckpoints: {
+    operationId: 'listCheckpoints',
+    method: 'GET',
+    path: '/api/audit/checkpoints',
+    tag: 'audit',
+    summary: "The signed checkpoints of the ledger, oldest first, and the centre's public keys",
+    access: 'bearer',
+    endpoint: audit.checkpoints,
+    success: 200,
+    response: {
+      description:
+        '{ checkpoints: { format, ledgerId, size, headHash, treeRoot, signedAt, keyId, signature }[], keys: { keyId, publicKeyPem }[] }',
+    },
+    problems: [401, 403],
+  },
+  signCheckpoint: {
+    operationId: 'signCheckpoint',
+    method: 'POST',
+    path: '/api/audit/checkpoints',
+    tag: 'audit',
+    summary: "Sign the ledger's head now with the centre's key (an administrator of the centre)",
+    access: 'bearer',
+    body: SignCheckpointBody,
+    endpoint: audit.signCheckpoint,
+    success: 201,
+    response: { description: '{ signed, checkpoint }' },
+    command: true,
+    problems: [400, 401, 403, 409],
   },
 
   // Identity and operations.

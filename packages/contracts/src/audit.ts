@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { CaseNo } from './common';
+import { command, query, replies } from './endpoint';
+
+/**
+ * A ledger position: a bigint on the bus (`{"$bigint": "42"}` on the wire), or its decimal text as an
+ * HTTP client writes it.
+ */
+export const LedgerPosition = z.union([
+  z.bigint().nonnegative(),
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,18})$/, 'a ledger position: a non-negative integer')
+    .transform((value) => BigInt(value)),
+]);
+
+/** A past moment: a global ledger position, or an instant of domain time (ISO-8601 with offset). */
+export const AsOfRequest = z.union([
+  z.object({ position: LedgerPosition }).strict(),
+  z.object({ instant: z.iso.datetime({ offset: true }) }).strict(),
+]);
+export type AsOfRequest = z.infer<typeof AsOfRequest>;
+
+/** Personal data an auditor may have unmasked for one case (PIPL): ID numbers, phone numbers, addresses. */
+export const PersonalDataField = z.enum(['idNumber', 'phone', 'address']);
+export type PersonalDataField = z.infer<typeof PersonalDataField>;
+export const PERSONAL_DATA_FIELDS: readonly PersonalDataField[] = PersonalDataField.options;
+
+export const CaseHistoryRequest = z.object({ caseNo: CaseNo }).strict();
+/** The state as of a moment; without `asOf`, as of the ledger's head now. */
+export const CaseStateRequest = z.object({ caseNo: CaseNo, asOf: AsOfRequest.optional() }).strict();
+export const CaseExportRequest = z
+  .object({ caseNo: CaseNo, format: z.enum(['json', 'html']).default('json') })
+  .strict();
+export const VerifyLedgerRequest = z
+  .object({ from: LedgerPosition.optional(), to: LedgerPosition.optional() })
+  .strict();
+export const DisclosePersonalDataRequest = z
+  .object({
+    caseNo: CaseNo,
+    /** Why the auditor needs the unmasked values: recorded in the ledger with the disclosure. */
+    reason: z.string().trim().min(1).max(2000),
+    fields: z.array(PersonalDataField).min(1).optional(),
+  })
+  .strict();
+export const SignCheckpointRequest = z.object({ force: z.boolean().optional() }).strict();
+
+/** One line of a case's history (the audit package's CaseHistoryEntry), personal data masked for the reader. */
+export interface AuditHistoryEntry {
+  position: bigint;
+  stream: string;
+  revision: bigint;
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { id: string; name: string; roles: string[]; department?: string };
+  channel: string | null;
+  reason: string | null;
+  opinion: string | null;
+  causationId: string | null;
+  hash: string;
+  previousHash: string;
+}
+
+/** Whether what is answered shows personal data in full or masked (and which fields were disclosed). */
+export interface PersonalDataNotice {
+  personalData: 'full' | 'masked';
+  /** Fields shown in full by a disclosure, when one was made for this answer. */
+  disclosed?: PersonalDataField[];
+}
+
+export interface CaseHistoryReply extends PersonalDataNotice {
+  caseNo: string;
+  entries: AuditHistoryEntry[];
+}
+
+/** The case as it stood: the audit package's CaseStateAsOf, masked for the reader. */
+export interface CaseStateReply extends PersonalDataNotice {
+  caseNo: string;
+  asOf: { position: bigint | null; instant?: string };
+  application: unknown;
+  review: unknown;
+  clock: unknown;
+  complaints: Record<string, unknown>;
+  orders: Record<string, unknown>;
+  rating: unknown;
+}
+
+/** The case export (`docket-case-audit/1`), with proofs when a signed checkpoint exists. */
+export type CaseExportReply =
+  | ({ format: 'json'; export: Record<string, unknown> } & PersonalDataNotice)
+  | ({ format: 'html'; html: string } & PersonalDataNotice);
+
+/** The ledger's verify(): counts and the head hash, or the first position that does not match. */
+export type VerifyLedgerReply =
+  | { ok: true; count: number; headPosition: bigint | null; headHash: string }
+  | { ok: false; count: number; position: bigint; reason: string };
+
+export interface SignedCheckpointView {
+  format: string;
+  ledgerId: string;
+  size: number;
+  headHash: string;
+  treeRoot: string;
+  signedAt: string;
+  keyId: string;
+  signature: string;
+}
+
+export interface CheckpointListReply {
+  checkpoints: SignedCheckpointView[];
+  /** The public keys checkpoints are checked with (SPKI PEM, by key id): hand them out of band. */
+  keys: { keyId: string; publicKeyPem: string }[];
+}
+
+export interface SignCheckpointReply {
+  /** False when the newest checkpoint already covered the ledger's head (nothing was written). */
+  signed: boolean;
+  checkpoint: SignedCheckpointView;
+}
+
+export interface DisclosureReply extends CaseHistoryReply {
+  /** Where the disclosure event landed. */
+  disclosure: { stream: string; eventId: string; position: bigint };
+  state: CaseStateReply;
+}
+
+/** The audit service (审计): it reads the ledger only, never read models, and writes `disclosure-<caseNo>`. */
+export const audit = {
+  history: query('audit.qry.history', CaseHistoryRequest, replies<CaseHistoryReply>()),
+  state: query('audit.qry.state', CaseStateRequest, replies<CaseStateReply>()),
+  export: query('audit.qry.export', CaseExportRequest, replies<CaseExportReply>()),
+  verify: query('audit.qry.verify', VerifyLedgerRequest, replies<VerifyLedgerReply>()),
+  checkpoints: query('audit.qry.checkpoints', z.object({}).strict(), replies<CheckpointListReply>()),
+  signCheckpoint: command('audit.cmd.signCheckpoint', SignCheckpointRequest, replies<SignCheckpointReply>()),
+  disclose: command('audit.cmd.disclose', DisclosePersonalDataRequest, replies<DisclosureReply>()),
+} as const;

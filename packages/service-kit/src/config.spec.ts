@@ -1,0 +1,36 @@
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, DEFAULT_CHECKPOINT_EVERY_EVENTS, DEFAULT_CHECKPOINT_EVERY_MS } from './config';
+
+describe('checkpoint configuration', () => {
+  it('defaults under the data directory, every 10000 events or hour', () => {
+    const config = configFromEnv({ DOCKET_DATA_DIR: '/srv/docket' });
+    expect(config.checkpoints).toEqual({
+      keyDir: join('/srv/docket', 'keys'),
+      dir: join('/srv/docket', 'checkpoints'),
+      everyEvents: DEFAULT_CHECKPOINT_EVERY_EVENTS,
+      everyMs: DEFAULT_CHECKPOINT_EVERY_MS,
+      ledgerId: 'docket',
+    });
+  });
+
+  it('reads the DOCKET_CHECKPOINT_* variables and refuses a count that is not one', () => {
+    const config = configFromEnv({
+      DOCKET_CHECKPOINT_KEY_DIR: 'secrets/keys',
+      DOCKET_CHECKPOINT_DIR: '/mnt/outside',
+      DOCKET_CHECKPOINT_EVERY_EVENTS: '0',
+      DOCKET_CHECKPOINT_EVERY_MS: '60000',
+      DOCKET_LEDGER_ID: '黄浦区政务服务中心',
+    });
+    expect(config.checkpoints).toEqual({
+      keyDir: resolve('secrets/keys'),
+      dir: '/mnt/outside',
+      everyEvents: 0,
+      everyMs: 60_000,
+      ledgerId: '黄浦区政务服务中心',
+    });
+    expect(() => configFromEnv({ DOCKET_CHECKPOINT_EVERY_MS: 'hourly' })).toThrow(
+      /DOCKET_CHECKPOINT_EVERY_MS/,
+    );
+  });
+});

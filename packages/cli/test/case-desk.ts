@@ -1,0 +1,248 @@
+// Copied from packages/audit/test (the audit package's test desk): the real deciders behind service-kit's
+// command runner on a real ledger. Kept as a copy so the CLI tests do not reach into another package's tests.
+import { createHash } from 'node:crypto';
+import {
+  type Actor,
+  type Applicant,
+  applicationStreamName,
+  type Command,
+  catalogueItemDecider,
+  catalogueStreamName,
+  clockStreamName,
+  complaintStreamName,
+  createApplicationDecider,
+  createClockDecider,
+  createComplaintDecider,
+  createRatingDecider,
+  createReviewDecider,
+  createWorkingCalendar,
+  type Decider,
+  type DomainEvent,
+  nationalHolidaySchedules,
+  type ReviewState,
+  ratingStreamName,
+  reviewStreamName,
+  type ServiceItemDefinition,
+  type ServiceItemVersion,
+  serviceItemForIntake,
+  systemActor,
+} from '@docket/domain';
+import type { EventStore, RecordedEvent } from '@docket/event-store';
+import { demoUsers } from '@docket/identity';
+import { type Clock, createCommandRunner } from '@docket/service-kit';
+import { clockReactionTo } from './clock-reactions';
+
+const days = (value: number) => ({ value, unit: 'working_days' as const });
+
+/** 食品经营许可, as in the demo catalogue: promised, 承办 → 审核 → 批准 in 市场监管. */
+export const foodLicence: ServiceItemDefinition = {
+  code: '310101-FOOD-BL',
+  name: '食品经营许可',
+  department: 'huangpu-market',
+  legalBasis: '《中华人民共和国食品安全法》第三十五条',
+  category: 'promised',
+  statutoryLimit: days(20),
+  promisedLimit: days(10),
+  materials: [
+    { code: 'form', name: '申请书', requirement: 'mandatory', form: 'original', count: 1 },
+    { code: 'licence', name: '营业执照', requirement: 'mandatory', form: 'copy', count: 1 },
+  ],
+  fee: { kind: 'free' },
+  steps: [
+    { kind: 'handle', name: '承办', role: 'officer', limit: days(4) },
+    { kind: 'review', name: '审核', role: 'reviewer', limit: days(3) },
+    { kind: 'approve', name: '批准', role: 'head', limit: days(3) },
+  ],
+  deemedApprovalOnTimeout: false,
+  coHandlerSilenceIsConsent: false,
+  correctionLimit: days(5),
+};
+
+export const people = {
+  ...demoUsers,
+  intake: systemActor('intake'),
+  review: systemActor('review'),
+  monitoring: systemActor('monitoring'),
+} satisfies Record<string, Actor>;
+
+export const company: Applicant = {
+  type: 'company',
+  name: '上海小笼包餐饮有限公司',
+  idType: 'unified_social_credit_code',
+  idNumber: '91310101MA1FL0000X',
+  phone: '13800000000',
+};
+
+type AnyDecider = Decider<Command, unknown, DomainEvent>;
+
+/**
+ * The centre for tests: the real deciders behind service-kit's command runner (the path every service's
+ * commands take, which sets the envelope: correlation id = case number, causation, channel) on a real
+ * ledger, with the reactions of review and monitoring played by hand, as the services would run them.
+ * Domain time moves in working minutes of the 2026 calendar. Authorisation is the services' concern and
+ * is left out here: the audit reads what was recorded.
+ */
+export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+08:00') {
+  const calendar = createWorkingCalendar(nationalHolidaySchedules);
+  let now = start;
+  const clock: Clock = { timeZone: 'Asia/Shanghai', epochMs: () => Date.parse(now), now: () => now };
+  const runnerOf = (decider: unknown) =>
+    createCommandRunner({ ledger, decider: decider as AnyDecider, clock, authorise: () => undefined });
+  const runners = {
+    catalogue: runnerOf(catalogueItemDecider),
+    application: runnerOf(createApplicationDecider({ calendar })),
+    review: runnerOf(createReviewDecider({ calendar })),
+    clock: runnerOf(createClockDecider({ calendar })),
+    complaint: runnerOf(createComplaintDecider({ calendar })),
+    rating: runnerOf(createRatingDecider({ calendar })),
+  };
+  type Kind = keyof typeof runners;
+
+  async function run(
+    kind: Kind,
+    stream: string,
+    type: string,
+    data: unknown,
+    actor: Actor,
+    extra: { caseNo?: string; causationId?: string; channel?: string } = {},
+  ) {
+    return runners[kind].run(stream, type, data, {
+      subject: `test.${kind}.${type}`,
+      headers: {},
+      actor,
+      now,
+      ...extra,
+    });
+  }
+
+  /** The events a command stored; fails the test when it stored none. */
+  const stored = (handled: { events: RecordedEvent[] }, what: string): RecordedEvent[] => {
+    if (handled.events.length === 0) throw new Error(`${what} stored nothing`);
+    return handled.events;
+  };
+
+  /** 电子监察 follows the review: the clock command each review event calls for, dated at the event. */
+  async function clockFollows(caseNo: string, events: RecordedEvent[], review: ReviewState) {
+    for (const event of events) {
+      const reaction = clockReactionTo(event, review, calendar);
+      if (reaction === undefined) continue;
+      const handled = await runners.clock.run(clockStreamName(caseNo), reaction.type, reaction.data, {
+        subject: `test.clock.${reaction.type}`,
+        headers: {},
+        actor: people.monitoring,
+        now: event.occurredAt,
+        caseNo,
+        causationId: event.id,
+      });
+      stored(handled, reaction.type);
+    }
+  }
+
+  let caseCount = 0;
+  const desk = {
+    calendar,
+    get now() {
+      return now;
+    },
+    advance(workingMinutes: number) {
+      now = calendar.addWorkingMinutes(now, workingMinutes);
+    },
+    async defineItem(definition: ServiceItemDefinition): Promise<ServiceItemVersion> {
+      const stream = catalogueStreamName(definition.code);
+      await run('catalogue', stream, 'DefineServiceItem', { item: definition }, people.admin);
+      return serviceItemForIntake((await runners.catalogue.load(stream)).state as never);
+    },
+    async submit(item: ServiceItemVersion, applicant: Applicant): Promise<string> {
+      caseCount += 1;
+      const caseNo = `20260302-AUD${String(caseCount).padStart(3, '0')}`;
+      const queryCodeHash = createHash('sha256').update(`Q${caseNo}`).digest('hex');
+      const materials = item.materials.map((m) => ({ code: m.code, count: m.count, form: m.form }));
+      const submission = { caseNo, item, applicant, channel: 'window', materials, queryCodeHash };
+      await run('application', applicationStreamName(caseNo), 'SubmitApplication', submission, people.clerk, {
+        caseNo,
+        channel: 'window',
+      });
+      return caseNo;
+    },
+    async intake(caseNo: string, type: string, data: unknown, actor: Actor) {
+      return stored(
+        await run('application', applicationStreamName(caseNo), type, data, actor, { caseNo }),
+        type,
+      );
+    },
+    /** A review command, and the clock's reaction to what it recorded. */
+    async review(caseNo: string, type: string, data: unknown, actor: Actor) {
+      const handled = await run('review', reviewStreamName(caseNo), type, data, actor, { caseNo });
+      await clockFollows(caseNo, stored(handled, type), handled.state as ReviewState);
+      return handled.events;
+    },
+    /** 受理, and review's reaction to it (OpenReview), which monitoring follows (StartClock). */
+    async accept(caseNo: string, item: ServiceItemVersion) {
+      const [acceptance] = await desk.intake(
+        caseNo,
+        'AcceptApplication',
+        { acceptanceDocumentNo: `HP-SL-${caseNo}` },
+        people.clerk,
+      );
+      const d = acceptance!.data as {
+        promisedDeadline: string;
+        statutoryDeadline: string;
+        clockStartsAt: string;
+      };
+      const opening = {
+        caseNo,
+        item,
+        category: item.category,
+        acceptingUnit: 'huangpu-window',
+        promisedDeadline: d.promisedDeadline,
+        statutoryDeadline: d.statutoryDeadline,
+        acceptedAt: d.clockStartsAt,
+        causationEventId: acceptance!.id,
+      };
+      const handled = await run('review', reviewStreamName(caseNo), 'OpenReview', opening, people.review, {
+        caseNo,
+        causationId: acceptance!.id,
+      });
+      await clockFollows(caseNo, stored(handled, 'OpenReview'), handled.state as ReviewState);
+    },
+    /** 作出决定, and intake's reaction (RecordDecision). */
+    async decide(
+      caseNo: string,
+      data: { outcome: 'approved'; opinion: string; certificate: object },
+      actor: Actor,
+    ) {
+      const [decision] = await desk.review(caseNo, 'Decide', data, actor);
+      const recorded = {
+        outcome: data.outcome,
+        certificate: data.certificate,
+        decidedAt: decision!.occurredAt,
+        reviewEventId: decision!.id,
+      };
+      stored(
+        await run('application', applicationStreamName(caseNo), 'RecordDecision', recorded, people.intake, {
+          caseNo,
+          causationId: decision!.id,
+        }),
+        'RecordDecision',
+      );
+    },
+    /** The scheduler's look at the clock: whatever warnings are due now (possibly none). */
+    async evaluateTimers(caseNo: string): Promise<RecordedEvent[]> {
+      const handled = await run('clock', clockStreamName(caseNo), 'EvaluateTimers', {}, people.monitoring, {
+        caseNo,
+      });
+      return handled.events;
+    },
+    async complaint(id: string, type: string, data: unknown, actor: Actor, caseNo: string) {
+      return stored(await run('complaint', complaintStreamName(id), type, data, actor, { caseNo }), type);
+    },
+    async rate(caseNo: string, data: unknown, actor: Actor) {
+      return stored(
+        await run('rating', ratingStreamName(caseNo), 'RateService', data, actor, { caseNo }),
+        'RateService',
+      );
+    },
+  };
+  return desk;
+}
+export type CaseDesk = ReturnType<typeof createCaseDesk>;

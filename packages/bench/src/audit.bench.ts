@@ -7,7 +7,7 @@
  * for (a) and (b); for (c) reading the same events (readCorrelated up to the same position, no fold).
  *
  * The ledger: real cases, made by the real deciders through service-kit's command runner (the audit
- * tests' desk, copied in audit-desk.ts): the audit tests' long food-licence case (correction, returned
+ * tests' desk, @docket/case-fixtures): the long food-licence case (correction, returned
  * step, reminder and cards, complaint, hearing, decision, delivery, rating) with a second case beside it,
  * and one case whose review is returned ~30 times (the ~200-event case of (c)). Their events are then
  * copied, with fresh case numbers, complaint ids and event ids, stream by stream in the original global
@@ -19,6 +19,7 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { caseStateAsOf } from '@docket/audit';
+import { buildLongCase, company, foodLicence, people } from '@docket/case-fixtures';
 import { READ_MODEL_SERVICES, rebuildReadModels, serviceProjections } from '@docket/cli';
 import {
   type NewEvent,
@@ -28,8 +29,6 @@ import {
 } from '@docket/event-store';
 import { openSqliteReadModelStore } from '@docket/projections';
 import { tempDir } from '@docket/testkit/temp-dir';
-import { company, foodLicence, people } from './audit-desk';
-import { buildLongCase } from './audit-long-case';
 import { fmt, median, nowMs, percentile } from './stats';
 
 const print = (text = '') => process.stdout.write(`${text}\n`);
@@ -45,7 +44,7 @@ const TARGET_ASOF_P99_MS = 20;
 
 /** Template cases on a scratch ledger: the audit tests' long case and a case with ~200 events. */
 async function buildTemplates(path: string): Promise<{ events: RecordedEvent[]; longCaseNo: string }> {
-  const built = await buildLongCase(path);
+  const built = await buildLongCase(path, { durability: 'normal' });
   const { ledger } = built;
   // A case whose review goes back and forth: each round a pass and a return, with the clock following.
   const { desk } = built;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildLongCase } from '@docket/case-fixtures';
 import { openSqliteLedger } from '@docket/event-store';
 import {
   createProjectionRunner,
@@ -7,7 +8,6 @@ import {
   type ReadModelDocument,
 } from '@docket/projections';
 import { READ_MODEL_SERVICES, serviceProjections } from '../src/rebuild';
-import { buildLongCase } from './long-case';
 
 /**
  * A data directory as the embedded mode leaves it: the long case (and a second case) in ledger.db,
@@ -16,7 +16,7 @@ import { buildLongCase } from './long-case';
  */
 export async function populateDataDir(dataDir: string) {
   mkdirSync(dataDir, { recursive: true });
-  const built = await buildLongCase(dataDir);
+  const built = await buildLongCase(join(dataDir, 'ledger.db'));
   const { caseNo, other, marks } = built;
   const head = await built.ledger.head();
   await built.close();

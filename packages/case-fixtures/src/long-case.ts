@@ -1,6 +1,5 @@
-// A copy of packages/audit/test/long-case.ts, building into a given ledger file (audit benchmark).
 import { openSqliteLedger, type SqliteEventStore } from '@docket/event-store';
-import { company, createCaseDesk, foodLicence, people } from './audit-desk';
+import { company, createCaseDesk, foodLicence, people } from './case-desk';
 
 /** A named moment of the case: the ledger's head position and domain time just after a step. */
 export interface Mark {
@@ -18,8 +17,14 @@ export const SCRIPT_IN_REASON = '投诉属实<script>alert("docket")</script>';
  * a hearing (听证, special procedure: the clock pauses and resumes with moved deadlines), the decision,
  * delivery and a rating. A second case runs alongside so that its events sit between this one's.
  */
-export async function buildLongCase(ledgerPath: string) {
-  const ledger: SqliteEventStore = openSqliteLedger({ path: ledgerPath, durability: 'normal' });
+export async function buildLongCase(
+  ledgerPath: string,
+  options: { durability?: 'full' | 'normal'; onClose?: () => void } = {},
+) {
+  const ledger: SqliteEventStore = openSqliteLedger({
+    path: ledgerPath,
+    ...(options.durability === undefined ? {} : { durability: options.durability }),
+  });
   const desk = createCaseDesk(ledger);
   const marks: Mark[] = [];
   const mark = async (name: string) => {
@@ -188,6 +193,7 @@ export async function buildLongCase(ledgerPath: string) {
     complaintId: submitted!.stream.slice('complaint-'.length),
     async close() {
       await ledger.close();
+      options.onClose?.();
     },
   };
 }

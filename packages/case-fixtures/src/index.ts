@@ -1,0 +1,3 @@
+export * from './case-desk';
+export * from './clock-reactions';
+export * from './long-case';

@@ -77,8 +77,13 @@ describe('docket --url: verify, history and export against a running deployment'
     const run = await docket(['verify', '--url', url, '--token', auditor]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ok: \d+ events verified in [\d.]+ s\nhead position: \d+\nhead hash: {5}[0-9a-f]{64}\n$/);
-    const json = await docket(['verify', '--json', '--from', '1', '--to', '2'], { DOCKET_URL: url, DOCKET_TOKEN: auditor });
+    expect(run.stdout).toMatch(
+      /^ok: \d+ events verified in [\d.]+ s\nhead position: \d+\nhead hash: {5}[0-9a-f]{64}\n$/,
+    );
+    const json = await docket(['verify', '--json', '--from', '1', '--to', '2'], {
+      DOCKET_URL: url,
+      DOCKET_TOKEN: auditor,
+    });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, count: 2, headPosition: '2' });
   });
@@ -99,7 +104,11 @@ describe('docket --url: verify, history and export against a running deployment'
     const first = entries[0]!.position;
     const asOf = await docket(['history', caseNo, '--as-of', first, '--url', url, '--token', auditor]);
     expect(asOf.code).toBe(0);
-    const state = JSON.parse(asOf.stdout) as { caseNo: string; asOf: { position: string }; application: { status: string } };
+    const state = JSON.parse(asOf.stdout) as {
+      caseNo: string;
+      asOf: { position: string };
+      application: { status: string };
+    };
     expect(state.asOf.position).toBe(first);
     expect(state.application.status).toBe('submitted');
   });
@@ -125,11 +134,7 @@ describe('docket --url: verify, history and export against a running deployment'
   });
 
   it("a clerk's token, no token, an unknown case: the problem on stderr, exit 1", async () => {
-    for (const args of [
-      ['verify'],
-      ['history', caseNo],
-      ['export', caseNo],
-    ]) {
+    for (const args of [['verify'], ['history', caseNo], ['export', caseNo]]) {
       const run = await docket([...args, '--url', url, '--token', clerk]);
       expect(run.code, args.join(' ')).toBe(1);
       expect(run.stdout).toBe('');

@@ -86,20 +86,21 @@ async function remoteExport(
   const path = `/api/audit/cases/${encodeURIComponent(caseNo)}/export?format=${html ? 'html' : 'json'}`;
   const body = await callApi(remote, 'GET', path, undefined, html ? 'text/html' : 'application/json');
   let text = body;
-  let summary = '';
+  let counted = '';
+  let proofs = '\n';
   if (!html) {
     const file = JSON.parse(body) as { events?: unknown[]; proofs?: { checkpoint?: { size?: unknown } } };
     text = `${toJson(file)}\n`;
-    summary =
-      `: ${file.events?.length ?? 0} events` +
-      (file.proofs?.checkpoint === undefined
-        ? ' (no checkpoint: no inclusion proofs)'
-        : ` (inclusion proofs against checkpoint ${String(file.proofs.checkpoint.size)})`);
+    counted = `: ${file.events?.length ?? 0} events`;
+    proofs =
+      file.proofs?.checkpoint === undefined
+        ? ' (no checkpoint: no inclusion proofs)\n'
+        : ` (inclusion proofs against checkpoint ${String(file.proofs.checkpoint.size)})\n`;
   }
   if (out === undefined) io.out(text);
   else {
     writeFileSync(out, text);
-    io.err(`case ${caseNo}${summary} → ${out} (from ${remote.url})\n`);
+    io.err(`case ${caseNo}${counted} → ${out}${proofs}`);
   }
   return 0;
 }

@@ -78,26 +78,26 @@ exit code: 0, 1 no events for that case, 2 a usage error
 
 /** The history as a table (or JSON); exit 1 when the case has no events. */
 function printHistory(caseNo: string, entries: readonly HistoryLine[], json: boolean, io: Io): number {
-    if (entries.length === 0) {
-      io.err(`no events for case ${caseNo}\n`);
-      return 1;
-    }
-    if (json) {
-      io.out(`${toJson(entries)}\n`);
-      return 0;
-    }
-    const rows = entries.map((e) => [
-      String(e.position),
-      e.occurredAt,
-      e.actor.name === e.actor.id ? e.actor.id : `${e.actor.name} (${e.actor.id})`,
-      [e.actor.roles.join(','), e.actor.department].filter((s) => s !== undefined && s !== '').join(' / '),
-      labelOf(e.type) === undefined ? e.type : `${labelOf(e.type)} ${e.type}`,
-      [e.opinion, e.reason].filter((s, i, all) => s !== null && all.indexOf(s) === i).join(' · '),
-      e.hash.slice(0, 12),
-    ]);
-    io.out(`case ${caseNo}: ${entries.length} events\n\n`);
-    io.out(
-      renderTable(['#', 'time', 'actor', 'role / department', 'action', 'opinion / reason', 'hash'], rows),
-    );
+  if (entries.length === 0) {
+    io.err(`no events for case ${caseNo}\n`);
+    return 1;
+  }
+  if (json) {
+    io.out(`${toJson(entries)}\n`);
     return 0;
+  }
+  const rows = entries.map((e) => [
+    String(e.position),
+    e.occurredAt,
+    e.actor.name === e.actor.id ? e.actor.id : `${e.actor.name} (${e.actor.id})`,
+    [e.actor.roles.join(','), e.actor.department].filter((s) => s !== undefined && s !== '').join(' / '),
+    labelOf(e.type) === undefined ? e.type : `${labelOf(e.type)} ${e.type}`,
+    [e.opinion, e.reason].filter((s, i, all) => s !== null && all.indexOf(s) === i).join(' · '),
+    e.hash.slice(0, 12),
+  ]);
+  io.out(`case ${caseNo}: ${entries.length} events\n\n`);
+  io.out(
+    renderTable(['#', 'time', 'actor', 'role / department', 'action', 'opinion / reason', 'hash'], rows),
+  );
+  return 0;
 }

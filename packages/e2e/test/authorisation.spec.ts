@@ -9,6 +9,7 @@ import {
   type Answer,
   BUILDING_PERMIT,
   certificateFor,
+  clockStarted,
   company,
   DocketClient,
   desks,
@@ -84,6 +85,9 @@ describe('authorisation over HTTP', () => {
     // The reviews are opened by a reaction: once they are, nothing more is written unless a test asks.
     await reviewOpened(d.officer, market);
     await reviewOpened(d.planningOfficer, joint);
+    // And monitoring has started their clocks: the last writes the acceptances cause.
+    await clockStarted(ledger, market);
+    await clockStarted(ledger, joint);
     // The case list is a read model: wait until it holds all three.
     for (const caseNo of [market, waiting, joint])
       await until(`${caseNo} in the case list`, async () =>

@@ -1,4 +1,5 @@
 export * from './client';
 export * from './networked';
+export * from './networked-test';
 export * from './read-models';
 export * from './scenarios';

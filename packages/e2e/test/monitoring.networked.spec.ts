@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { openSqliteLedger } from '@docket/event-store';
-import { natsServerUnavailable, startNatsServer, tempDir } from '@docket/testkit';
+import { natsServerUnavailable } from '@docket/testkit';
 import { describe } from 'vitest';
-import { DocketClient, seedDemoCatalogue, startNetworked, users } from '../src';
+import { startNetworkedForTest } from '../src';
 import { monitoringSuite } from './monitoring-suite';
 
 const unavailable = natsServerUnavailable();
@@ -13,15 +11,10 @@ describe.skipIf(unavailable !== undefined)(
     monitoringSuite(
       'networked: every process on one adjustable domain time, over a real nats-server',
       async () => {
-        const dir = tempDir('docket-e2e-monitoring-networked-');
-        const nats = await startNatsServer();
-        const docket = await startNetworked({
-          natsUrl: nats.url,
-          dataDir: dir.path,
-          env: { DOCKET_CLOCK: 'adjustable', DOCKET_TIMER_INTERVAL_MS: '100' },
+        const { docket, ledger, close } = await startNetworkedForTest('monitoring', {
+          DOCKET_CLOCK: 'adjustable',
+          DOCKET_TIMER_INTERVAL_MS: '100',
         });
-        const ledger = openSqliteLedger({ path: join(dir.path, 'ledger.db') });
-        await seedDemoCatalogue(new DocketClient(docket.url).as(users.admin));
         return {
           url: docket.url,
           ledger,
@@ -30,12 +23,7 @@ describe.skipIf(unavailable !== undefined)(
             await docket.kill('monitoring');
             await docket.restart('monitoring');
           },
-          close: async () => {
-            await ledger.close();
-            await docket.close();
-            await nats.stop();
-            dir.cleanup();
-          },
+          close,
         };
       },
     );

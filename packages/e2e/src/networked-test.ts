@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type EventStore, openSqliteLedger } from '@docket/event-store';
-import { startNatsServer, tempDir } from '@docket/testkit';
+import { startNatsServer } from '@docket/testkit/nats-server';
+import { tempDir } from '@docket/testkit/temp-dir';
 import { DocketClient } from './client';
 import { type Networked, startNetworked } from './networked';
 import { seedDemoCatalogue, users } from './scenarios';

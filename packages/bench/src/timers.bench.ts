@@ -5,7 +5,7 @@
  * (提醒) falls due in that day, all at once: the worst case.
  *
  * The service runs as it does in production: the clocks read model says which clocks are due, the
- * scheduler looks every second (the default interval), evaluates them 32 at a time through the clock's
+ * scheduler looks every second (the default interval), evaluates them 256 at a time through the clock's
  * decider and appends each warning to the durable SQLite ledger (fsync per group commit); its relay and
  * four projections run in the same process. Baselines in the same run, on the same ledger file:
  * - conditional appends of one event per stream by 32 writers (the ledger's part of firing a warning);

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adjustableClock, systemClock } from './clock';
+import { adjustableClock, fileClock, systemClock } from './clock';
 import { configFromEnv } from './config';
 
 describe('the clock', () => {
@@ -16,6 +19,26 @@ describe('the clock', () => {
     expect(clock.epochMs() - before).toBeGreaterThanOrEqual(3 * 86_400_000);
     expect(clock.offsetMs).toBe(3 * 86_400_000);
     expect(() => clock.advance(-1)).toThrow(RangeError);
+  });
+
+  it('shares one domain time through its file: another process sees an advance at once, and it survives a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docket-clock-'));
+    try {
+      const path = join(dir, 'domain-time.json');
+      const gateway = fileClock('Asia/Shanghai', path);
+      const supervision = fileClock('Asia/Shanghai', path);
+      expect(supervision.offsetMs).toBe(0); // no file yet: the wall clock
+      // The supervision process looks at the time, the gateway advances it, and the very next look
+      // (a command sent right after the advance) already sees the new day.
+      supervision.now();
+      gateway.advance(86_400_000);
+      expect(supervision.offsetMs).toBe(86_400_000);
+      supervision.advance(60_000);
+      expect(gateway.offsetMs).toBe(86_460_000);
+      expect(fileClock('Asia/Shanghai', path).offsetMs).toBe(86_460_000); // a restarted process
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

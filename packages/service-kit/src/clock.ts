@@ -49,20 +49,19 @@ export function adjustableClock(timeZone: string, offsetMs = 0): AdjustableClock
 /**
  * An adjustable clock whose offset lives in a file (`<dataDir>/domain-time.json`), for the embedded mode's
  * demos and for tests of the networked mode, where every process of one machine must see the same domain
- * time: each reads the file (at most every 20 ms), and `advance` writes it. Kept across restarts, so that
- * domain time never runs back behind events already recorded.
+ * time: each reads the file on every look (a few microseconds; never cached, because a command that another
+ * process sends right after an advance must already see the new time), and `advance` writes it. Kept across
+ * restarts, so that domain time never runs back behind events already recorded.
  */
 export function fileClock(timeZone: string, path: string): AdjustableClock {
   let offset = 0;
-  let readAt = Number.NEGATIVE_INFINITY;
   const current = (): number => {
-    const now = Date.now();
-    if (now - readAt < 20) return offset;
-    readAt = now;
     try {
-      offset = Number((JSON.parse(readFileSync(path, 'utf8')) as { offsetMs?: unknown }).offsetMs) || 0;
+      const read = Number((JSON.parse(readFileSync(path, 'utf8')) as { offsetMs?: unknown }).offsetMs);
+      // Domain time only moves forward: a file that says less (or nothing readable) never takes it back.
+      if (Number.isFinite(read) && read > offset) offset = read;
     } catch {
-      offset = 0; // no file yet: domain time is the wall clock
+      // no file yet: domain time is the wall clock (plus what this process has seen)
     }
     return offset;
   };
@@ -73,13 +72,11 @@ export function fileClock(timeZone: string, path: string): AdjustableClock {
     now: () => formatInstantInZone(epochMs(), timeZone),
     advance(ms: number) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('domain time only moves forward');
-      readAt = Number.NEGATIVE_INFINITY;
       const next = current() + ms;
       const temporary = `${path}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify({ offsetMs: next }));
       renameSync(temporary, path); // atomic: another process never reads half a file
       offset = next;
-      readAt = Date.now();
     },
     get offsetMs() {
       return current();

@@ -15,12 +15,20 @@
  * Seeded with 64 appends in flight (group commit, durability normal). Figures are medians of
  * BENCH_AUDIT_RUNS runs (3); the as-of latencies are over BENCH_AUDIT_ASOF_SAMPLES (500) reconstructions
  * per run at random positions and instants within the case. BENCH_AUDIT_EVENTS=50000 is a quick run.
+ * BENCH_AUDIT_PROFILE=<dir> writes a CPU profile of each rebuild pass there.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { caseStateAsOf } from '@docket/audit';
 import { buildLongCase, company, foodLicence, people } from '@docket/case-fixtures';
-import { READ_MODEL_SERVICES, rebuildReadModels, serviceProjections } from '@docket/cli';
+import {
+  READ_MODEL_SERVICES,
+  type RebuildTarget,
+  rebuildReadModels,
+  serviceProjections,
+} from '@docket/cli';
 import {
   type NewEvent,
   openSqliteLedger,
@@ -168,16 +176,41 @@ async function verifyPass(ledger: SqliteEventStore): Promise<number> {
 }
 
 async function rebuildPass(ledger: SqliteEventStore, dir: string, run: number): Promise<number> {
-  const targets = [];
+  const targets: RebuildTarget[] = [];
   for (const service of READ_MODEL_SERVICES)
     targets.push({
       name: service,
       store: openSqliteReadModelStore({ path: join(dir, `${service}-${run}.read.db`) }),
       projections: await serviceProjections(service, 'Asia/Shanghai'),
     });
-  const result = await rebuildReadModels({ ledger, targets });
+  const result = await profiled(`rebuild-${run}`, () => rebuildReadModels({ ledger, targets }));
   for (const t of targets) await t.store.close();
   return result.events / (result.elapsedMs / 1000);
+}
+
+/**
+ * With BENCH_AUDIT_PROFILE=<dir>, a CPU profile of the phase alone (the seeding and the other passes
+ * would otherwise drown it), written to <dir>/<label>.cpuprofile for Chrome DevTools.
+ */
+async function profiled<T>(label: string, phase: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_AUDIT_PROFILE;
+  if (!dir) return phase();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await phase();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 async function asOfPass(ledger: SqliteEventStore, caseNo: string, events: RecordedEvent[]) {

@@ -106,6 +106,39 @@ export function normaliseDocument(collection: DeclaredCollection, doc: unknown):
   return copy as ReadModelDocument;
 }
 
+/**
+ * The document's stored JSON text, with the checks of `normaliseDocument`. The common case (a plain
+ * object, string id, nothing reserved, scalar or absent indexed fields) is checked on the object and
+ * stringified once, with no parse back: the text is the same as the round trip's and the checks would
+ * come out the same on it. Anything else takes the round trip, so the outcome is always the same.
+ */
+export function documentJson(collection: DeclaredCollection, doc: unknown): { id: string; json: string } {
+  if (isPlainDocument(collection, doc)) return { id: doc.id, json: JSON.stringify(doc) };
+  const normalised = normaliseDocument(collection, doc);
+  return { id: normalised.id, json: JSON.stringify(normalised) };
+}
+
+function isPlainDocument(collection: DeclaredCollection, doc: unknown): doc is ReadModelDocument {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
+  const prototype = Object.getPrototypeOf(doc);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const record = doc as Record<string, unknown>;
+  if (typeof record.toJSON === 'function') return false;
+  if (
+    typeof record.id !== 'string' ||
+    record.id === '' ||
+    !Object.prototype.propertyIsEnumerable.call(record, 'id')
+  ) {
+    return false;
+  }
+  if ('_id' in record || '_position' in record) return false;
+  for (const field of collection.fields) {
+    const value = record[field];
+    if (value !== undefined && !isScalar(value)) return false;
+  }
+  return true;
+}
+
 function checkField(collection: DeclaredCollection, field: string): void {
   if (field !== 'id' && !collection.fields.has(field)) throw new UndeclaredField(collection.name, field);
 }

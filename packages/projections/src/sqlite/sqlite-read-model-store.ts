@@ -87,10 +87,10 @@ export class SqliteReadModelStore implements ReadModelStore {
         }
         for (const change of changes) {
           const table = tableName(change.collection);
-          if (change.doc !== undefined) {
+          if (change.json !== undefined) {
             this.statement(
               `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
-            ).run(change.id, JSON.stringify(change.doc));
+            ).run(change.id, change.json);
           } else if (change.existed) {
             this.statement(`DELETE FROM ${table} WHERE id = ?`).run(change.id);
           }
@@ -109,7 +109,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     collection: string,
     id: string,
   ): Promise<T | undefined> {
-    return this.load(collection, [id]).get(id)?.doc as T | undefined;
+    const json = this.load(collection, [id]).get(id)?.json;
+    return json === undefined ? undefined : (JSON.parse(json) as T);
   }
 
   async find<T extends ReadModelDocument = ReadModelDocument>(
@@ -158,14 +159,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row?.position;
   }
 
+  /** The documents' stored text, parsed only where a projection reads it. */
   private load(collection: string, ids: string[]): Map<string, StoredDocument> {
     this.catalogue.get(collection);
     const rows = this.statement(
       `SELECT id, doc FROM ${tableName(collection)} WHERE id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids)) as { id: string; doc: string }[];
-    return new Map(
-      rows.map((row) => [row.id, { doc: JSON.parse(row.doc) as ReadModelDocument, position: undefined }]),
-    );
+    return new Map(rows.map((row) => [row.id, { json: row.doc, position: undefined }]));
   }
 
   /** Prepared once per SQL text: every query shape of a collection is a small, fixed set. */

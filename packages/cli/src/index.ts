@@ -19,3 +19,10 @@ export {
   rebuildReadModels,
   serviceProjections,
 } from './rebuild';
+export {
+  groupServices,
+  rebuildInWorkers,
+  rebuildWorkersAvailable,
+  type ServiceRebuild,
+  type WorkerRebuildOptions,
+} from './rebuild-workers';

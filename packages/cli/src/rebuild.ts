@@ -1,4 +1,4 @@
-import { type EventStore, matchesFilter, type RecordedEvent } from '@docket/event-store';
+import { type EventFilter, type EventStore, matchesFilter, type RecordedEvent } from '@docket/event-store';
 import type { Projection, ReadModelStore } from '@docket/projections';
 
 /** The services that host read models, each in `<dataDir>/<service>.read.db`. */
@@ -36,7 +36,7 @@ export interface RebuildTarget {
 }
 
 export interface RebuildProgress {
-  /** Events read so far (every event of the log, whether a projection takes it or not). */
+  /** Positions of the log passed so far (every event, whether a projection takes it or not). */
   done: number;
   /** Events up to the head when the rebuild started. */
   total: number;
@@ -46,6 +46,7 @@ export interface RebuildProgress {
 export interface RebuildResult {
   /** The head the rebuild ran to (undefined: empty ledger). */
   head: bigint | undefined;
+  /** Events of the log up to the head: the rate's numerator, whichever of them the projections read. */
   events: number;
   projections: number;
   elapsedMs: number;
@@ -56,6 +57,11 @@ export interface RebuildOptions {
   targets: readonly RebuildTarget[];
   /** Events per readAll page and per applyBatch (one transaction per projection per page); default 2,000. */
   pageSize?: number;
+  /**
+   * Rebuild up to this position instead of the head as the rebuild starts: workers rebuilding the
+   * services side by side all stop at the same one. Null: the ledger was empty.
+   */
+  upTo?: bigint | null;
   onProgress?: (progress: RebuildProgress) => void;
   /** Milliseconds since some origin; default performance.now. */
   now?: () => number;
@@ -74,7 +80,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const now = options.now ?? (() => performance.now());
   const pageSize = options.pageSize ?? 2_000;
   const started = now();
-  const head = (await ledger.head()).position;
+  const head = options.upTo === undefined ? (await ledger.head()).position : (options.upTo ?? undefined);
   const total = head === undefined ? 0 : Number(head);
   for (const { store, projections } of targets) {
     for (const projection of projections) {
@@ -85,18 +91,20 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       );
     }
   }
-  let done = 0;
-  options.onProgress?.({ done, total, elapsedMs: now() - started });
+  options.onProgress?.({ done: 0, total, elapsedMs: now() - started });
   if (head !== undefined) {
+    // Only what some projection reads is decoded: the ledger skips the rest by stream name.
+    const filter = unionFilter(targets.flatMap((t) => t.projections));
     let after: bigint | undefined;
     for (;;) {
       const page = await ledger.readAll({
         ...(after === undefined ? {} : { after }),
         upTo: head,
         maxCount: pageSize,
+        ...(filter ? { filter } : {}),
       });
-      if (page.length === 0) break;
-      const last = page[page.length - 1]!.position;
+      // A short page is the last: the projections' checkpoints move to the head, past what was skipped.
+      const last = page.length < pageSize ? head : page[page.length - 1]!.position;
       for (const { store, projections } of targets) {
         for (const projection of projections) {
           const events = projection.filter ? page.filter((e) => takes(projection, e)) : page;
@@ -108,18 +116,30 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
           });
         }
       }
-      done += page.length;
       after = last;
-      options.onProgress?.({ done, total, elapsedMs: now() - started });
+      options.onProgress?.({ done: Number(last), total, elapsedMs: now() - started });
       if (last >= head) break;
     }
   }
   return {
     head,
-    events: done,
+    events: total,
     projections: targets.reduce((n, t) => n + t.projections.length, 0),
     elapsedMs: now() - started,
   };
+}
+
+/**
+ * One filter that takes every event any of the projections takes, where the ledger can apply it: all
+ * of them filter by stream prefix alone. Otherwise none (every event is read, each projection filters).
+ */
+function unionFilter(projections: readonly Projection[]): EventFilter | undefined {
+  const prefixes = new Set<string>();
+  for (const { filter } of projections) {
+    if (!filter?.streamPrefixes || filter.eventTypes) return undefined;
+    for (const prefix of filter.streamPrefixes) prefixes.add(prefix);
+  }
+  return prefixes.size === 0 ? undefined : { streamPrefixes: [...prefixes] };
 }
 
 const takes = (projection: Projection, event: RecordedEvent): boolean =>

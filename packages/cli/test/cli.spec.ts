@@ -291,7 +291,7 @@ describe('docket rebuild', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
       new RegExp(
-        `^rebuilt \\d+ read models of intake, review, monitoring, supervision from ${fixture.headPosition} events .* events/s\\n$`,
+        `^rebuilt \\d+ read models of intake, review, monitoring, supervision from ${fixture.headPosition} events .* events/s( \\(\\d+ worker threads\\))?\\n$`,
       ),
     );
     // Not a terminal here: plain progress lines, the last one at 100%.

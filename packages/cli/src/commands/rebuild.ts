@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { openSqliteReadModelStore, type SqliteReadModelStore } from '@docket/projections';
 import { type Command, stringOption } from '../command';
 import { openExistingLedger, UsageError } from '../data-dir';
@@ -8,9 +9,12 @@ import {
   isReadModelService,
   READ_MODEL_SERVICES,
   type ReadModelService,
+  type RebuildProgress,
+  type RebuildResult,
   rebuildReadModels,
   serviceProjections,
 } from '../rebuild';
+import { rebuildInWorkers, rebuildWorkersAvailable } from '../rebuild-workers';
 
 export const rebuildCommand: Command = {
   name: 'rebuild',
@@ -23,6 +27,9 @@ position 0 of the ledger up to its head, with the services' own projections, in 
 Each file is rebuilt beside the live one and replaces it only when complete: a failed or interrupted
 rebuild leaves the live read models as they were. Progress and ETA go to stderr (redrawn in place on a
 terminal, plain lines otherwise); the result, with events per second, to stdout.
+
+With several services on a machine of several cores, the services are rebuilt side by side in worker
+threads, each reading the ledger on its own connection.
 
 Stop docket first: the rebuild refuses to run while another process has the ledger or a read-model
 file open (the embedded docket, a service).
@@ -62,48 +69,61 @@ exit code: 0, 1 the data directory is in use or the rebuild failed, 2 a usage er
       return 1;
     }
     const ledger = openExistingLedger(layout);
-    const stores: { service: ReadModelService; file: string; temp: string; store: SqliteReadModelStore }[] =
-      [];
+    const files = services.map((service) => {
+      const file = layout.readModel(service);
+      return { service, file, temp: `${file}.rebuild-${process.pid}` };
+    });
+    const stores: SqliteReadModelStore[] = [];
     let replaced = false;
     try {
-      const targets = [];
-      for (const service of services) {
-        const file = layout.readModel(service);
-        const temp = `${file}.rebuild-${process.pid}`;
-        removeDatabase(temp);
-        const store = openSqliteReadModelStore({ path: temp });
-        stores.push({ service, file, temp, store });
-        targets.push({ name: service, store, projections: await serviceProjections(service, timeZone) });
-      }
+      for (const f of files) removeDatabase(f.temp);
       const progress = progressReporter(io, 'rebuild');
-      const result = await rebuildReadModels({
-        ledger,
-        targets,
-        pageSize,
-        onProgress: (p) => progress.update(p.done, p.total, p.elapsedMs),
-      });
+      const onProgress = (p: RebuildProgress) => progress.update(p.done, p.total, p.elapsedMs);
+      // Several services on several cores: a worker per group of services; otherwise this thread.
+      const inWorkers = rebuildWorkersAvailable && services.length > 1 && availableParallelism() > 1;
+      let result: RebuildResult;
+      if (inWorkers) {
+        result = await rebuildInWorkers({
+          ledgerPath: layout.ledger,
+          services: files.map((f) => ({ service: f.service, path: f.temp })),
+          upTo: (await ledger.head()).position ?? null,
+          timeZone,
+          pageSize,
+          onProgress,
+        });
+      } else {
+        const targets = [];
+        for (const f of files) {
+          const store = openSqliteReadModelStore({ path: f.temp });
+          stores.push(store);
+          targets.push({
+            name: f.service,
+            store,
+            projections: await serviceProjections(f.service, timeZone),
+          });
+        }
+        result = await rebuildReadModels({ ledger, targets, pageSize, onProgress });
+        for (const store of stores.splice(0)) await store.close();
+      }
       progress.end();
-      for (const s of stores) await s.store.close();
-      for (const s of stores) {
+      for (const f of files) {
         // A stale WAL beside the live file would be replayed into the new one: remove it first.
-        rmSync(`${s.file}-wal`, { force: true });
-        rmSync(`${s.file}-shm`, { force: true });
-        renameSync(s.temp, s.file);
+        rmSync(`${f.file}-wal`, { force: true });
+        rmSync(`${f.file}-shm`, { force: true });
+        renameSync(f.temp, f.file);
       }
       replaced = true;
       const seconds = result.elapsedMs / 1000;
       const rate = seconds > 0 ? result.events / seconds : 0;
       io.out(
         `rebuilt ${result.projections} read models of ${services.join(', ')} from ${fmtInt(result.events)} events ` +
-          `(positions 1..${result.head ?? 0}) in ${seconds.toFixed(2)} s: ${fmtInt(rate)} events/s\n`,
+          `(positions 1..${result.head ?? 0}) in ${seconds.toFixed(2)} s: ${fmtInt(rate)} events/s` +
+          `${inWorkers ? ` (${Math.min(availableParallelism(), services.length)} worker threads)` : ''}\n`,
       );
       return 0;
     } finally {
-      if (!replaced)
-        for (const s of stores) {
-          await s.store.close().catch(() => undefined);
-          removeDatabase(s.temp);
-        }
+      for (const store of stores) await store.close().catch(() => undefined);
+      if (!replaced) for (const f of files) removeDatabase(f.temp);
       await ledger.close();
     }
   },

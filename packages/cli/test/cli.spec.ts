@@ -323,6 +323,28 @@ describe('docket rebuild', () => {
   });
 });
 
+describe('the rebuild in worker threads', () => {
+  // The compiled module: workers load the compiled entry, as the built CLI does.
+  const { rebuildInWorkers } =
+    require('../dist/rebuild-workers.js') as typeof import('../src/rebuild-workers');
+
+  it('fails as a whole when a worker fails, naming its services, instead of reporting a partial rebuild', async () => {
+    const data = copyOfDataDir('worker-fails');
+    const failing = rebuildInWorkers({
+      // A directory where the ledger should be: the worker cannot open it.
+      ledgerPath: data,
+      services: READ_MODEL_SERVICES.map((service) => ({
+        service,
+        path: join(data, `${service}.scratch.db`),
+      })),
+      upTo: BigInt(fixture.headPosition),
+      timeZone: 'Asia/Shanghai',
+      workers: 2,
+    });
+    await expect(failing).rejects.toThrow(/^rebuild of [a-z, ]+: /);
+  });
+});
+
 describe('docket token', () => {
   it("signs a development token with the data directory's key; lists the users without one", () => {
     const data = join(dir.path, 'token-data');

@@ -98,6 +98,11 @@ export interface MonitoringCounts {
   yellow: number;
   red: number;
   refusalWithoutReason: number;
+  /**
+   * Whether the counts include every event up to the position the request named (docket-min-position);
+   * false when monitoring's read model was still behind it after the wait. A score lock refuses then.
+   */
+  complete: boolean;
 }
 
 /** The monitoring service's contract (电子监察 and the working-day calendar). */

@@ -4,7 +4,7 @@ import { RemoteError } from '@docket/messaging';
 import { HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { HttpProblem, problemOf } from '../src/http/problem';
-import { toProblem } from '../src/http/problem.filter';
+import { sendProblem, toProblem } from '../src/http/problem.filter';
 
 const GENERIC = 'The request could not be handled';
 
@@ -82,6 +82,7 @@ describe('problemOf: what went wrong for the client is said, with its stable cod
     ['not_found', 404],
     ['illegal_transition', 409],
     ['rule_broken', 422],
+    ['unavailable', 503],
   ])('kind %s is %i', (kind, status) => {
     expect(problemOf({ code: 'SomeRule', kind, message: 'why' })).toMatchObject({
       type: 'urn:docket:problem:SomeRule',
@@ -104,6 +105,27 @@ describe('problemOf: what went wrong for the client is said, with its stable cod
     ['RequestTimeout', 504],
   ])('ledger and bus error %s is %i', (code, status) => {
     expect(problemOf({ code, message: 'm' })).toMatchObject({ code, status, detail: 'm' });
+  });
+
+  it('a 503 that says when to come back (a score lock before its counts caught up) sends Retry-After', () => {
+    const sent: Record<string, string> = {};
+    const reply = {
+      header: (name: string, value: string) => {
+        sent[name] = value;
+        return reply;
+      },
+      status: () => reply,
+      type: () => reply,
+      send: () => reply,
+    };
+    const behind = {
+      code: 'ScoreCountsBehind',
+      kind: 'unavailable',
+      message: 'm',
+      details: { retryAfterSeconds: 5 },
+    };
+    sendProblem(reply as never, problemOf(behind));
+    expect(sent['retry-after']).toBe('5');
   });
 
   it('a domain error keeps its details: the rule broken and what it names', () => {

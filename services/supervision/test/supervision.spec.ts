@@ -96,6 +96,8 @@ describe('the supervision service', () => {
   let clock: AdjustableClock;
   let service: RunningService;
   const asked = { caseFacts: 0, counts: 0 };
+  /** The stand-in monitoring answers that its read model is still behind the position asked for. */
+  let monitoringBehind = false;
 
   const send = <R>(actor: Actor, subject: string, payload: unknown, headers: Record<string, string> = {}) =>
     bus.request<R>(subject, payload, { headers: { [ACTOR_HEADER]: actorHeader(actor), ...headers } });
@@ -131,7 +133,11 @@ describe('the supervision service', () => {
         systemOnly(headers);
         asked.counts++;
         const march = payload.department === 'huangpu-market' && payload.month === '2026-03';
-        return { ...payload, ...(march ? MARCH_CARDS : { yellow: 0, red: 0, refusalWithoutReason: 0 }) };
+        return {
+          ...payload,
+          ...(march ? MARCH_CARDS : { yellow: 0, red: 0, refusalWithoutReason: 0 }),
+          complete: !(monitoringBehind && headers[MIN_POSITION_HEADER] !== undefined),
+        };
       },
       { queue: 'monitoring' },
     );
@@ -344,6 +350,18 @@ describe('the supervision service', () => {
     expect(asked.counts).toBe(countsAsked);
 
     clock.advance(30 * DAY);
+    // Monitoring has not counted up to the lock's position yet: refused (try again), nothing written.
+    monitoringBehind = true;
+    const beforeBehind = await ledger.head();
+    await expect(
+      send(demoUsers.supervisor, supervision.lockMonthlyScore.subject, lock),
+    ).rejects.toMatchObject({
+      code: 'ScoreCountsBehind',
+      kind: 'unavailable',
+      details: { behind: ['monitoring-warnings'], retryAfterSeconds: 5 },
+    });
+    expect(await ledger.head()).toEqual(beforeBehind);
+    monitoringBehind = false;
     const locked = await send<CommandReply>(demoUsers.supervisor, supervision.lockMonthlyScore.subject, lock);
     expect(locked.events.map((e) => e.type)).toEqual(['MonthlyScoreLocked']);
     const score = await send<MonthlyScoreView>(

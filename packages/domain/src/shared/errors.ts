@@ -7,7 +7,17 @@
  * - `forbidden`: the actor may not do this (HTTP 403)
  * `code` is stable: clients and problem+json `type` URIs are built from it.
  */
-export type DomainErrorKind = 'illegal_transition' | 'rule_broken' | 'invalid' | 'not_found' | 'forbidden';
+/**
+ * `unavailable`: what the command needs is not ready yet (a read model behind the ledger); nothing was
+ * done, and the same request later may succeed (HTTP 503 with Retry-After).
+ */
+export type DomainErrorKind =
+  | 'illegal_transition'
+  | 'rule_broken'
+  | 'invalid'
+  | 'not_found'
+  | 'forbidden'
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

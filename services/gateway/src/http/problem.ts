@@ -23,6 +23,7 @@ const STATUS_BY_KIND: Record<string, number> = {
   not_found: 404,
   illegal_transition: 409,
   rule_broken: 422,
+  unavailable: 503,
 };
 
 /** Ledger and bus errors carry no kind: their codes say what they are. */

@@ -751,7 +751,8 @@ export const routes = {
     path: '/api/supervision/scores/{department}/{month}/lock',
     tag: 'supervision',
     summary:
-      "考核锁定: a supervisor locks an ended month's score; the counts are the service's, the locked value final",
+      "考核锁定: a supervisor locks an ended month's score; the counts are the service's, the locked value final " +
+      '(503 ScoreCountsBehind with Retry-After while a read model it counts from is behind the ledger)',
     access: 'bearer',
     params: scoreParams,
     body: LockScoreBody,

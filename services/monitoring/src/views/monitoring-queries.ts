@@ -216,12 +216,12 @@ export class MonitoringQueries {
     if (!isSystem(actorOf(headers, subject)))
       throw new Forbidden('MonitoringCounts', 'for docket services only');
     // A score lock names the ledger head it counts up to: a card raised just before must be in it.
-    await awaitPosition(this.store, ['monitoring-warnings'], headers);
+    const complete = await awaitPosition(this.store, ['monitoring-warnings'], headers);
     const [yellow, red, refusalWithoutReason] = await Promise.all([
       this.store.count(CARD_LOG, { department, month, level: 'yellow' }),
       this.store.count(CARD_LOG, { department, month, level: 'red' }),
       this.store.count(ANOMALY_LOG, { department, month, rule: 'refusal_without_reason' }),
     ]);
-    return { department, month, yellow, red, refusalWithoutReason };
+    return { department, month, yellow, red, refusalWithoutReason, complete };
   }
 }

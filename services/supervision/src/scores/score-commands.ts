@@ -10,6 +10,7 @@ import { authoriseCommand } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
 import { actorOf, type CommandRunner, createCommandRunner, replyOf } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
+import { ScoreCountsBehind } from '../errors';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
 import { ScoreCounter } from './score-counts';
@@ -47,8 +48,10 @@ export class ScoreCommands {
     const actor = actorOf(headers, subject);
     authoriseCommand(actor, 'LockMonthlyScore', { department: request.department }, this.deps.directory.tree);
     const head = (await this.deps.ledger.head()).position;
-    await this.counter.caughtUp();
-    const counts = await this.counter.counts(request.department, request.month, head);
+    const behind = await this.counter.caughtUp();
+    const { complete, ...counts } = await this.counter.counts(request.department, request.month, head);
+    if (!complete) behind.push('monitoring-warnings');
+    if (behind.length > 0) throw new ScoreCountsBehind(request.department, request.month, behind);
     const handled = await this.runner.run(
       scoreStreamName(request.department, request.month),
       'LockMonthlyScore',

@@ -19,8 +19,15 @@ export class ScoreCounter {
     private readonly others: OtherServices,
   ) {}
 
-  /** `asOf`: a ledger position monitoring is asked to have applied before it counts (a lock's). */
-  async counts(department: string, month: string, asOf?: bigint): Promise<ScoreCounts> {
+  /**
+   * `asOf`: a ledger position monitoring is asked to have applied before it counts (a lock's); `complete`
+   * says whether it had (else the cards may be short of it).
+   */
+  async counts(
+    department: string,
+    month: string,
+    asOf?: bigint,
+  ): Promise<ScoreCounts & { complete: boolean }> {
     const store = this.deps.readModels;
     const [monitored, supervisionOrders, dissatisfiedRatings] = await Promise.all([
       this.others.monitoringCounts(department, month, asOf),
@@ -33,6 +40,7 @@ export class ScoreCounter {
       refusalWithoutReason: monitored.refusalWithoutReason,
       supervisionOrders,
       dissatisfiedRatings,
+      complete: monitored.complete,
     };
   }
 
@@ -40,8 +48,9 @@ export class ScoreCounter {
    * Waits (at most `timeoutMs`) until the orders and ratings read models have applied every order and
    * rating event the ledger holds now: a lock counts everything recorded before it. (Asked of the ledger
    * per stream prefix: a checkpoint may trail the head by other services' events it only skips.)
+   * Answers the read models still behind when the wait ended (none: caught up).
    */
-  async caughtUp(timeoutMs = 2000): Promise<void> {
+  async caughtUp(timeoutMs = 2000): Promise<string[]> {
     const watched = [
       { projection: ORDERS_PROJECTION, prefix: 'order-' },
       { projection: RATINGS_PROJECTION, prefix: 'rating-' },
@@ -56,10 +65,10 @@ export class ScoreCounter {
             filter: { streamPrefixes: [prefix] },
             maxCount: 1,
           });
-          return unapplied.length > 0;
+          return unapplied.length > 0 ? [projection] : [];
         }),
       );
-      if (!behind.includes(true) || Date.now() >= deadline) return;
+      if (behind.flat().length === 0 || Date.now() >= deadline) return behind.flat();
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

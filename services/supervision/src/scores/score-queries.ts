@@ -37,7 +37,7 @@ export class ScoreQueries {
     }
     // Provisional: counted from the orders and ratings read models, so read your writes there too.
     await awaitPosition(this.deps.readModels, [ORDERS_PROJECTION, RATINGS_PROJECTION], headers);
-    const counts = await this.counter.counts(department, month);
+    const { complete: _complete, ...counts } = await this.counter.counts(department, month);
     const rules = DEFAULT_SCORE_RULES;
     return {
       department,

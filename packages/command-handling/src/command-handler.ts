@@ -15,6 +15,12 @@ export interface CommandHandlerOptions<C extends Command, S, E extends DomainEve
   upcasters?: Upcasters;
   /** How many times a command is decided (first try and retries after losing a race); default 10. */
   maxAttempts?: number;
+  /**
+   * The correlation id (case number) of a stream's events when the command does not name one, from the
+   * state the command is decided on: a complaint's later events belong to the case its submission named.
+   * Read from the one load the decision uses, not from a load of its own.
+   */
+  correlationOf?: (state: S) => string | undefined;
 }
 
 export interface HandleOptions {
@@ -106,7 +112,9 @@ export function createCommandHandler<C extends Command, S, E extends DomainEvent
       const decided = decider.decide(command, state);
       if (decided.length === 0)
         return { stream, events: [], revision, position: undefined, replayed: false, state };
-      const events = decided.map((event) => toNewEvent(event, command, handleOptions, upcasters));
+      const correlationId = handleOptions.correlationId ?? options.correlationOf?.(state);
+      const envelope = correlationId === undefined ? handleOptions : { ...handleOptions, correlationId };
+      const events = decided.map((event) => toNewEvent(event, command, envelope, upcasters));
       const expectedRevision = handleOptions.expectedRevision ?? revision ?? 'no_stream';
       try {
         const result = await store.appendToStream(stream, events, {

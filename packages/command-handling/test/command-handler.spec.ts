@@ -66,6 +66,19 @@ describe('command handler', () => {
     });
   });
 
+  it('takes the correlation from the state it decides on when the command names none, and a named one wins', async () => {
+    // The third number onwards belongs to the afternoon queue: the state says so, not the caller.
+    const handler = createCommandHandler({
+      store,
+      decider: dispenser,
+      correlationOf: (state) => (state.taken >= 2 ? 'Q-PM' : undefined),
+    });
+    for (let n = 0; n < 3; n++) await handler.handle('queue-c', take(10));
+    await handler.handle('queue-c', take(10), { correlationId: 'Q-NAMED' });
+    const correlations = (await store.readStream('queue-c')).map((e) => e.correlationId ?? null);
+    expect(correlations).toEqual([null, null, 'Q-PM', 'Q-NAMED']);
+  });
+
   it('decides again after losing a race, so concurrent commands that still hold all land', async () => {
     const handler = createCommandHandler({ store, decider: dispenser });
     const results = await Promise.all(Array.from({ length: 8 }, () => handler.handle('queue-a', take(100))));

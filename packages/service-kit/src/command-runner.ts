@@ -22,6 +22,8 @@ export interface CommandRunnerOptions<C extends Command, S, E extends DomainEven
    * knows. Runs again on every retry after a lost race, on the state that retry decides on.
    */
   authorise(command: C, state: S): void;
+  /** The case a stream's events correlate to when the command names none (see the command handler's). */
+  correlationOf?: (state: S) => string | undefined;
 }
 
 /** Where a command comes from: the request's headers, or, for a reaction, the system actor and its cause. */
@@ -97,7 +99,11 @@ export function createCommandRunner<C extends Command, S, E extends DomainEvent>
       return decider.decide(command, state);
     },
   };
-  const handler = createCommandHandler({ store: options.ledger, decider: guarded });
+  const handler = createCommandHandler({
+    store: options.ledger,
+    decider: guarded,
+    ...(options.correlationOf === undefined ? {} : { correlationOf: options.correlationOf }),
+  });
 
   async function run(
     stream: string,

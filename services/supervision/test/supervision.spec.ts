@@ -315,6 +315,11 @@ describe('the supervision service', () => {
       { id: order.id },
     );
     expect(answeredOrder).toMatchObject({ status: 'answered', answer: { late: true } });
+    // The complaint's and the order's later events are in the case's history too (from their state).
+    for (const name of [`complaint-${complaint.id}`, `order-${order.id}`])
+      expect(new Set((await stream(name)).map((e) => e.correlationId)), name).toEqual(
+        new Set(['20260301-AAAAAA']),
+      );
     await expect(
       send(demoUsers.head, supervision.closeSupervisionOrder.subject, {
         id: order.id,

@@ -79,6 +79,8 @@ export class ComplaintCommands {
       ledger: deps.ledger,
       decider: createComplaintDecider({ calendar: deps.calendar }),
       clock: deps.clock,
+      // Every event of a complaint about a case is in that case's history.
+      correlationOf: (state) => (state.status === 'not_submitted' ? undefined : state.subject.caseNo),
       authorise: (command, state) => {
         const about =
           command.type === 'SubmitComplaint'
@@ -131,18 +133,12 @@ export class ComplaintCommands {
     });
   }
 
-  /** Every command on a submitted complaint, correlated to the case it is about (if any). */
+  /** Every command on a submitted complaint, correlated to the case it is about (if any: correlationOf). */
   async onComplaint(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
     const entry = onComplaint[subject as keyof typeof onComplaint];
     if (entry === undefined) throw new Error(`supervision serves no complaint command ${subject}`);
     const { id, data } = parseRequest(entry.endpoint.request, payload) as { id: string; data: object };
-    const stream = complaintStreamName(id);
-    const caseNo = await this.caseOf(stream);
-    const handled = await this.runner.run(stream, entry.type, data, {
-      subject,
-      headers,
-      ...(caseNo === undefined ? {} : { caseNo }),
-    });
+    const handled = await this.runner.run(complaintStreamName(id), entry.type, data, { subject, headers });
     return replyOf(handled);
   }
 
@@ -170,10 +166,5 @@ export class ComplaintCommands {
     // Asked even when a department is named: a complaint about a case nobody submitted is a 404.
     const facts = await this.others.caseFacts(about.caseNo);
     return { ...about, department: about.department ?? facts.department };
-  }
-
-  private async caseOf(stream: string): Promise<string | undefined> {
-    const { state } = await this.runner.load(stream);
-    return state.status === 'not_submitted' ? undefined : state.subject.caseNo;
   }
 }

@@ -61,6 +61,8 @@ export class OrderCommands {
       ledger: deps.ledger,
       decider: createSupervisionOrderDecider({ calendar: deps.calendar }),
       clock: deps.clock,
+      // Every event of an order about a case is in that case's history.
+      correlationOf: (state) => (state.status === 'not_issued' ? undefined : state.subject.caseNo),
       authorise: (command, state) => {
         const department =
           command.type === 'IssueSupervisionOrder'
@@ -100,18 +102,14 @@ export class OrderCommands {
     });
   }
 
-  /** Every command on an issued order, correlated to the case it is about (if any). */
+  /** Every command on an issued order, correlated to the case it is about (if any: correlationOf). */
   async onOrder(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
     const entry = onOrder[subject as keyof typeof onOrder];
     if (entry === undefined) throw new Error(`supervision serves no order command ${subject}`);
     const { id, data } = parseRequest(entry.endpoint.request, payload) as { id: string; data: object };
-    const stream = supervisionOrderStreamName(id);
-    const { state } = await this.runner.load(stream);
-    const caseNo = state.status === 'not_issued' ? undefined : state.subject.caseNo;
-    const handled = await this.runner.run(stream, entry.type, data, {
+    const handled = await this.runner.run(supervisionOrderStreamName(id), entry.type, data, {
       subject,
       headers,
-      ...(caseNo === undefined ? {} : { caseNo }),
     });
     return replyOf(handled);
   }

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -106,6 +108,14 @@ describe('the signer follows the ledger', () => {
     });
     expect(reopened.signed).toBe(6);
     expect(readFileSync(join(ledger.checkpointDir, 'leaves.bin')).equals(archive)).toBe(true);
+    // One signer per directory: a second one (here, or `docket checkpoint sign` beside a running
+    // docket) is refused while the first holds it, and the first is left as it was.
+    await expect(signCheckpoint(store, ledger.keyDir, ledger.checkpointDir)).rejects.toMatchObject({
+      code: 'SignerBusy',
+      owner: { pid: process.pid },
+    });
+    await reopened.stop();
+    expect(existsSync(join(ledger.checkpointDir, 'signer.lock'))).toBe(false);
 
     await store.close();
     tamper(ledger.path, (db) => {
@@ -123,5 +133,31 @@ describe('the signer follows the ledger', () => {
     // The archive, the evidence of what was signed, is left as it was.
     expect(readFileSync(join(ledger.checkpointDir, 'leaves.bin')).equals(archive)).toBe(true);
     expect(existsSync(join(ledger.checkpointDir, `leaves.bin.${process.pid}.tmp`))).toBe(false);
+    // The refused signer does not keep the directory locked.
+    expect(existsSync(join(ledger.checkpointDir, 'signer.lock'))).toBe(false);
+  });
+
+  it('takes over the lock a killed signer left behind, and respects one whose process still runs', async () => {
+    const ledger = newLedger();
+    const store = ledger.open();
+    await appendSteps(store, 1, 3);
+    mkdirSync(ledger.checkpointDir, { recursive: true });
+    const lockFile = join(ledger.checkpointDir, 'signer.lock');
+    // A process that has exited: its pid is free.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(lockFile, JSON.stringify({ pid: Number(gone.stdout), host: hostname(), since: 'earlier' }));
+    const { signed } = await signCheckpoint(store, ledger.keyDir, ledger.checkpointDir, { ledgerId: CENTRE });
+    expect(signed).toBe(true);
+    expect(existsSync(lockFile)).toBe(false);
+
+    // The parent of this test is alive: its lock stands.
+    writeFileSync(lockFile, JSON.stringify({ pid: process.ppid, host: hostname(), since: 'now' }));
+    await expect(signCheckpoint(store, ledger.keyDir, ledger.checkpointDir)).rejects.toMatchObject({
+      code: 'SignerBusy',
+      owner: { pid: process.ppid },
+    });
+    expect(existsSync(lockFile)).toBe(true);
   });
 });

@@ -36,7 +36,12 @@ export async function signCheckpoint(
   options: { ledgerId?: string; clock?: () => Date; force?: boolean } = {},
 ): Promise<SignResult> {
   const signer = await CheckpointSigner.open({ ledger, keyDir, checkpointDir, ...options });
-  const signed = await signer.signNow({ force: options.force === true });
+  let signed: Awaited<ReturnType<CheckpointSigner['signNow']>>;
+  try {
+    signed = await signer.signNow({ force: options.force === true });
+  } finally {
+    await signer.stop();
+  }
   if (signed) return { ...signed, signed: true };
   const latest = readCheckpoints(checkpointDir).at(-1)!;
   return { checkpoint: latest, path: undefined, signed: false };

@@ -22,6 +22,7 @@ export {
   verifyInclusionPath,
 } from './merkle-proofs';
 export * from './signer';
+export * from './signer-lock';
 export {
   type CheckpointFailure,
   type CheckpointProblem,

@@ -9,6 +9,7 @@ import { loadSigningKey, loadTrustedKeys } from './keys';
 import { appendToLeafArchive, LeafArchiveRewrite, leafArchivePath } from './leaf-archive';
 import type { CheckpointLedger } from './ledger-tree';
 import { leafHash, type TreeBuilder } from './merkle';
+import { acquireSignerLock, type SignerLock } from './signer-lock';
 import { type CheckpointFailure, checkLedger } from './verify-checkpoints';
 
 export interface CheckpointSignerOptions {
@@ -44,7 +45,8 @@ export class LedgerDisagreesWithCheckpoints extends CheckpointError {
  * a history that contradicts its own earlier checkpoints: opening checks the ledger's tree against all of
  * them (one pass, which also builds the tree and rewrites the leaf archive), and every signing first
  * walks the chain over the events that arrived since the last. After opening, a signing costs
- * O(new events + log n). One signer per checkpoint directory.
+ * O(new events + log n). One signer per checkpoint directory: it holds `signer.lock` there from open
+ * until stop() (another open meanwhile is SignerBusy).
  */
 export class CheckpointSigner {
   /** Undefined until a first checkpoint exists. */
@@ -60,6 +62,7 @@ export class CheckpointSigner {
   private signing: Promise<unknown> = Promise.resolve();
 
   private constructor(
+    private readonly lock: SignerLock,
     private readonly options: CheckpointSignerOptions,
     private readonly key: { keyId: string; privateKey: KeyObject },
     private readonly ledgerId: string,
@@ -76,41 +79,48 @@ export class CheckpointSigner {
   static async open(options: CheckpointSignerOptions): Promise<CheckpointSigner> {
     const key = loadSigningKey(options.keyDir);
     const trusted = loadTrustedKeys(options.keyDir);
-    const checkpoints = readCheckpoints(options.checkpointDir);
-    const ledgerId = resolveLedgerId(options, checkpoints);
-    const archivePath = leafArchivePath(options.checkpointDir);
     mkdirSync(options.checkpointDir, { recursive: true });
-    const rewrite = new LeafArchiveRewrite(archivePath);
-    let checked: Awaited<ReturnType<typeof checkLedger>>;
+    const lock = acquireSignerLock(options.checkpointDir);
     try {
-      checked = await checkLedger(options.ledger, checkpoints, trusted, {
-        leafArchive: archivePath,
-        ledgerId,
-        toEnd: true,
-        // What a checkpoint signs is the hash column; the tree check alone shows it is what was signed
-        // before. An edit that left the hashes alone breaks the chain, which verify() reports, and signing
-        // over it launders nothing: the new checkpoint still commits to the original hashes.
-        walkChain: false,
-        visit: (_event, leaf) => {
-          rewrite.add(leaf);
-          return true;
-        },
+      // Read under the lock: another signer may have written a checkpoint until a moment ago.
+      const checkpoints = readCheckpoints(options.checkpointDir);
+      const ledgerId = resolveLedgerId(options, checkpoints);
+      const archivePath = leafArchivePath(options.checkpointDir);
+      const rewrite = new LeafArchiveRewrite(archivePath);
+      let checked: Awaited<ReturnType<typeof checkLedger>>;
+      try {
+        checked = await checkLedger(options.ledger, checkpoints, trusted, {
+          leafArchive: archivePath,
+          ledgerId,
+          toEnd: true,
+          // What a checkpoint signs is the hash column; the tree check alone shows it is what was signed
+          // before. An edit that left the hashes alone breaks the chain, which verify() reports, and signing
+          // over it launders nothing: the new checkpoint still commits to the original hashes.
+          walkChain: false,
+          visit: (_event, leaf) => {
+            rewrite.add(leaf);
+            return true;
+          },
+        });
+      } catch (error) {
+        rewrite.abort();
+        throw error;
+      }
+      if (!checked.result.ok || !checked.scan) {
+        rewrite.abort();
+        throw new LedgerDisagreesWithCheckpoints(checked.result as CheckpointFailure);
+      }
+      rewrite.commit();
+      const { tree, lastHash, lastPosition } = checked.scan;
+      return new CheckpointSigner(lock, options, key, ledgerId, tree, {
+        signedSize: checkpoints.at(-1)?.size,
+        lastHash,
+        lastPosition,
       });
     } catch (error) {
-      rewrite.abort();
+      lock.release();
       throw error;
     }
-    if (!checked.result.ok || !checked.scan) {
-      rewrite.abort();
-      throw new LedgerDisagreesWithCheckpoints(checked.result as CheckpointFailure);
-    }
-    rewrite.commit();
-    const { tree, lastHash, lastPosition } = checked.scan;
-    return new CheckpointSigner(options, key, ledgerId, tree, {
-      signedSize: checkpoints.at(-1)?.size,
-      lastHash,
-      lastPosition,
-    });
   }
 
   /** Leaves in the tree so far (the events seen). */
@@ -162,7 +172,7 @@ export class CheckpointSigner {
     }
   }
 
-  /** Stops following; a signing under way completes. */
+  /** Stops following; a signing under way completes; the directory's lock is released. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
@@ -170,6 +180,7 @@ export class CheckpointSigner {
     await this.following;
     this.subscription = undefined;
     await this.signing;
+    this.lock.release();
   }
 
   private async trigger(): Promise<void> {

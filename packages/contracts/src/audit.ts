@@ -121,10 +121,118 @@ export interface SignCheckpointReply {
 }
 
 export interface DisclosureReply extends CaseHistoryReply {
-  /** Where the disclosure event landed. */
-  disclosure: { stream: string; eventId: string; position: bigint };
+  /** Where the disclosure event landed; `replayed` when a retry was answered from the first one. */
+  disclosure: { stream: string; eventId: string; position: bigint; replayed: boolean };
   state: CaseStateReply;
 }
+
+/*
+ * The replies as the gateway sends them over HTTP (bigints as decimal strings), as schemas: the OpenAPI
+ * document is generated from them, and the end-to-end suites check every audit answer against them.
+ */
+const Position = z
+  .string()
+  .regex(/^[0-9]+$/)
+  .describe('a global ledger position');
+const Hash = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .describe('SHA-256, hex');
+const PersonalDataNoticeShape = {
+  personalData: z.enum(['full', 'masked']).describe('ID and phone numbers shown in full, or masked'),
+  disclosed: z.array(PersonalDataField).optional().describe('fields a disclosure unmasked for this answer'),
+};
+
+export const AuditHistoryEntrySchema = z.strictObject({
+  position: Position,
+  stream: z.string(),
+  revision: z.string().regex(/^[0-9]+$/),
+  eventId: z.uuid(),
+  type: z.string(),
+  occurredAt: z.string().describe('domain time, with the centre’s offset'),
+  recordedAt: z.string(),
+  actor: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    department: z.string().optional(),
+  }),
+  channel: z.string().nullable(),
+  reason: z.string().nullable(),
+  opinion: z.string().nullable(),
+  causationId: z.string().nullable(),
+  hash: Hash,
+  previousHash: Hash,
+});
+
+export const CaseHistoryReplySchema = z.strictObject({
+  caseNo: z.string(),
+  entries: z.array(AuditHistoryEntrySchema),
+  ...PersonalDataNoticeShape,
+});
+
+export const CaseStateReplySchema = z.strictObject({
+  caseNo: z.string(),
+  asOf: z.strictObject({ position: Position.nullable(), instant: z.string().optional() }),
+  application: z.unknown().describe('the application (窗口) state, or null before submission'),
+  review: z.unknown().describe('the review state, or null before acceptance'),
+  clock: z.unknown().describe('the clock state: deadlines, pauses, warnings, cards'),
+  complaints: z.record(z.string(), z.unknown()).describe('by complaint id'),
+  orders: z.record(z.string(), z.unknown()).describe('supervision orders, by id'),
+  rating: z.unknown(),
+  ...PersonalDataNoticeShape,
+});
+
+export const CaseExportSchema = z
+  .looseObject({
+    format: z.literal('docket-case-audit/1'),
+    caseNo: z.string(),
+    exportedAt: z.string(),
+    events: z.array(z.unknown()).describe('envelopes, canonical records and chain links'),
+    personalData: z.enum(['full', 'masked']),
+  })
+  .describe('docket-case-audit/1: caseNo, exportedAt, ledgerHead, chain, events, proofs?, proofCheck');
+
+export const VerifyLedgerReplySchema = z.union([
+  z.strictObject({
+    ok: z.literal(true),
+    count: z.number().int(),
+    headPosition: Position.nullable(),
+    headHash: Hash,
+  }),
+  z.strictObject({ ok: z.literal(false), count: z.number().int(), position: Position, reason: z.string() }),
+]);
+
+export const SignedCheckpointSchema = z.strictObject({
+  format: z.string(),
+  ledgerId: z.string(),
+  size: z.number().int().describe('events covered: positions 1..size'),
+  headHash: Hash,
+  treeRoot: Hash.describe('RFC 9162 Merkle root over the chain hashes'),
+  signedAt: z.string(),
+  keyId: z.string(),
+  signature: z.string().describe('Ed25519, base64'),
+});
+
+export const CheckpointListReplySchema = z.strictObject({
+  checkpoints: z.array(SignedCheckpointSchema),
+  keys: z.array(z.strictObject({ keyId: z.string(), publicKeyPem: z.string() })),
+});
+
+export const SignCheckpointReplySchema = z.strictObject({
+  signed: z.boolean().describe('false when the newest checkpoint already covered the head'),
+  checkpoint: SignedCheckpointSchema,
+});
+
+export const DisclosureReplySchema = CaseHistoryReplySchema.extend({
+  disclosure: z.strictObject({
+    stream: z.string(),
+    eventId: z.uuid(),
+    position: Position,
+    replayed: z.boolean().describe('a retry (same Idempotency-Key and body) answered from the first'),
+  }),
+  state: CaseStateReplySchema,
+});
 
 /** The audit service (审计): it reads the ledger only, never read models, and writes `disclosure-<caseNo>`. */
 export const audit = {

@@ -6,6 +6,15 @@ import {
   verifyCaseExportProofs,
   verifyCheckpointDirectory,
 } from '@docket/audit';
+import {
+  CaseExportSchema,
+  CaseHistoryReplySchema,
+  CaseStateReplySchema,
+  CheckpointListReplySchema,
+  DisclosureReplySchema,
+  SignCheckpointReplySchema,
+  VerifyLedgerReplySchema,
+} from '@docket/contracts';
 import type { EventStore } from '@docket/event-store';
 import { maskAddress, maskIdNumber, maskPhone } from '@docket/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,6 +224,38 @@ export function auditSuite(mode: string, start: () => Promise<AuditDocket>): voi
       // The disclosure answered once: a later read is masked again.
       const later = await d.auditor.get<StateReply>(`/api/audit/cases/${caseNo}/state`);
       expect(later.body.application?.applicant.idNumber).toBe(maskIdNumber(person.idNumber));
+      // A retried disclosure (same Idempotency-Key, same body) is answered from the first: one event.
+      const retry = { idempotencyKey: 'disclosure-retry-1' };
+      const body = { reason: '复核同一身份信息', fields: ['idNumber'] };
+      const first = expectStatus(
+        'first',
+        await d.auditor.post<{ disclosure: { position: string; replayed: boolean } }>(
+          `/api/audit/cases/${caseNo}/disclosures`,
+          body,
+          retry,
+        ),
+        201,
+      );
+      const again = expectStatus(
+        'retry',
+        await d.auditor.post<{ disclosure: { position: string; replayed: boolean }; personalData: string }>(
+          `/api/audit/cases/${caseNo}/disclosures`,
+          body,
+          retry,
+        ),
+        201,
+      );
+      expect(first.body.disclosure.replayed).toBe(false);
+      expect(again.body.disclosure).toEqual({ ...first.body.disclosure, replayed: true });
+      const headAfterRetry = await docket.ledger.head();
+      const reused = await d.auditor.post<{ code: string }>(
+        `/api/audit/cases/${caseNo}/disclosures`,
+        { ...body, reason: '另一个理由' },
+        retry,
+      );
+      expect([reused.status, reused.body.code]).toEqual([422, 'IdempotencyKeyReused']);
+      expect(await docket.ledger.head()).toEqual(headAfterRetry);
+      expect(await docket.ledger.readStream(`disclosure-${caseNo}`)).toHaveLength(2);
       // Nobody but an auditor discloses.
       expectStatus(
         'monitor discloses',
@@ -352,6 +393,34 @@ export function auditSuite(mode: string, start: () => Promise<AuditDocket>): voi
         .as(undefined)
         .get<{ services: Record<string, { up: boolean }> }>('/api/health');
       expect(health.body.services.audit).toMatchObject({ up: true });
+    });
+
+    it('answers every audit route as its OpenAPI schema says, field for field', async () => {
+      const conforms = (
+        label: string,
+        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
+        body: unknown,
+      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
+      const get = async (desk: typeof d.auditor, path: string) =>
+        expectStatus(path, await desk.get(path), 200).body;
+      const cases = `/api/audit/cases/${caseNo}`;
+      conforms('history', CaseHistoryReplySchema, await get(d.auditor, `${cases}/history`));
+      conforms('state now', CaseStateReplySchema, await get(d.auditor, `${cases}/state`));
+      conforms('state as of 2', CaseStateReplySchema, await get(d.auditor, `${cases}/state?asOf=2`));
+      conforms('masked export', CaseExportSchema, await get(d.auditor, `${cases}/export`));
+      conforms('full export', CaseExportSchema, await get(d.applicant, `/api/audit/cases/${own}/export`));
+      conforms('checkpoints', CheckpointListReplySchema, await get(d.auditor, '/api/audit/checkpoints'));
+      const verified = expectStatus('verify', await d.auditor.post('/api/audit/verify', {}), 200);
+      conforms('verify', VerifyLedgerReplySchema, verified.body);
+      const signed = expectStatus('sign', await d.admin.post('/api/audit/checkpoints', { force: true }), 201);
+      conforms('sign', SignCheckpointReplySchema, signed.body);
+      const reason = '核对开放接口文档';
+      const disclosed = expectStatus(
+        'disclose',
+        await d.auditor.post(`${cases}/disclosures`, { reason }),
+        201,
+      );
+      conforms('disclosure', DisclosureReplySchema, disclosed.body);
     });
   });
 }

@@ -19,11 +19,11 @@ import {
   type CaseStateReply,
   type CheckpointListReply,
   type DisclosureReply,
-  IDEMPOTENCY_KEY_HEADER,
   PERSONAL_DATA_FIELDS,
   type PersonalDataField,
   type PersonalDataNotice,
   parseRequest,
+  REQUEST_FINGERPRINT_HEADER,
   type SignCheckpointReply,
   type VerifyLedgerReply,
 } from '@docket/contracts';
@@ -36,7 +36,7 @@ import {
   disclosureRule,
 } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
-import { actorOf } from '@docket/service-kit';
+import { actorOf, scopedIdempotencyKey } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditDeps } from './audit-deps';
 import { type CaseAccess, caseAccess, mayReadPersonalData, rootOf } from './case-access';
@@ -199,7 +199,11 @@ export class AuditQueries {
     authorise(actor, disclosureRule, access.scope, this.tree);
     const fields = request.fields ?? [...PERSONAL_DATA_FIELDS];
     const stream = disclosureStreamName(request.caseNo);
-    const key = headers[IDEMPOTENCY_KEY_HEADER];
+    // A retried request (same Idempotency-Key, same body: the gateway's fingerprint) is answered from the
+    // first disclosure; the same key with another body is IdempotencyKeyReused. Without the fingerprint
+    // the ledger could only compare the events, which carry the time of each attempt: every retry differs.
+    const key = scopedIdempotencyKey({ subject, headers }, actor);
+    const fingerprint = headers[REQUEST_FINGERPRINT_HEADER];
     const appended = await this.deps.ledger.appendToStream(
       stream,
       [
@@ -219,7 +223,9 @@ export class AuditQueries {
       ],
       {
         expectedRevision: 'any',
-        ...(key === undefined ? {} : { idempotency: { key: `request:${actor.id}:${key}` } }),
+        ...(key === undefined
+          ? {}
+          : { idempotency: fingerprint === undefined ? { key } : { key, fingerprint } }),
       },
     );
     const [event] = await this.deps.ledger.readAll({
@@ -230,7 +236,12 @@ export class AuditQueries {
     const after = await caseAccess(this.deps.ledger, request.caseNo, this.tree);
     return {
       ...(await this.historyOf(after, showing)),
-      disclosure: { stream, eventId: event?.id ?? '', position: appended.lastPosition },
+      disclosure: {
+        stream,
+        eventId: event?.id ?? '',
+        position: appended.lastPosition,
+        replayed: appended.replayed,
+      },
       state: await this.stateOf(after, showing, { position: appended.lastPosition }),
     };
   }

@@ -1,15 +1,22 @@
 import {
   AcceptRequest,
   audit,
+  CaseExportSchema,
+  CaseHistoryReplySchema,
+  CaseStateReplySchema,
+  CheckpointListReplySchema,
   CommandReplySchema,
+  DisclosureReplySchema,
   IssueSupervisionOrderRequest,
   intake,
   monitoring,
   RateServiceRequest,
   review,
+  SignCheckpointReplySchema,
   SubmitComplaintRequest,
   SubmitRequest,
   supervision,
+  VerifyLedgerReplySchema,
 } from '@docket/contracts';
 import {
   AcceptComplaintData,
@@ -853,10 +860,7 @@ export const routes = {
     params: caseNo,
     endpoint: audit.history,
     success: 200,
-    response: {
-      description:
-        'CaseHistoryReply: { caseNo, personalData: full|masked, entries: { position, stream, revision, eventId, type, occurredAt, recordedAt, actor, channel, reason, opinion, causationId, hash, previousHash }[] }',
-    },
+    response: CaseHistoryReplySchema,
     problems: [400, 401, 403, 404],
   },
   auditCaseState: {
@@ -870,10 +874,7 @@ export const routes = {
     query: AuditStateQuery,
     endpoint: audit.state,
     success: 200,
-    response: {
-      description:
-        'CaseStateReply: { caseNo, asOf: { position, instant? }, application, review, clock, complaints, orders, rating, personalData }',
-    },
+    response: CaseStateReplySchema,
     problems: [400, 401, 403, 404],
   },
   auditCaseExport: {
@@ -888,10 +889,8 @@ export const routes = {
     query: AuditExportQuery,
     endpoint: audit.export,
     success: 200,
-    response: {
-      description:
-        'the export (format docket-case-audit/1: caseNo, exportedAt, ledgerHead, chain, events, proofs?, personalData, proofCheck), or text/html',
-    },
+    // JSON as below; with Accept: text/html or ?format=html, the printable timeline instead.
+    response: CaseExportSchema,
     problems: [400, 401, 403, 404],
   },
   discloseCasePersonalData: {
@@ -906,10 +905,7 @@ export const routes = {
     body: DisclosureBody,
     endpoint: audit.disclose,
     success: 201,
-    response: {
-      description:
-        'DisclosureReply: { disclosure: { stream, eventId, position }, caseNo, entries, state, personalData, disclosed }',
-    },
+    response: DisclosureReplySchema,
     command: true,
     problems: [400, 401, 403, 404, 422],
   },
@@ -924,9 +920,7 @@ export const routes = {
     body: VerifyBody,
     endpoint: audit.verify,
     success: 200,
-    response: {
-      description: '{ ok: true, count, headPosition, headHash } or { ok: false, count, position, reason }',
-    },
+    response: VerifyLedgerReplySchema,
     problems: [400, 401, 403],
   },
   listCheckpoints: {
@@ -938,10 +932,7 @@ export const routes = {
     access: 'bearer',
     endpoint: audit.checkpoints,
     success: 200,
-    response: {
-      description:
-        '{ checkpoints: { format, ledgerId, size, headHash, treeRoot, signedAt, keyId, signature }[], keys: { keyId, publicKeyPem }[] }',
-    },
+    response: CheckpointListReplySchema,
     problems: [401, 403],
   },
   signCheckpoint: {
@@ -954,7 +945,7 @@ export const routes = {
     body: SignCheckpointBody,
     endpoint: audit.signCheckpoint,
     success: 201,
-    response: { description: '{ signed, checkpoint }' },
+    response: SignCheckpointReplySchema,
     command: true,
     problems: [400, 401, 403, 409],
   },

@@ -6,6 +6,8 @@ export interface ServiceHealth {
   service: string;
   /** Checkpoints (ledger positions) of the service's read models and reactions, by name. */
   checkpoints: Record<string, bigint | null>;
+  /** What an operator must act on while the service runs (e.g. next year's working-day calendar missing). */
+  warnings?: string[];
 }
 
 export const healthOf = (service: string) =>

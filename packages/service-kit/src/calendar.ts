@@ -108,3 +108,28 @@ export function liveCalendar(
     },
   };
 }
+
+/**
+ * What an operator must act on in the working-day calendar, as of `nowMs`: the current year without a
+ * holiday schedule, or the next one missing within `horizonDays` of the year's end. Such days are counted
+ * Monday to Friday (never refused), so a deadline across Spring Festival would come out short; the State
+ * Council announces each year's schedule late in the year before, and an administrator publishes it with
+ * `POST /api/calendar`.
+ */
+export function calendarWarnings(calendar: WorkingCalendar, nowMs: number, horizonDays = 60): string[] {
+  const today = calendar.localDate(new Date(nowMs).toISOString());
+  const year = Number(today.slice(0, 4));
+  const loaded = new Set(calendar.loadedYears);
+  if (!loaded.has(year)) {
+    return [
+      `the working-day calendar has no schedule for ${year}: its holidays and make-up working days are not known and deadlines count Monday to Friday; publish it with POST /api/calendar`,
+    ];
+  }
+  const daysLeft = Math.round((Date.UTC(year + 1, 0, 1) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (daysLeft <= horizonDays && !loaded.has(year + 1)) {
+    return [
+      `the working-day calendar has no schedule for ${year + 1}, which starts in ${daysLeft} days: deadlines that reach into it count Monday to Friday only; publish it with POST /api/calendar`,
+    ];
+  }
+  return [];
+}

@@ -7,6 +7,7 @@ import {
   type ReadModelStore,
 } from '@docket/projections';
 import { createRelay, type Relay } from '@docket/relay';
+import { calendarWarnings } from './calendar';
 import { serveHealth } from './health';
 import type { Logger } from './logger';
 import type { RunningService, ServiceDeps } from './service';
@@ -114,10 +115,17 @@ export async function hostService(options: {
   await projections.start();
   const surface = await options.listen();
   await relay.start();
-  const health = serveHealth(deps.bus, name, [
-    ...options.projections.map((p) => ({ store: deps.readModels, name: p.name })),
-    { store: deps.relayCheckpoints, name: `${name}-relay` },
-  ]);
+  const warnings = () => calendarWarnings(deps.calendar, deps.clock.epochMs());
+  for (const warning of warnings()) deps.logger.warn(warning);
+  const health = serveHealth(
+    deps.bus,
+    name,
+    [
+      ...options.projections.map((p) => ({ store: deps.readModels, name: p.name })),
+      { store: deps.relayCheckpoints, name: `${name}-relay` },
+    ],
+    warnings,
+  );
   return {
     name,
     settled: async () => {

@@ -21,7 +21,14 @@ export class HealthController {
             {},
             { timeoutMs: 2000 },
           );
-          return [service, { up: true, checkpoints: jsonSafe(health.checkpoints) }] as const;
+          return [
+            service,
+            {
+              up: true,
+              checkpoints: jsonSafe(health.checkpoints),
+              ...(health.warnings?.length ? { warnings: health.warnings } : {}),
+            },
+          ] as const;
         } catch (error) {
           return [service, { up: false, error: (error as { code?: string }).code ?? 'unreachable' }] as const;
         }
@@ -29,7 +36,11 @@ export class HealthController {
     );
     const services = Object.fromEntries(answers);
     const ok = answers.every(([, answer]) => answer.up);
+    // Warnings are for the operator, not the load balancer: the status stays ok. Said once, not per service.
+    const warnings = [
+      ...new Set(answers.flatMap(([, answer]) => ('warnings' in answer ? (answer.warnings ?? []) : []))),
+    ];
     reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', services };
+    return { status: ok ? 'ok' : 'degraded', ...(warnings.length > 0 ? { warnings } : {}), services };
   }
 }

@@ -55,11 +55,16 @@ export const ActorSchema = z.object({
 
 export const HealthReply = z.object({
   status: z.enum(['ok', 'degraded']),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe("what an operator must act on, e.g. next year's working-day calendar not yet published"),
   services: z.record(
     z.string(),
     z.object({
       up: z.boolean(),
       checkpoints: z.record(z.string(), z.string().nullable()).optional(),
+      warnings: z.array(z.string()).optional(),
       error: z.string().optional(),
     }),
   ),

@@ -85,6 +85,8 @@ export function hostRelay(options: {
   });
 }
 
+const loggedWarnings = new Set<string>();
+
 /**
  * What every service that owns streams runs, in this order: its read models catch up and follow the
  * ledger, its bus surface (`listen`: the NestJS microservice) serves, its relay publishes its own
@@ -116,7 +118,12 @@ export async function hostService(options: {
   const surface = await options.listen();
   await relay.start();
   const warnings = () => calendarWarnings(deps.calendar, deps.clock.epochMs());
-  for (const warning of warnings()) deps.logger.warn(warning);
+  for (const warning of warnings()) {
+    // Once per process: the embedded mode hosts every service in one, with one log.
+    if (loggedWarnings.has(warning)) continue;
+    loggedWarnings.add(warning);
+    deps.logger.warn(warning);
+  }
   const health = serveHealth(
     deps.bus,
     name,

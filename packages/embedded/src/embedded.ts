@@ -82,7 +82,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   const stores: ReadModelStore[] = [relayPlaces];
   const directory = options.directory ?? demoDirectory();
   // Domain time a demo (or a test) can move forward: kept in the data directory across restarts.
-  const clock = options.clock ?? fileClock('Asia/Shanghai', join(dataDir, 'domain-time.json'));
+  const clock =
+    options.clock ?? fileClock('Asia/Shanghai', join(dataDir, 'domain-time.json'), { shared: false });
   const live = liveCalendar(ledger, { timeZone: clock.timeZone, logger });
   await live.start();
   const calendar = live.calendar;

@@ -36,6 +36,14 @@ describe('the clock', () => {
       supervision.advance(60_000);
       expect(gateway.offsetMs).toBe(86_460_000);
       expect(fileClock('Asia/Shanghai', path).offsetMs).toBe(86_460_000); // a restarted process
+
+      // The embedded mode's clock (one process): read once at start, then its own; still written through.
+      const embedded = fileClock('Asia/Shanghai', path, { shared: false });
+      expect(embedded.offsetMs).toBe(86_460_000);
+      gateway.advance(1000);
+      expect(embedded.offsetMs).toBe(86_460_000);
+      embedded.advance(60_000);
+      expect(fileClock('Asia/Shanghai', path).offsetMs).toBe(86_520_000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -47,22 +47,32 @@ export function adjustableClock(timeZone: string, offsetMs = 0): AdjustableClock
 }
 
 /**
- * An adjustable clock whose offset lives in a file (`<dataDir>/domain-time.json`), for the embedded mode's
- * demos and for tests of the networked mode, where every process of one machine must see the same domain
- * time: each reads the file on every look (a few microseconds; never cached, because a command that another
- * process sends right after an advance must already see the new time), and `advance` writes it. Kept across
- * restarts, so that domain time never runs back behind events already recorded.
+ * An adjustable clock whose offset lives in a file (`<dataDir>/domain-time.json`), kept across restarts so
+ * that domain time never runs back behind events already recorded; `advance` writes it. `shared` (the
+ * networked mode's tests and demos, where every process of one machine must see the same domain time):
+ * the file is read on every look (a few microseconds; never cached, because a command another process
+ * sends right after an advance must already see the new time). Not shared (the embedded mode: one
+ * process): read once, then kept in memory.
  */
-export function fileClock(timeZone: string, path: string): AdjustableClock {
+export function fileClock(
+  timeZone: string,
+  path: string,
+  options: { shared?: boolean } = {},
+): AdjustableClock {
+  const shared = options.shared ?? true;
   let offset = 0;
-  const current = (): number => {
+  const read = (): void => {
     try {
-      const read = Number((JSON.parse(readFileSync(path, 'utf8')) as { offsetMs?: unknown }).offsetMs);
+      const stored = Number((JSON.parse(readFileSync(path, 'utf8')) as { offsetMs?: unknown }).offsetMs);
       // Domain time only moves forward: a file that says less (or nothing readable) never takes it back.
-      if (Number.isFinite(read) && read > offset) offset = read;
+      if (Number.isFinite(stored) && stored > offset) offset = stored;
     } catch {
       // no file yet: domain time is the wall clock (plus what this process has seen)
     }
+  };
+  read();
+  const current = (): number => {
+    if (shared) read();
     return offset;
   };
   const epochMs = () => Date.now() + current();

@@ -3,6 +3,7 @@ export * from './common';
 export * from './endpoint';
 export * from './errors';
 export * from './health';
+export * from './http-views';
 export * from './intake';
 export * from './monitoring';
 export * from './parse';

@@ -1,4 +1,4 @@
-import type { CaseDocument, CasePage, PublicStatusDocument } from '@docket/case-views';
+import type { CaseDocument, CasePage, PublicStatusView } from '@docket/case-views';
 import {
   AcceptApplicationData,
   Applicant,
@@ -90,7 +90,7 @@ export const intake = {
   item: query('intake.qry.item', z.object({ code: ItemCode }), replies<CatalogueItemView>()),
   cases: query('intake.qry.cases', CaseSearchRequest, replies<CasePage>()),
   case: query('intake.qry.case', z.object({ caseNo: CaseNo }), replies<CaseDocument>()),
-  status: query('intake.qry.status', PublicStatusRequest, replies<PublicStatusDocument>()),
+  status: query('intake.qry.status', PublicStatusRequest, replies<PublicStatusView>()),
   /** For the review service's reaction to an acceptance: what it opens the review with. System only. */
   acceptedCase: query('intake.qry.acceptedCase', z.object({ caseNo: CaseNo }), replies<OpenReviewInput>()),
   /** For supervision (ratings, complaints about a case): the case's department, applicant, closing. System only. */

@@ -1,3 +1,13 @@
+import {
+  CaseDocumentSchema,
+  CasePageSchema,
+  CatalogueItemViewSchema,
+  CatalogueListSchema,
+  InboxSchema,
+  PublicStatusSchema,
+  ReviewViewSchema,
+} from '@docket/contracts';
+import { demoCatalogue } from '@docket/embedded';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,9 +19,12 @@ import {
   deliver,
   desks,
   expectStatus,
+  FOOD_LICENCE,
   person,
   resultReady,
+  reviewAndApprove,
   reviewOpened,
+  type Submitted,
   step,
   straightThrough,
   submit,
@@ -122,14 +135,20 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
       });
       expect((await docket.ledger.verify()).ok).toBe(true);
 
-      // 办件进度查询: the applicant, with no login, by case number and query code.
-      const lookup = await d.applicant.post('/api/public/status-lookup', {
-        caseNo,
-        queryCode: queryCode.toLowerCase(),
-      });
+      // 办件进度查询: the applicant, with no login, by case number and query code. The public status is a
+      // read model: asked to have applied the ledger as it is now (the delivery), as a client would after it.
+      const head = (await docket.ledger.head()).position!;
+      const lookup = await d.applicant.post(
+        '/api/public/status-lookup',
+        { caseNo, queryCode: queryCode.toLowerCase() },
+        { minPosition: head.toString() },
+      );
       expectStatus('status lookup', lookup, 200);
       expect(lookup.body).toMatchObject({ caseNo, status: 'delivered', result: { outcome: 'approved' } });
       expect(JSON.stringify(lookup.body)).not.toContain(company.phone);
+      // Nor anything internal: the read model's key and the stored hash of the query code stay inside.
+      expect(Object.keys(lookup.body as object)).not.toContain('queryCodeHash');
+      expect(Object.keys(lookup.body as object)).not.toContain('id');
       const wrong = await d.applicant.post('/api/public/status-lookup', { caseNo, queryCode: 'AAAA-AAAA' });
       const unknown = await d.applicant.post('/api/public/status-lookup', {
         caseNo: '20990101-XXXXXX',
@@ -274,6 +293,167 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
       const caseNo = await straightThrough(d);
       const events = await caseEvents(docket.ledger, caseNo);
       expect(events.at(-1)?.type).toBe('ResultDelivered');
+    });
+
+    it('answers every intake and review route as its OpenAPI schema says, field for field', async () => {
+      const conforms = (
+        label: string,
+        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
+        body: unknown,
+      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
+      const get = async (desk: Desks[keyof Desks], path: string) =>
+        expectStatus(path, await desk.get(path), 200).body;
+      const lookup = async (label: string, { caseNo, queryCode }: { caseNo: string; queryCode: string }) =>
+        conforms(
+          label,
+          PublicStatusSchema,
+          expectStatus(label, await d.applicant.post('/api/public/status-lookup', { caseNo, queryCode }), 200)
+            .body,
+        );
+
+      // Cases in every state the earlier cases did not leave: waiting for a correction, under review
+      // (the inbox then lists it), joint with the co-handlers answered (the consolidation is due), and
+      // one the applicant submitted online themselves.
+      const correcting = await submit(d.clerk, { applicant: person, materials: [] });
+      expectStatus(
+        'correction',
+        await d.clerk.post(`/api/applications/${correcting.caseNo}/correction-request`, { deficient: [] }),
+        200,
+      );
+      const reviewing = await submit(d.clerk, { applicant: person });
+      expectStatus('accept', await d.clerk.post(`/api/applications/${reviewing.caseNo}/acceptance`, {}), 200);
+      await reviewOpened(d.officer, reviewing.caseNo);
+      await step(d.officer, reviewing.caseNo, 0, 'pass', '材料齐全，现场核查合格');
+      const jointCase = async () => {
+        const submitted = await submit(d.clerk, {
+          itemCode: BUILDING_PERMIT,
+          applicant: person,
+          materials: [
+            { code: 'form', count: 1, form: 'original' },
+            { code: 'drawings', count: 2, form: 'original' },
+            { code: 'land', count: 1, form: 'copy' },
+          ],
+        });
+        const { caseNo } = submitted;
+        expectStatus('accept joint', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);
+        await reviewOpened(d.planningOfficer, caseNo);
+        return submitted;
+      };
+      const answer = async (desk: Desks[keyof Desks], caseNo: string, department: string) =>
+        expectStatus(
+          `${department} answer`,
+          await desk.post(`/api/reviews/${caseNo}/joint-answers`, { department, answer: 'agree' }),
+          200,
+        );
+      // One joint case waits for the market department's answer, the other for its consolidation.
+      const joint = await jointCase();
+      await answer(d.fireOfficer, joint.caseNo, 'huangpu-fire');
+      const answered = await jointCase();
+      await answer(d.fireOfficer, answered.caseNo, 'huangpu-fire');
+      await answer(d.officer, answered.caseNo, 'huangpu-market');
+      const online = expectStatus(
+        'submit online',
+        await d.applicant.post<Submitted>('/api/applications', {
+          itemCode: FOOD_LICENCE,
+          applicant: person,
+          channel: 'web',
+          materials: [
+            { code: 'form', count: 1, form: 'original' },
+            { code: 'licence', count: 1, form: 'copy' },
+            { code: 'layout', count: 1, form: 'original' },
+          ],
+        }),
+        201,
+      ).body;
+      expectStatus(
+        'accept online',
+        await d.clerk.post(`/api/applications/${online.caseNo}/acceptance`, {}),
+        200,
+      );
+      await reviewAndApprove(d, online.caseNo);
+      await resultReady(d.clerk, online.caseNo);
+      await deliver(d.clerk, online.caseNo);
+
+      // 事项目录, public; with an item revised once and withdrawn (not listed, still shown by its code).
+      const [food] = demoCatalogue;
+      const withdrawn = { ...food!, code: '310101-E2E-OLD', name: '已撤销的事项' };
+      expectStatus('define', await d.admin.post('/api/catalogue/items', { item: withdrawn }), 201);
+      expectStatus(
+        'revise',
+        await d.admin.put(`/api/catalogue/items/${withdrawn.code}`, {
+          item: { ...withdrawn, fee: { kind: 'fixed', amountFen: 5000, basis: '沪价费〔2026〕1号' } },
+          note: '收费调整',
+        }),
+        200,
+      );
+      const gone = expectStatus(
+        'withdraw',
+        await d.admin.post(`/api/catalogue/items/${withdrawn.code}/withdrawal`, { reason: '事项取消' }),
+        200,
+      ).body as { position: string };
+      const old = await d.applicant.get(`/api/catalogue/items/${withdrawn.code}`, {
+        minPosition: gone.position,
+      });
+      conforms('withdrawn item', CatalogueItemViewSchema, expectStatus('withdrawn item', old, 200).body);
+      expect(old.body).toMatchObject({ status: 'withdrawn', versions: [1, 2] });
+      const items = (await get(d.applicant, '/api/catalogue/items')) as { code: string }[];
+      conforms('catalogue', CatalogueListSchema, items);
+      expect(items.length).toBeGreaterThan(0);
+      for (const { code } of items)
+        conforms(
+          `item ${code}`,
+          CatalogueItemViewSchema,
+          await get(d.applicant, `/api/catalogue/items/${code}`),
+        );
+
+      // 办件查询: the whole list as an auditor (masked), the window (its department) and the applicant (own).
+      type Listed = { items: { caseNo: string; acceptedAt: string | null }[] };
+      const all = await until('every case in the list', async () => {
+        const page = (await get(d.auditor, '/api/cases?limit=200')) as Listed;
+        return page.items.length >= 10 ? page : undefined;
+      });
+      conforms('cases (auditor)', CasePageSchema, all);
+      conforms('cases (clerk)', CasePageSchema, await get(d.clerk, '/api/cases?limit=200'));
+      conforms('cases (applicant)', CasePageSchema, await get(d.applicant, '/api/cases'));
+      conforms(
+        'cases (filtered)',
+        CasePageSchema,
+        await get(d.clerk, `/api/cases?status=in_review,decided&itemCode=${FOOD_LICENCE}&overdue=false`),
+      );
+      for (const { caseNo, acceptedAt } of all.items) {
+        conforms(`case ${caseNo}`, CaseDocumentSchema, await get(d.auditor, `/api/cases/${caseNo}`));
+        // 办件审查: every accepted case has a review (open, decided, or closed on withdrawal).
+        if (acceptedAt !== null)
+          conforms(`review ${caseNo}`, ReviewViewSchema, await get(d.auditor, `/api/reviews/${caseNo}`));
+      }
+      conforms('own case', CaseDocumentSchema, await get(d.applicant, `/api/cases/${online.caseNo}`));
+
+      // 待办: a step, a co-handler's answer, a consolidation.
+      await until('the consolidation due', async () => {
+        const work = (await get(d.planningReviewer, '/api/inbox')) as { caseNo: string; kind: string }[];
+        return work.some((i) => i.caseNo === answered.caseNo && i.kind === 'consolidation')
+          ? true
+          : undefined;
+      });
+      for (const [who, desk] of [
+        ['market officer', d.officer],
+        ['reviewer', d.reviewer],
+        ['planning officer', d.planningOfficer],
+        ['planning reviewer', d.planningReviewer],
+        ['head', d.head],
+      ] as const)
+        conforms(`inbox (${who})`, InboxSchema, await get(desk, '/api/inbox'));
+      conforms('inbox (by role)', InboxSchema, await get(d.head, '/api/inbox?role=reviewer'));
+      const marketWork = (await get(d.officer, '/api/inbox')) as { caseNo: string; kind: string }[];
+      expect(marketWork.filter((i) => i.caseNo === joint.caseNo).map((i) => i.kind)).toEqual([
+        'joint_answer',
+      ]);
+
+      // 办件进度查询.
+      await lookup('status: correction requested', correcting);
+      await lookup('status: in review', reviewing);
+      await lookup('status: joint', joint);
+      await lookup('status: delivered', online);
     });
   });
 }

@@ -1,3 +1,10 @@
+import {
+  CaseClockSchema,
+  DepartmentTilesSchema,
+  FeedSchema,
+  ItemFiguresListSchema,
+  OpenWarningPageSchema,
+} from '@docket/contracts';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -179,5 +186,69 @@ export function monitoringSuite(mode: string, start: () => Promise<MonitoredDock
     const context: MonitoringContext = { docket: () => docket, desks: () => d };
     hearingAcrossHolidays(context);
     deemedOutcomes(context);
+
+    it('answers every monitoring route as its OpenAPI schema says, field for field', async () => {
+      const conforms = (
+        label: string,
+        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
+        body: unknown,
+      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
+      const get = async (desk: Desks[keyof Desks], path: string) =>
+        expectStatus(path, await desk.get(path), 200).body;
+
+      // A case left to overrun, so that its cards are up while the dashboards are read.
+      const { caseNo } = await submit(d.clerk);
+      expectStatus('accept', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);
+      await reviewOpened(d.officer, caseNo);
+      const started = await until('the clock of the case', async () => {
+        const answer = await d.monitor.get<ClockView>(`/api/monitoring/clocks/${caseNo}`);
+        return answer.body?.clock?.status === 'running' ? answer.body : undefined;
+      });
+      conforms('running clock', CaseClockSchema, started);
+      await advanceTimePast(d.admin, started.clock.promised.redAt);
+      await until('the red card', async () => {
+        const { items } = (await get(d.monitor, '/api/monitoring/warnings')) as { items: Warning[] };
+        return items.some((w) => w.caseNo === caseNo && w.level === 'red') ? true : undefined;
+      });
+      const { caseNo: waiting } = await submit(d.clerk);
+
+      conforms('warnings', OpenWarningPageSchema, await get(d.monitor, '/api/monitoring/warnings'));
+      conforms(
+        'warnings of a department',
+        OpenWarningPageSchema,
+        await get(d.head, '/api/monitoring/warnings?department=huangpu-market&offset=0&limit=5'),
+      );
+      const day = ((await get(d.admin, '/api/dev/time')) as { now: string }).now.slice(0, 10);
+      const period = `from=2020-01-01&to=${day}`;
+      conforms('tiles', DepartmentTilesSchema, await get(d.monitor, `/api/monitoring/tiles?${period}`));
+      conforms(
+        'tiles of an empty day',
+        DepartmentTilesSchema,
+        await get(d.auditor, '/api/monitoring/tiles?from=2020-01-01&to=2020-01-01'),
+      );
+      const items = await get(d.monitor, `/api/monitoring/items?${period}`);
+      conforms('items', ItemFiguresListSchema, items);
+      expect((items as unknown[]).length).toBeGreaterThan(0);
+      conforms(
+        'items of a department',
+        ItemFiguresListSchema,
+        await get(d.head, `/api/monitoring/items?${period}&department=huangpu-market`),
+      );
+      const feed = (await get(d.monitor, '/api/monitoring/feed')) as { caseNo: string; kind: string }[];
+      conforms('feed', FeedSchema, feed);
+      conforms('feed after 1', FeedSchema, await get(d.monitor, '/api/monitoring/feed?after=1'));
+      conforms('feed (head)', FeedSchema, await get(d.head, '/api/monitoring/feed'));
+      const kinds = new Set(feed.map((f) => f.kind));
+      expect([...kinds]).toEqual(expect.arrayContaining(['reminder', 'yellow_card', 'red_card']));
+      // Clocks overrun, stopped, and not started (a case not accepted yet).
+      conforms('overrun clock', CaseClockSchema, await get(d.monitor, `/api/monitoring/clocks/${caseNo}`));
+      for (const done of new Set(feed.filter((f) => f.kind === 'case_completed').map((f) => f.caseNo)))
+        conforms(
+          `stopped clock ${done}`,
+          CaseClockSchema,
+          await get(d.auditor, `/api/monitoring/clocks/${done}`),
+        );
+      conforms('no clock yet', CaseClockSchema, await get(d.monitor, `/api/monitoring/clocks/${waiting}`));
+    });
   });
 }

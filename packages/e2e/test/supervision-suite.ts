@@ -1,5 +1,15 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ComplaintPageSchema,
+  ComplaintViewSchema,
+  MonthlyScoreViewSchema,
+  QuarterlyGradeViewSchema,
+  RatingPageSchema,
+  RatingViewSchema,
+  SupervisionOrderPageSchema,
+  SupervisionOrderViewSchema,
+} from '@docket/contracts';
 import { computeMonthlyScore, formatInstantInZone, type ScoreCounts } from '@docket/domain';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -493,6 +503,146 @@ export function supervisionSuite(mode: string, start: () => Promise<SupervisedDo
       expect(rebuilt).toEqual(locked);
       const again = await supervisor.post<{ code: string }>(`${path}/lock`, {});
       expect([again.status, again.body.code]).toEqual([409, 'ScoreAlreadyLocked']);
+    }, 90_000);
+
+    it('answers every supervision route as its OpenAPI schema says, field for field', async () => {
+      const conforms = (
+        label: string,
+        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
+        body: unknown,
+      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
+      const get = async (desk: Desk, path: string) => expectStatus(path, await desk.get(path), 200).body;
+      const command = async (step: string, desk: Desk, path: string, body: unknown, status = 200) =>
+        expectStatus(step, await desk.post<CommandAnswer & { id: string }>(path, body), status).body;
+
+      // A complaint taken down by the supervisor and followed through: accepted, investigated, found
+      // substantiated, an accountability measure, the reply; so that every field of its list item is set.
+      const { id: complaint } = await command(
+        'complain',
+        supervisor,
+        '/api/supervision/complaints',
+        {
+          channel: 'phone',
+          type: 'misconduct',
+          subject: { department: MARKET },
+          complainant: { name: '王五', phone: '13700001111' },
+          content: '窗口工作人员态度恶劣',
+        },
+        201,
+      );
+      const on = `/api/supervision/complaints/${complaint}`;
+      await command('accept', supervisor, `${on}/acceptance`, { reason: '属于受理范围' });
+      await command('investigate', supervisor, `${on}/investigations`, { notes: '调取窗口录像' });
+      await command('finding', supervisor, `${on}/finding`, { substantiated: true, finding: '情况属实' });
+      await command('accountability', supervisor, `${on}/accountability`, {
+        against: { department: MARKET },
+        measure: 'criticism',
+        reason: '服务态度问题',
+      });
+      const replied = await command('reply', supervisor, `${on}/reply`, { reply: '已批评教育并整改' });
+
+      // The lists, after the rebuild of the test before, once they have every document again.
+      const complaints = await until('the complaints listed', async () => {
+        const page = (
+          await supervisor.get<{ total: number }>('/api/supervision/complaints', {
+            minPosition: replied.position,
+          })
+        ).body;
+        return page.total >= 2 ? page : undefined;
+      });
+      conforms('complaints (supervisor)', ComplaintPageSchema, complaints);
+      conforms(
+        'complaints (monitor)',
+        ComplaintPageSchema,
+        await get(d.monitor, '/api/supervision/complaints'),
+      );
+      conforms(
+        'complaints (applicant)',
+        ComplaintPageSchema,
+        await get(d.applicant, '/api/supervision/complaints?status=declined,closed&offset=0&limit=5'),
+      );
+      for (const { id } of (complaints as unknown as { items: { id: string }[] }).items) {
+        conforms(
+          `complaint ${id}`,
+          ComplaintViewSchema,
+          await get(supervisor, `/api/supervision/complaints/${id}`),
+        );
+        conforms(
+          `complaint ${id} (masked)`,
+          ComplaintViewSchema,
+          await get(d.monitor, `/api/supervision/complaints/${id}`),
+        );
+      }
+
+      const orders = (await until('the orders listed', async () => {
+        const page = (await d.monitor.get<{ total: number }>('/api/supervision/orders')).body;
+        return page.total >= 1 ? page : undefined;
+      })) as unknown as { items: { id: string }[] };
+      conforms('orders', SupervisionOrderPageSchema, orders);
+      conforms(
+        'orders (head)',
+        SupervisionOrderPageSchema,
+        await get(d.head, '/api/supervision/orders?status=closed'),
+      );
+      for (const { id } of orders.items)
+        conforms(
+          `order ${id}`,
+          SupervisionOrderViewSchema,
+          await get(d.officer, `/api/supervision/orders/${id}`),
+        );
+
+      const ratings = (await until('the ratings listed', async () => {
+        const page = (await supervisor.get<{ total: number }>('/api/supervision/ratings')).body;
+        return page.total >= 2 ? page : undefined;
+      })) as unknown as { items: { caseNo: string }[] };
+      conforms('ratings', RatingPageSchema, ratings);
+      conforms(
+        'ratings (filtered)',
+        RatingPageSchema,
+        await get(
+          supervisor,
+          `/api/supervision/ratings?department=${MARKET}&month=${month}&dissatisfied=false`,
+        ),
+      );
+      conforms('ratings (applicant)', RatingPageSchema, await get(d.applicant, '/api/supervision/ratings'));
+      for (const { caseNo } of ratings.items)
+        conforms(
+          `rating ${caseNo}`,
+          RatingViewSchema,
+          await get(d.head, `/api/supervision/ratings/${caseNo}`),
+        );
+
+      // 月度考核: the locked month, and a provisional one (the month now).
+      conforms(
+        'locked score',
+        MonthlyScoreViewSchema,
+        await get(supervisor, `/api/supervision/scores/${MARKET}/${month}`),
+      );
+      const now = (await domainNow()).slice(0, 7);
+      conforms(
+        'provisional score',
+        MonthlyScoreViewSchema,
+        await get(d.head, `/api/supervision/scores/${MARKET}/${now}`),
+      );
+
+      // 季度考核: lock the quarter's other months (those after the scored one once they have ended).
+      const quarterOf = (m: string) => `${m.slice(0, 4)}-Q${Math.ceil(Number(m.slice(5)) / 3)}`;
+      const quarter = quarterOf(month);
+      const first = (Math.ceil(Number(month.slice(5)) / 3) - 1) * 3 + 1;
+      const months = [0, 1, 2].map((i) => `${month.slice(0, 4)}-${String(first + i).padStart(2, '0')}`);
+      await advanceTimePast(d.admin, nextMonthAt(months[2]!, '00:00'));
+      // 503 ScoreCountsBehind while monitoring catches up with the time moved.
+      for (const other of months.filter((m) => m !== month))
+        await until(`${other} locked`, async () => {
+          const lock = await supervisor.post(`/api/supervision/scores/${MARKET}/${other}/lock`, {});
+          return lock.status === 503 ? undefined : expectStatus(`lock ${other}`, lock, 201);
+        });
+      const grade = await until('the quarter graded', async () => {
+        const answer = await supervisor.get(`/api/supervision/grades/${MARKET}/${quarter}`);
+        return answer.status === 200 ? answer.body : undefined;
+      });
+      conforms('grade', QuarterlyGradeViewSchema, grade);
+      expect((grade as { months: unknown[] }).months).toHaveLength(3);
     }, 90_000);
   });
 }

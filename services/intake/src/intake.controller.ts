@@ -1,4 +1,4 @@
-import type { CaseDocument, CasePage, PublicStatusDocument } from '@docket/case-views';
+import type { CaseDocument, CasePage, PublicStatusView } from '@docket/case-views';
 import { type CatalogueItemView, type CommandReply, intake, type SubmitReply } from '@docket/contracts';
 import { BusContext } from '@docket/nest-bus';
 import { REACTION_CONCURRENCY } from '@docket/service-kit';
@@ -92,7 +92,7 @@ export class IntakeController {
   }
 
   @MessagePattern(intake.status.subject)
-  status(@Payload() payload: unknown, @Ctx() ctx: BusContext): Promise<PublicStatusDocument> {
+  status(@Payload() payload: unknown, @Ctx() ctx: BusContext): Promise<PublicStatusView> {
     return this.cases.status(payload, ctx.getHeaders());
   }
 

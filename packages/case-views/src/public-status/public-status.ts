@@ -30,6 +30,9 @@ export interface PublicStatusDocument extends ReadModelDocument {
   result: PublicResult | null;
 }
 
+/** What the lookup answers: the document without its key and the query code's hash (internal, not public). */
+export type PublicStatusView = Omit<PublicStatusDocument, 'id' | 'queryCodeHash'>;
+
 /** The public's wording of each status. */
 export const publicStatusText: Record<CaseStatus, string> = {
   submitted: '已提交，待受理',

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { domainError } from '@docket/domain';
 import type { ReadModelStore } from '@docket/projections';
 import { PUBLIC_STATUS } from './projection';
-import type { PublicStatusDocument } from './public-status';
+import type { PublicStatusDocument, PublicStatusView } from './public-status';
 
 /**
  * The same error for an unknown case and a wrong query code, with the same message, so the public
@@ -22,12 +22,13 @@ export async function publicStatus(
   store: ReadModelStore,
   caseNo: string,
   queryCode: string,
-): Promise<PublicStatusDocument> {
+): Promise<PublicStatusView> {
   const doc = await store.get<PublicStatusDocument>(PUBLIC_STATUS, caseNo);
   const given = Buffer.from(hashQueryCode(queryCode), 'hex');
   const stored = Buffer.from(doc?.queryCodeHash ?? '', 'hex');
   // Constant-time: the comparison's duration says nothing about how much of the code was right.
   if (!doc || stored.length !== given.length || !timingSafeEqual(stored, given))
     throw new CaseNotFound(caseNo);
-  return doc;
+  const { id: _id, queryCodeHash: _hash, ...view } = doc;
+  return view;
 }

@@ -1,20 +1,40 @@
 import {
   AcceptRequest,
   audit,
+  CaseClockSchema,
+  CaseDocumentSchema,
   CaseExportSchema,
   CaseHistoryReplySchema,
+  CasePageSchema,
   CaseStateReplySchema,
+  CatalogueItemViewSchema,
+  CatalogueListSchema,
   CheckpointListReplySchema,
   CommandReplySchema,
+  ComplaintPageSchema,
+  ComplaintViewSchema,
+  DepartmentTilesSchema,
   DisclosureReplySchema,
+  FeedSchema,
+  InboxSchema,
   IssueSupervisionOrderRequest,
+  ItemFiguresListSchema,
   intake,
+  MonthlyScoreViewSchema,
   monitoring,
+  OpenWarningPageSchema,
+  PublicStatusSchema,
+  QuarterlyGradeViewSchema,
   RateServiceRequest,
+  RatingPageSchema,
+  RatingViewSchema,
+  ReviewViewSchema,
   review,
   SignCheckpointReplySchema,
   SubmitComplaintRequest,
   SubmitRequest,
+  SupervisionOrderPageSchema,
+  SupervisionOrderViewSchema,
   supervision,
   VerifyLedgerReplySchema,
 } from '@docket/contracts';
@@ -174,9 +194,7 @@ export const routes = {
     access: 'public',
     endpoint: intake.items,
     success: 200,
-    response: {
-      description: 'CatalogueItemView[]: code, status, current version (materials, limits, fee, procedure)',
-    },
+    response: CatalogueListSchema,
     problems: [],
   },
   getItem: {
@@ -189,7 +207,7 @@ export const routes = {
     params: itemCode,
     endpoint: intake.item,
     success: 200,
-    response: { description: 'CatalogueItemView' },
+    response: CatalogueItemViewSchema,
     problems: [400, 404],
   },
   defineItem: {
@@ -316,7 +334,7 @@ export const routes = {
     params: caseNo,
     endpoint: review.review,
     success: 200,
-    response: { description: 'ReviewView: { caseNo, revision, review } (ETag: the review stream revision)' },
+    response: ReviewViewSchema,
     problems: [400, 401, 403, 404],
   },
   completeStep: caseCommand({
@@ -393,7 +411,7 @@ export const routes = {
     query: InboxQuery,
     endpoint: review.inbox,
     success: 200,
-    response: { description: 'InboxItem[]: caseNo, task, kind, department, role(s), step, deadline, onHold' },
+    response: InboxSchema,
     problems: [400, 401, 403],
   },
 
@@ -408,7 +426,7 @@ export const routes = {
     query: CaseSearchQuery,
     endpoint: intake.cases,
     success: 200,
-    response: { description: '{ total, items: CaseDocument[] }' },
+    response: CasePageSchema,
     problems: [400, 401, 403],
   },
   getCase: {
@@ -421,9 +439,7 @@ export const routes = {
     params: caseNo,
     endpoint: intake.case,
     success: 200,
-    response: {
-      description: 'CaseDocument: item, status, applicant (masked by role), deadlines, step, outcome',
-    },
+    response: CaseDocumentSchema,
     problems: [400, 401, 403, 404],
   },
   publicStatus: {
@@ -438,9 +454,7 @@ export const routes = {
     body: StatusLookup,
     endpoint: intake.status,
     success: 200,
-    response: {
-      description: 'PublicStatusDocument: status and its public wording, dates, result; no personal data',
-    },
+    response: PublicStatusSchema,
     problems: [400, 404, 429],
   },
 
@@ -456,7 +470,7 @@ export const routes = {
     query: PeriodQuery,
     endpoint: monitoring.tiles,
     success: 200,
-    response: { description: 'DepartmentTile[]' },
+    response: DepartmentTilesSchema,
     problems: [400, 401, 403],
   },
   monitoringItems: {
@@ -469,7 +483,7 @@ export const routes = {
     query: PeriodQuery,
     endpoint: monitoring.items,
     success: 200,
-    response: { description: 'ItemFigures[]' },
+    response: ItemFiguresListSchema,
     problems: [400, 401, 403],
   },
   monitoringWarnings: {
@@ -482,7 +496,7 @@ export const routes = {
     query: WarningsQuery,
     endpoint: monitoring.warnings,
     success: 200,
-    response: { description: '{ total, items: OpenWarning[] }' },
+    response: OpenWarningPageSchema,
     problems: [400, 401, 403],
   },
   monitoringFeed: {
@@ -498,7 +512,8 @@ export const routes = {
     query: FeedQuery,
     endpoint: monitoring.feed,
     success: 200,
-    response: { description: 'FeedItem[] (JSON) or a text/event-stream of them' },
+    // JSON as below; with Accept: text/event-stream, a stream of the same items.
+    response: FeedSchema,
     problems: [400, 401, 403],
   },
   caseClock: {
@@ -511,7 +526,7 @@ export const routes = {
     params: caseNo,
     endpoint: monitoring.clock,
     success: 200,
-    response: { description: '{ caseNo, clock: ClockState }' },
+    response: CaseClockSchema,
     problems: [400, 401, 403],
   },
 
@@ -544,7 +559,7 @@ export const routes = {
     query: ComplaintListQuery,
     endpoint: supervision.complaints,
     success: 200,
-    response: { description: '{ total, items: ComplaintItem[] }' },
+    response: ComplaintPageSchema,
     problems: [400, 401, 403],
   },
   getComplaint: {
@@ -557,9 +572,7 @@ export const routes = {
     params: complaintId,
     endpoint: supervision.complaint,
     success: 200,
-    response: {
-      description: 'ComplaintView: { id, revision, complaint } (ETag: the complaint stream revision)',
-    },
+    response: ComplaintViewSchema,
     problems: [400, 401, 403, 404],
   },
   acceptComplaint: supervisionItemCommand(complaintId, {
@@ -628,7 +641,7 @@ export const routes = {
     query: SupervisionOrderListQuery,
     endpoint: supervision.orders,
     success: 200,
-    response: { description: '{ total, items: SupervisionOrderItem[] }' },
+    response: SupervisionOrderPageSchema,
     problems: [400, 401, 403],
   },
   getSupervisionOrder: {
@@ -641,9 +654,7 @@ export const routes = {
     params: orderId,
     endpoint: supervision.order,
     success: 200,
-    response: {
-      description: 'SupervisionOrderView: { id, revision, order } (ETag: the order stream revision)',
-    },
+    response: SupervisionOrderViewSchema,
     problems: [400, 401, 403, 404],
   },
   answerSupervisionOrder: supervisionItemCommand(orderId, {
@@ -686,7 +697,7 @@ export const routes = {
     query: RatingListQuery,
     endpoint: supervision.ratings,
     success: 200,
-    response: { description: '{ total, items: RatingItem[] }' },
+    response: RatingPageSchema,
     problems: [400, 401, 403],
   },
   getRating: {
@@ -699,7 +710,7 @@ export const routes = {
     params: caseNo,
     endpoint: supervision.rating,
     success: 200,
-    response: { description: 'RatingView: { caseNo, revision, rating } (ETag: the rating stream revision)' },
+    response: RatingViewSchema,
     problems: [400, 401, 403, 404],
   },
   recordCallBack: caseCommand({
@@ -746,10 +757,7 @@ export const routes = {
     params: scoreParams,
     endpoint: supervision.score,
     success: 200,
-    response: {
-      description:
-        'MonthlyScoreView: status provisional|locked, counts, deductions, totalDeduction, score, rules, lockedAt, lockedBy',
-    },
+    response: MonthlyScoreViewSchema,
     problems: [400, 401, 403, 404],
   },
   lockMonthlyScore: {
@@ -779,9 +787,7 @@ export const routes = {
     params: { department: 'the department graded', quarter: 'the quarter, yyyy-Qn, e.g. 2026-Q4' },
     endpoint: supervision.quarterlyGrade,
     success: 200,
-    response: {
-      description: 'QuarterlyGradeView: { department, quarter, months: { month, score }[], grade }',
-    },
+    response: QuarterlyGradeViewSchema,
     problems: [400, 401, 403, 404, 422],
   },
 

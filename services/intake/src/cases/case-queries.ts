@@ -4,7 +4,7 @@ import {
   type CaseSearchFilter,
   caseListProjection,
   getCase,
-  type PublicStatusDocument,
+  type PublicStatusView,
   publicStatus,
   publicStatusProjection,
   searchCases,
@@ -73,7 +73,7 @@ export class CaseQueries {
   }
 
   /** 办件进度查询: public, by case number and query code; a wrong code reads like an unknown case. */
-  async status(payload: unknown, headers: Headers): Promise<PublicStatusDocument> {
+  async status(payload: unknown, headers: Headers): Promise<PublicStatusView> {
     const { caseNo, queryCode } = parseRequest(intake.status.request, payload);
     await awaitPosition(this.deps.readModels, [publicStatusProjection.name], headers);
     return publicStatus(this.deps.readModels, caseNo, normaliseQueryCode(queryCode));

@@ -7,6 +7,7 @@
  */
 import {
   AccountabilityMeasure,
+  CalendarYearShape,
   Channel,
   ComplaintChannel,
   ComplaintType,
@@ -447,3 +448,21 @@ export const QuarterlyGradeViewSchema = z
     grade: z.enum(['excellent', 'good', 'pass', 'fail']),
   })
   .describe('季度考核');
+
+// 工作日历: a year as in force.
+export const CalendarViewSchema = z
+  .strictObject({
+    year: z.number().int(),
+    source: z
+      .enum(['published', 'national'])
+      .describe('published by an administrator, or the schedule docket ships'),
+    version: z
+      .number()
+      .int()
+      .nullable()
+      .describe('how many times it was published or changed (null: as shipped)'),
+    calendar: CalendarYearShape.strict().describe(
+      'office hours, holidays (法定节假日), make-up working days (调休)',
+    ),
+  })
+  .describe('CalendarView');

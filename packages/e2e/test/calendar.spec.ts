@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CalendarViewSchema } from '@docket/contracts';
 import { createWorkingCalendar, nationalHolidaySchedules } from '@docket/domain';
 import { startEmbedded } from '@docket/embedded';
 import { type EventStore, openSqliteLedger } from '@docket/event-store';
@@ -76,6 +77,11 @@ describe('the working-day calendar through the API (embedded)', () => {
       `/api/calendar/${year}`,
     );
     expect(view.body.source).toBe('published');
+    // As the OpenAPI document says, field for field; the shipped year too.
+    expect(CalendarViewSchema.safeParse(view.body).error?.issues ?? []).toEqual([]);
+    const shippedYear = (await d.applicant.get(`/api/calendar/${nationalHolidaySchedules[0]!.year}`)).body;
+    expect(CalendarViewSchema.safeParse(shippedYear).error?.issues ?? []).toEqual([]);
+    expect(shippedYear).toMatchObject({ source: 'national', version: null });
     expect(view.body.calendar.holidays.map((h) => h.date)).toContain(date);
 
     // The change is in the ledger, audited: the year published from the national schedule, then the day.

@@ -1,6 +1,7 @@
 import {
   AcceptRequest,
   audit,
+  CalendarViewSchema,
   CaseClockSchema,
   CaseDocumentSchema,
   CaseExportSchema,
@@ -802,7 +803,7 @@ export const routes = {
     params: { year: 'the calendar year, e.g. 2026' },
     endpoint: monitoring.calendar,
     success: 200,
-    response: { description: 'CalendarView: { year, source: published|national, version, calendar }' },
+    response: CalendarViewSchema,
     problems: [400, 404],
   },
   defineCalendarYear: {

@@ -21,6 +21,12 @@ export const users = {
 
 export const FOOD_LICENCE = '310101-FOOD-BL';
 export const BUILDING_PERMIT = '310101-PLAN-BP';
+/** Everything the demo building permit asks for: a joint case that can be accepted at once. */
+export const BUILDING_PERMIT_MATERIALS = [
+  { code: 'form', count: 1, form: 'original' },
+  { code: 'drawings', count: 2, form: 'original' },
+  { code: 'land', count: 1, form: 'copy' },
+];
 
 export class UnexpectedAnswer extends Error {
   constructor(

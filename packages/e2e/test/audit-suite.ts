@@ -29,6 +29,7 @@ import {
   submit,
   users,
 } from '../src';
+import { conforms, got } from './conformance';
 
 export interface AuditDocket {
   url: string;
@@ -396,13 +397,7 @@ export function auditSuite(mode: string, start: () => Promise<AuditDocket>): voi
     });
 
     it('answers every audit route as its OpenAPI schema says, field for field', async () => {
-      const conforms = (
-        label: string,
-        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
-        body: unknown,
-      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
-      const get = async (desk: typeof d.auditor, path: string) =>
-        expectStatus(path, await desk.get(path), 200).body;
+      const get = got;
       const cases = `/api/audit/cases/${caseNo}`;
       conforms('history', CaseHistoryReplySchema, await get(d.auditor, `${cases}/history`));
       conforms('state now', CaseStateReplySchema, await get(d.auditor, `${cases}/state`));

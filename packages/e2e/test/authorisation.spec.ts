@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Answer,
   BUILDING_PERMIT,
+  BUILDING_PERMIT_MATERIALS,
   certificateFor,
   clockStarted,
   company,
@@ -37,12 +38,6 @@ function directoryWithStreetAdmin(): Directory {
   const users = [...demo.users, streetAdmin];
   return { tree: demo.tree, users, findUser: (id) => users.find((user) => user.id === id) };
 }
-
-const buildingMaterials = [
-  { code: 'form', count: 1, form: 'original' },
-  { code: 'drawings', count: 2, form: 'original' },
-  { code: 'land', count: 1, form: 'copy' },
-];
 
 const [foodItem] = demoCatalogue;
 const itemFor = (code: string, department: string) => ({ item: { ...foodItem, code, department } });
@@ -79,7 +74,11 @@ describe('authorisation over HTTP', () => {
     expectStatus('accept', await d.clerk.post(`/api/applications/${market}/acceptance`, {}), 200);
     waiting = (await submit(d.clerk, { applicant: person })).caseNo;
     joint = (
-      await submit(d.clerk, { itemCode: BUILDING_PERMIT, applicant: person, materials: buildingMaterials })
+      await submit(d.clerk, {
+        itemCode: BUILDING_PERMIT,
+        applicant: person,
+        materials: BUILDING_PERMIT_MATERIALS,
+      })
     ).caseNo;
     expectStatus('accept joint', await d.clerk.post(`/api/applications/${joint}/acceptance`, {}), 200);
     // The reviews are opened by a reaction: once they are, nothing more is written unless a test asks.

@@ -12,6 +12,7 @@ import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BUILDING_PERMIT,
+  BUILDING_PERMIT_MATERIALS,
   certificateFor,
   company,
   type Desks,
@@ -30,6 +31,7 @@ import {
   submit,
   until,
 } from '../src';
+import { conforms, got } from './conformance';
 
 /** A running docket: where its API is, a ledger to inspect (the same file the services write), a stop. */
 export interface RunningDocket {
@@ -164,11 +166,7 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
       const { caseNo } = await submit(d.clerk, {
         itemCode: BUILDING_PERMIT,
         applicant: person,
-        materials: [
-          { code: 'form', count: 1, form: 'original' },
-          { code: 'drawings', count: 2, form: 'original' },
-          { code: 'land', count: 1, form: 'copy' },
-        ],
+        materials: BUILDING_PERMIT_MATERIALS,
       });
       expectStatus('accept', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);
       await reviewOpened(d.planningOfficer, caseNo);
@@ -296,13 +294,7 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
     });
 
     it('answers every intake and review route as its OpenAPI schema says, field for field', async () => {
-      const conforms = (
-        label: string,
-        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
-        body: unknown,
-      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
-      const get = async (desk: Desks[keyof Desks], path: string) =>
-        expectStatus(path, await desk.get(path), 200).body;
+      const get = got;
       const lookup = async (label: string, { caseNo, queryCode }: { caseNo: string; queryCode: string }) =>
         conforms(
           label,
@@ -328,11 +320,7 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
         const submitted = await submit(d.clerk, {
           itemCode: BUILDING_PERMIT,
           applicant: person,
-          materials: [
-            { code: 'form', count: 1, form: 'original' },
-            { code: 'drawings', count: 2, form: 'original' },
-            { code: 'land', count: 1, form: 'copy' },
-          ],
+          materials: BUILDING_PERMIT_MATERIALS,
         });
         const { caseNo } = submitted;
         expectStatus('accept joint', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);

@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import {
   advanceTimePast,
   BUILDING_PERMIT,
+  BUILDING_PERMIT_MATERIALS,
   expectStatus,
   person,
   resultReady,
@@ -110,11 +111,7 @@ export function deemedOutcomes(context: MonitoringContext) {
     const { caseNo } = await submit(d.clerk, {
       itemCode: BUILDING_PERMIT,
       applicant: person,
-      materials: [
-        { code: 'form', count: 1, form: 'original' },
-        { code: 'drawings', count: 2, form: 'original' },
-        { code: 'land', count: 1, form: 'copy' },
-      ],
+      materials: BUILDING_PERMIT_MATERIALS,
     });
     expectStatus('accept', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);
     await reviewOpened(d.planningOfficer, caseNo);

@@ -20,6 +20,7 @@ import {
   submit,
   until,
 } from '../src';
+import { conforms, got } from './conformance';
 import type { RunningDocket } from './lifecycle-suite';
 import { deemedOutcomes } from './monitoring-deemed';
 import { hearingAcrossHolidays } from './monitoring-hearing';
@@ -188,13 +189,7 @@ export function monitoringSuite(mode: string, start: () => Promise<MonitoredDock
     deemedOutcomes(context);
 
     it('answers every monitoring route as its OpenAPI schema says, field for field', async () => {
-      const conforms = (
-        label: string,
-        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
-        body: unknown,
-      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
-      const get = async (desk: Desks[keyof Desks], path: string) =>
-        expectStatus(path, await desk.get(path), 200).body;
+      const get = got;
 
       // A case left to overrun, so that its cards are up while the dashboards are read.
       const { caseNo } = await submit(d.clerk);

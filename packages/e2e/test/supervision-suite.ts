@@ -30,6 +30,7 @@ import {
   submit,
   until,
 } from '../src';
+import { conforms, got } from './conformance';
 import type { RunningDocket } from './lifecycle-suite';
 
 /**
@@ -506,12 +507,7 @@ export function supervisionSuite(mode: string, start: () => Promise<SupervisedDo
     }, 90_000);
 
     it('answers every supervision route as its OpenAPI schema says, field for field', async () => {
-      const conforms = (
-        label: string,
-        schema: { safeParse(body: unknown): { success: boolean; error?: { issues: unknown[] } } },
-        body: unknown,
-      ) => expect(schema.safeParse(body).error?.issues ?? [], label).toEqual([]);
-      const get = async (desk: Desk, path: string) => expectStatus(path, await desk.get(path), 200).body;
+      const get = got;
       const command = async (step: string, desk: Desk, path: string, body: unknown, status = 200) =>
         expectStatus(step, await desk.post<CommandAnswer & { id: string }>(path, body), status).body;
 

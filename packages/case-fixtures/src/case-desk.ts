@@ -6,6 +6,7 @@ import {
   type Command,
   catalogueItemDecider,
   catalogueStreamName,
+  clockReactionTo,
   clockStreamName,
   complaintStreamName,
   createApplicationDecider,
@@ -28,7 +29,6 @@ import {
 import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { demoUsers } from '@docket/identity';
 import { type Clock, createCommandRunner } from '@docket/service-kit';
-import { clockReactionTo } from './clock-reactions';
 
 const days = (value: number) => ({ value, unit: 'working_days' as const });
 
@@ -122,7 +122,7 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
   /** 电子监察 follows the review: the clock command each review event calls for, dated at the event. */
   async function clockFollows(caseNo: string, events: RecordedEvent[], review: ReviewState) {
     for (const event of events) {
-      const reaction = clockReactionTo(event, review, calendar);
+      const reaction = clockReactionTo(event, { calendar, deemedApprovalDeadline: 'statutory', review });
       if (reaction === undefined) continue;
       const handled = await runners.clock.run(clockStreamName(caseNo), reaction.type, reaction.data, {
         subject: `test.clock.${reaction.type}`,

@@ -1,3 +1,2 @@
 export * from './case-desk';
-export * from './clock-reactions';
 export * from './long-case';

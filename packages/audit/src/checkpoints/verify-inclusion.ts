@@ -1,34 +1,14 @@
-import {
-  type ActorMetadata,
-  chainHash,
-  encodeEvent,
-  recordString,
-  type TraceContext,
-} from '@docket/event-store';
+import { chainHash, encodeEvent, type RecordedEvent, recordString } from '@docket/event-store';
 import { type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint';
 import type { EventInclusionProof } from './inclusion';
 import type { TrustedKeys } from './keys';
 import { verifyInclusionPath } from './merkle-proofs';
 
 /** An event as a case export holds it: the stored envelope and data, revision possibly as text. */
-export interface ExportedEvent {
-  id: string;
-  type: string;
-  schemaVersion: number;
-  stream: string;
+export type ExportedEvent = Omit<RecordedEvent, 'position' | 'revision'> & {
   revision: bigint | number | string;
   position?: bigint | number | string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: ActorMetadata;
-  channel?: string;
-  reason?: string;
-  correlationId?: string;
-  causationId?: string;
-  traceContext?: TraceContext;
-  data: unknown;
-  hash: string;
-}
+};
 
 export type InclusionCheck = { ok: true } | { ok: false; reason: string };
 

@@ -1,11 +1,4 @@
-import {
-  type ActorMetadata,
-  type EventStore,
-  GENESIS_HASH,
-  type RecordedEvent,
-  recordStringOf,
-  type TraceContext,
-} from '@docket/event-store';
+import { type EventStore, GENESIS_HASH, type RecordedEvent, recordStringOf } from '@docket/event-store';
 import { type ChainScope, chainScopeOf, previousHashes } from '../history/chain-links';
 
 export const CASE_EXPORT_FORMAT = 'docket-case-audit/1';
@@ -15,26 +8,12 @@ export const CASE_EXPORT_FORMAT = 'docket-case-audit/1';
  * hash covers, so `hash = SHA-256("docket/1\n" + previousHash + "\n" + record)`. Positions and revisions
  * are decimal strings (JSON has no 64-bit integers).
  */
-export interface CaseExportEvent {
+export type CaseExportEvent = Omit<RecordedEvent, 'position' | 'revision'> & {
   position: string;
-  stream: string;
   revision: string;
-  id: string;
-  type: string;
-  schemaVersion: number;
-  occurredAt: string;
-  recordedAt: string;
-  actor: ActorMetadata;
-  channel?: string;
-  reason?: string;
-  correlationId?: string;
-  causationId?: string;
-  traceContext?: TraceContext;
-  data: unknown;
   record: string;
-  hash: string;
   previousHash: string;
-}
+};
 
 /** 审计文件: one case, self-contained. */
 export interface CaseExport<Proofs = unknown> {

@@ -5,6 +5,7 @@ export * from './due';
 export * from './errors';
 export * from './events';
 export { evolveClock } from './evolve';
+export * from './review-reactions';
 export type { ClockContext, ClockDeciderContext, ClockRules } from './rules';
 export { clockContext, DEFAULT_CLOCK_RULES } from './rules';
 export * from './state';

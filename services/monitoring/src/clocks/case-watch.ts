@@ -9,7 +9,7 @@ import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { idempotentReaction, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { MONITORING } from '../tokens';
-import { clockReactionTo } from './case-events';
+import { clockReactionOf } from './case-events';
 import { ClockCommands } from './clock-commands';
 
 /** The application and review events 电子监察 follows: the clock's and the anomaly rules'. */
@@ -75,7 +75,7 @@ export class CaseWatch {
     const caseNo = event.correlationId ?? event.stream.slice(event.stream.indexOf('-') + 1);
     await this.recordAnomalies(caseNo, event);
     if (!event.stream.startsWith('review-')) return;
-    const reaction = await clockReactionTo(event, {
+    const reaction = await clockReactionOf(event, {
       ledger: this.deps.ledger,
       calendar: this.deps.calendar,
       deemedApprovalDeadline: 'statutory',

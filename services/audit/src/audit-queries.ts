@@ -23,7 +23,6 @@ import {
   type PersonalDataField,
   type PersonalDataNotice,
   parseRequest,
-  REQUEST_FINGERPRINT_HEADER,
   type SignCheckpointReply,
   type VerifyLedgerReply,
 } from '@docket/contracts';
@@ -36,11 +35,11 @@ import {
   disclosureRule,
 } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
-import { actorOf, scopedIdempotencyKey } from '@docket/service-kit';
+import { actorOf, type CommandRunner, createCommandRunner } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditDeps } from './audit-deps';
 import { type CaseAccess, caseAccess, mayReadPersonalData, rootOf } from './case-access';
-import { DISCLOSURE_EVENT, disclosureStreamName } from './disclosure';
+import { type DisclosePersonalData, disclosureDecider, disclosureStreamName } from './disclosure';
 import { maskPersonalData } from './masking';
 import { AUDIT, SIGNER } from './tokens';
 
@@ -58,10 +57,20 @@ interface Showing {
  */
 @Injectable()
 export class AuditQueries {
+  private readonly disclosures: CommandRunner<DisclosePersonalData, unknown>;
+
   constructor(
     @Inject(AUDIT) private readonly deps: AuditDeps,
     @Inject(SIGNER) private readonly signer: CheckpointSigner,
-  ) {}
+  ) {
+    this.disclosures = createCommandRunner({
+      ledger: deps.ledger,
+      decider: disclosureDecider,
+      clock: deps.clock,
+      // Authorised on the case before the command is run (disclosureRule, the case's scope).
+      authorise: () => undefined,
+    });
+  }
 
   private get tree() {
     return this.deps.directory.tree;
@@ -199,50 +208,23 @@ export class AuditQueries {
     authorise(actor, disclosureRule, access.scope, this.tree);
     const fields = request.fields ?? [...PERSONAL_DATA_FIELDS];
     const stream = disclosureStreamName(request.caseNo);
-    // A retried request (same Idempotency-Key, same body: the gateway's fingerprint) is answered from the
-    // first disclosure; the same key with another body is IdempotencyKeyReused. Without the fingerprint
-    // the ledger could only compare the events, which carry the time of each attempt: every retry differs.
-    const key = scopedIdempotencyKey({ subject, headers }, actor);
-    const fingerprint = headers[REQUEST_FINGERPRINT_HEADER];
-    const appended = await this.deps.ledger.appendToStream(
+    const handled = await this.disclosures.run(
       stream,
-      [
-        {
-          type: DISCLOSURE_EVENT,
-          data: { caseNo: request.caseNo, reason: request.reason, fields },
-          occurredAt: this.deps.clock.now(),
-          actor: {
-            id: actor.id,
-            name: actor.name,
-            roles: actor.roles,
-            ...(actor.department === undefined ? {} : { department: actor.department }),
-          },
-          reason: request.reason,
-          correlationId: request.caseNo,
-        },
-      ],
-      {
-        expectedRevision: 'any',
-        ...(key === undefined
-          ? {}
-          : { idempotency: fingerprint === undefined ? { key } : { key, fingerprint } }),
-      },
+      'DisclosePersonalData',
+      { caseNo: request.caseNo, reason: request.reason, fields },
+      { subject, headers, actor, caseNo: request.caseNo },
     );
-    const [event] = await this.deps.ledger.readAll({
-      after: appended.lastPosition - 1n,
-      upTo: appended.lastPosition,
-    });
+    const position = handled.position!;
+    // A retry is answered from the first disclosure: its event, read at the position it landed.
+    const [event] = handled.replayed
+      ? await this.deps.ledger.readAll({ after: position - 1n, upTo: position })
+      : handled.events;
     const showing: Showing = { full: false, shown: new Set(fields), disclosed: fields };
     const after = await caseAccess(this.deps.ledger, request.caseNo, this.tree);
     return {
       ...(await this.historyOf(after, showing)),
-      disclosure: {
-        stream,
-        eventId: event?.id ?? '',
-        position: appended.lastPosition,
-        replayed: appended.replayed,
-      },
-      state: await this.stateOf(after, showing, { position: appended.lastPosition }),
+      disclosure: { stream, eventId: event?.id ?? '', position, replayed: handled.replayed },
+      state: await this.stateOf(after, showing, { position }),
     };
   }
 }

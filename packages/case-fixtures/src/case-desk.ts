@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   type Actor,
   type Applicant,
+  type ApplicationCommand,
   applicationStreamName,
+  type Certificate,
   type Command,
   catalogueItemDecider,
   catalogueStreamName,
@@ -18,6 +20,7 @@ import {
   type Decider,
   type DomainEvent,
   nationalHolidaySchedules,
+  type ReviewCommand,
   type ReviewState,
   ratingStreamName,
   reviewStreamName,
@@ -56,6 +59,33 @@ export const foodLicence: ServiceItemDefinition = {
   correctionLimit: days(5),
 };
 
+/** 建设工程规划许可: joint, led by 规划资源 with 消防 and 市场监管 as co-handlers. */
+export const planningPermit: ServiceItemDefinition = {
+  code: '310101-PLAN-BP',
+  name: '建设工程规划许可',
+  department: 'huangpu-planning',
+  legalBasis: '《中华人民共和国城乡规划法》第四十条',
+  category: 'joint',
+  statutoryLimit: days(45),
+  promisedLimit: days(30),
+  materials: [{ code: 'form', name: '申请书', requirement: 'mandatory', form: 'original', count: 1 }],
+  fee: { kind: 'free' },
+  steps: [
+    { kind: 'handle', name: '承办', role: 'officer', limit: days(10) },
+    { kind: 'approve', name: '批准', role: 'head', limit: days(5) },
+  ],
+  joint: {
+    leadDepartment: 'huangpu-planning',
+    coHandlers: [
+      { department: 'huangpu-fire', limit: days(5) },
+      { department: 'huangpu-market', limit: days(7) },
+    ],
+  },
+  deemedApprovalOnTimeout: false,
+  coHandlerSilenceIsConsent: false,
+  correctionLimit: days(5),
+};
+
 export const people = {
   ...demoUsers,
   intake: systemActor('intake'),
@@ -71,7 +101,12 @@ export const company: Applicant = {
   phone: '13800000000',
 };
 
+/** The query code the desk gives a case at submission (its hash is what the application stores). */
+export const queryCodeOf = (caseNo: string) => `Q${caseNo}`;
+
 type AnyDecider = Decider<Command, unknown, DomainEvent>;
+type IntakeData<T extends ApplicationCommand['type']> = Extract<ApplicationCommand, { type: T }>['data'];
+type ReviewData<T extends ReviewCommand['type']> = Extract<ReviewCommand, { type: T }>['data'];
 
 /**
  * The centre for tests: the real deciders behind service-kit's command runner (the path every service's
@@ -148,12 +183,16 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
     async defineItem(definition: ServiceItemDefinition): Promise<ServiceItemVersion> {
       const stream = catalogueStreamName(definition.code);
       await run('catalogue', stream, 'DefineServiceItem', { item: definition }, people.admin);
-      return serviceItemForIntake((await runners.catalogue.load(stream)).state as never);
+      return desk.item(definition.code);
+    },
+    /** The item's current version, as intake loads it. */
+    async item(code: string): Promise<ServiceItemVersion> {
+      return serviceItemForIntake((await runners.catalogue.load(catalogueStreamName(code))).state as never);
     },
     async submit(item: ServiceItemVersion, applicant: Applicant): Promise<string> {
       caseCount += 1;
       const caseNo = `20260302-AUD${String(caseCount).padStart(3, '0')}`;
-      const queryCodeHash = createHash('sha256').update(`Q${caseNo}`).digest('hex');
+      const queryCodeHash = createHash('sha256').update(queryCodeOf(caseNo)).digest('hex');
       const materials = item.materials.map((m) => ({ code: m.code, count: m.count, form: m.form }));
       const submission = { caseNo, item, applicant, channel: 'window', materials, queryCodeHash };
       await run('application', applicationStreamName(caseNo), 'SubmitApplication', submission, people.clerk, {
@@ -162,14 +201,25 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
       });
       return caseNo;
     },
-    async intake(caseNo: string, type: string, data: unknown, actor: Actor) {
+    /** An intake command on the case's application stream; its events. */
+    async intake<T extends ApplicationCommand['type']>(
+      caseNo: string,
+      type: T,
+      data: IntakeData<T>,
+      actor: Actor,
+    ): Promise<RecordedEvent[]> {
       return stored(
         await run('application', applicationStreamName(caseNo), type, data, actor, { caseNo }),
         type,
       );
     },
-    /** A review command, and the clock's reaction to what it recorded. */
-    async review(caseNo: string, type: string, data: unknown, actor: Actor) {
+    /** A review command, and the clock's reaction to what it recorded; the review's events. */
+    async review<T extends ReviewCommand['type']>(
+      caseNo: string,
+      type: T,
+      data: ReviewData<T>,
+      actor: Actor,
+    ): Promise<RecordedEvent[]> {
       const handled = await run('review', reviewStreamName(caseNo), type, data, actor, { caseNo });
       await clockFollows(caseNo, stored(handled, type), handled.state as ReviewState);
       return handled.events;
@@ -203,16 +253,18 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
       });
       await clockFollows(caseNo, stored(handled, 'OpenReview'), handled.state as ReviewState);
     },
-    /** 作出决定, and intake's reaction (RecordDecision). */
-    async decide(
-      caseNo: string,
-      data: { outcome: 'approved'; opinion: string; certificate: object },
-      actor: Actor,
-    ) {
+    /** 作出决定, and intake's reaction (RecordDecision) to what the decision recorded. */
+    async decide(caseNo: string, data: ReviewData<'Decide'>, actor: Actor) {
       const [decision] = await desk.review(caseNo, 'Decide', data, actor);
+      const d = decision!.data as {
+        outcome: 'approved' | 'refused';
+        certificate?: Certificate;
+        reason?: string;
+      };
       const recorded = {
-        outcome: data.outcome,
-        certificate: data.certificate,
+        outcome: d.outcome,
+        ...(d.certificate === undefined ? {} : { certificate: d.certificate }),
+        ...(d.reason === undefined ? {} : { reason: d.reason }),
         decidedAt: decision!.occurredAt,
         reviewEventId: decision!.id,
       };
@@ -223,6 +275,23 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
         }),
         'RecordDecision',
       );
+    },
+    /** A promised case straight through: accepted, 承办 → 审核 → 批准 approved, delivered at the window. */
+    async deliverPromisedCase(item: ServiceItemVersion, applicant: Applicant): Promise<string> {
+      const caseNo = await desk.submit(item, applicant);
+      desk.advance(60);
+      await desk.accept(caseNo, item);
+      for (const [stepIndex, actor] of [people.officer, people.reviewer].entries()) {
+        desk.advance(120);
+        await desk.review(caseNo, 'CompleteStep', { stepIndex, outcome: 'pass', opinion: '同意' }, actor);
+      }
+      desk.advance(120);
+      const certificate = { name: '食品经营许可证', number: `JY3${caseNo.replaceAll('-', '')}` };
+      await desk.decide(caseNo, { outcome: 'approved', opinion: '准予许可', certificate }, people.head);
+      desk.advance(60);
+      const recipient = { name: applicant.name, relation: 'applicant' as const };
+      await desk.intake(caseNo, 'DeliverResult', { method: 'window_pickup', recipient }, people.clerk);
+      return caseNo;
     },
     /** The scheduler's look at the clock: whatever warnings are due now (possibly none). */
     async evaluateTimers(caseNo: string): Promise<RecordedEvent[]> {

@@ -1,17 +1,24 @@
+import {
+  type CaseDesk,
+  company,
+  createCaseDesk,
+  people,
+  planningPermit,
+  queryCodeOf,
+} from '@docket/case-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase, inbox, publicStatus } from '../src';
-import { createDesk, type Desk, people, planningPermit, queryCodeOf } from './desk';
-import { asHead, company, work } from './support';
+import { asHead, work } from './support';
 import { expectRebuildEqualsLive, openViews, type Views } from './views';
 
 describe('case views: a joint case with two co-handlers', () => {
   let views: Views;
-  let desk: Desk;
+  let desk: CaseDesk;
   let joint = '';
 
   beforeAll(async () => {
     views = await openViews();
-    desk = createDesk(views.ledger);
+    desk = createCaseDesk(views.ledger);
   });
   afterAll(async () => views.close());
 

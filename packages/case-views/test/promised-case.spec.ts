@@ -1,17 +1,24 @@
+import {
+  type CaseDesk,
+  company,
+  createCaseDesk,
+  foodLicence,
+  people,
+  queryCodeOf,
+} from '@docket/case-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseNotFound, getCase, inbox, publicStatus } from '../src';
-import { createDesk, type Desk, foodLicence, people, queryCodeOf } from './desk';
-import { asHead, company, work } from './support';
+import { asHead, work } from './support';
 import { expectRebuildEqualsLive, openViews, type Views } from './views';
 
 describe('case views: a promised case from submission to delivery', () => {
   let views: Views;
-  let desk: Desk;
+  let desk: CaseDesk;
   let promised = '';
 
   beforeAll(async () => {
     views = await openViews();
-    desk = createDesk(views.ledger);
+    desk = createCaseDesk(views.ledger);
   });
   afterAll(async () => views.close());
 
@@ -194,7 +201,7 @@ describe('case views: a promised case from submission to delivery', () => {
     await desk.review(
       caseNo,
       'CloseOnWithdrawal',
-      { causationEventId: withdrawn.events[0]?.id ?? '' },
+      { causationEventId: withdrawn[0]?.id ?? '' },
       people.review,
     );
     await views.catchUp();

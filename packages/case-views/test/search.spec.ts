@@ -1,12 +1,20 @@
+import {
+  type CaseDesk,
+  company,
+  createCaseDesk,
+  foodLicence,
+  people,
+  planningPermit,
+  queryCodeOf,
+} from '@docket/case-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, type CaseDocument, getCase, publicStatus, searchCases } from '../src';
-import { createDesk, type Desk, foodLicence, people, planningPermit, queryCodeOf } from './desk';
-import { asHead, company, page, person, tree } from './support';
+import { asHead, page, person, tree } from './support';
 import { expectRebuildEqualsLive, openViews, type Views } from './views';
 
 describe('case views: closed cases, masking and search', () => {
   let views: Views;
-  let desk: Desk;
+  let desk: CaseDesk;
   let promised = '';
   let declined = '';
   let withdrawn = '';
@@ -14,7 +22,7 @@ describe('case views: closed cases, masking and search', () => {
 
   beforeAll(async () => {
     views = await openViews();
-    desk = createDesk(views.ledger);
+    desk = createCaseDesk(views.ledger);
     promised = await desk.deliverPromisedCase(await desk.defineItem(foodLicence), company);
   });
   afterAll(async () => views.close());

@@ -1,17 +1,10 @@
+import { people } from '@docket/case-fixtures';
 import { createDepartmentTree, demoDepartments } from '@docket/identity';
-import { people } from './desk';
 
 export const tree = createDepartmentTree(demoDepartments);
 export const asHead = { actor: people.head, tree };
 export const page = { offset: 0, limit: 20 };
 
-export const company = {
-  type: 'company' as const,
-  name: '上海小笼包餐饮有限公司',
-  idType: 'unified_social_credit_code' as const,
-  idNumber: '91310101MA1FL0000X',
-  phone: '13800000000',
-};
 export const person = (name: string, idNumber: string, phone: string) => ({
   type: 'person' as const,
   name,

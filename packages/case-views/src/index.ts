@@ -2,7 +2,7 @@ export * from './case-list/case-document';
 export { CASES, caseListCollections, caseListProjection, evolveCase } from './case-list/projection';
 export * from './case-list/queries';
 export * from './case-status';
-export { type CaseEvent, caseNoOf, caseStreams } from './events';
+export { type CaseEvent, caseStreams } from './events';
 export * from './inbox/inbox-item';
 export { INBOX, inboxCollections, inboxProjection } from './inbox/projection';
 export * from './inbox/queries';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoDepartments } from './demo';
-import { createDepartmentTree, type Department } from './departments';
+import { createDepartmentTree, type Department, rootOf } from './departments';
 import {
   DepartmentCycle,
   DuplicateDepartment,
@@ -112,5 +112,9 @@ describe('department tree queries', () => {
     expect(tree.jurisdiction('huangpu-window').id).toBe('huangpu');
     expect(tree.jurisdiction('huangpu-nanjingdong-window').id).toBe('huangpu-nanjingdong');
     expect(tree.jurisdiction('huangpu-market').id).toBe('huangpu-market');
+  });
+
+  it('has the district at its root', () => {
+    expect(rootOf(tree)).toBe('huangpu');
   });
 });

@@ -140,6 +140,16 @@ export function createDepartmentTree(departments: readonly Department[]): Depart
   };
 }
 
+/**
+ * The root of the tree, its district: what concerns the centre as a whole (its calendar, its audit
+ * ledger, a complaint about no department in particular) belongs to it.
+ */
+export function rootOf(tree: DepartmentTree): string {
+  const root = tree.all.find((department) => department.parent === undefined);
+  if (root === undefined) throw new Error('the department tree is empty: it has no root');
+  return root.id;
+}
+
 function rejectCycle(start: Department, byId: Map<string, Department>): void {
   const seen: string[] = [start.id];
   let parent = start.parent;

@@ -1,11 +1,8 @@
 import { NoSuchCase } from '@docket/contracts';
-import type { Actor } from '@docket/domain';
+import { type Actor, applicationStreamName, responsibleDepartment } from '@docket/domain';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
-import { type CaseScope, canSeePersonalData, type DepartmentTree } from '@docket/identity';
+import { type CaseScope, canSeePersonalData, type DepartmentTree, rootOf } from '@docket/identity';
 import { collectPersonalData, type PersonalValue } from './masking';
-
-/** The root of the centre's department tree: the target of what concerns the centre as a whole. */
-export const rootOf = (tree: DepartmentTree): string => tree.all.find((d) => d.parent === undefined)!.id;
 
 /** What the audit views of one case need to know before answering: where it sits and what is personal. */
 export interface CaseAccess {
@@ -17,7 +14,7 @@ export interface CaseAccess {
 }
 
 interface SubmittedData {
-  item?: { department?: string; joint?: { leadDepartment?: string; coHandlers?: { department: string }[] } };
+  item?: { department: string; joint?: { leadDepartment: string; coHandlers?: { department: string }[] } };
   submitterRole?: string;
   by?: { id?: string };
 }
@@ -36,12 +33,12 @@ export async function caseAccess(
   const events = await ledger.readCorrelated(caseNo);
   if (events.length === 0) throw new NoSuchCase(caseNo);
   const submitted = events.find(
-    (e) => e.type === 'ApplicationSubmitted' && e.stream === `application-${caseNo}`,
+    (e) => e.type === 'ApplicationSubmitted' && e.stream === applicationStreamName(caseNo),
   );
   const data = (submitted?.data ?? {}) as SubmittedData;
   const item = data.item;
   const scope: CaseScope = {
-    department: item?.joint?.leadDepartment ?? item?.department ?? rootOf(tree),
+    department: item === undefined ? rootOf(tree) : responsibleDepartment(item),
     coHandlers: item?.joint?.coHandlers?.map((c) => c.department) ?? [],
     ...(data.submitterRole === 'applicant' && data.by?.id !== undefined
       ? { applicantUserId: data.by.id }

@@ -1,10 +1,12 @@
 import {
   type ApplicationEvent,
   type ApplicationState,
+  applicationStreamName,
   type ClockEvent,
   type ClockState,
   type ComplaintEvent,
   type ComplaintState,
+  clockStreamName,
   evolveApplication,
   evolveClock,
   evolveComplaint,
@@ -21,6 +23,8 @@ import {
   type RatingState,
   type ReviewEvent,
   type ReviewState,
+  ratingStreamName,
+  reviewStreamName,
   type SupervisionOrderEvent,
   type SupervisionOrderState,
 } from '@docket/domain';
@@ -60,6 +64,10 @@ export function foldCase(caseNo: string, events: readonly RecordedEvent[]): Case
     orders: {},
     rating: null,
   };
+  const applicationStream = applicationStreamName(caseNo);
+  const reviewStream = reviewStreamName(caseNo);
+  const clockStream = clockStreamName(caseNo);
+  const ratingStream = ratingStreamName(caseNo);
   for (const event of events) {
     const dash = event.stream.indexOf('-');
     const category = event.stream.slice(0, dash);
@@ -78,19 +86,18 @@ export function foldCase(caseNo: string, events: readonly RecordedEvent[]): Case
         states.orders[id] ?? null,
         event,
       );
-    } else if (id !== caseNo) {
-    } else if (category === 'application') {
+    } else if (event.stream === applicationStream) {
       states.application = step<ApplicationState, ApplicationEvent>(
         evolveApplication,
         initialApplicationState,
         states.application,
         event,
       );
-    } else if (category === 'review') {
+    } else if (event.stream === reviewStream) {
       states.review = step<ReviewState, ReviewEvent>(evolveReview, initialReviewState, states.review, event);
-    } else if (category === 'clock') {
+    } else if (event.stream === clockStream) {
       states.clock = step<ClockState, ClockEvent>(evolveClock, initialClockState, states.clock, event);
-    } else if (category === 'rating') {
+    } else if (event.stream === ratingStream) {
       states.rating = step<RatingState, RatingEvent>(evolveRating, initialRatingState, states.rating, event);
     }
   }

@@ -1,6 +1,7 @@
+import { caseNoOfStream, responsibleDepartment, utc } from '@docket/domain';
 import type { Projection, ReadModelTransaction } from '@docket/projections';
 import { statusAfter } from '../case-status';
-import { asCaseEvent, type CaseEvent, caseNoOf, caseStreams, utc } from '../events';
+import { asCaseEvent, type CaseEvent, caseStreams } from '../events';
 import type { CaseDocument, CaseStep } from './case-document';
 
 export const CASES = 'cases';
@@ -40,7 +41,7 @@ export function evolveCase(
       itemName: item.name,
       itemVersion: item.version,
       category: item.category,
-      department: item.joint?.leadDepartment ?? item.department,
+      department: responsibleDepartment(item),
       acceptingUnit: null,
       coHandlers: item.joint?.coHandlers.map((c) => c.department) ?? [],
       status: 'submitted',
@@ -131,7 +132,8 @@ export const caseListProjection: Projection = {
   collections: caseListCollections,
   filter: caseStreams,
   async apply(recorded, tx: ReadModelTransaction) {
-    const caseNo = caseNoOf(recorded.stream);
+    // From the stream name: review events after the opening do not repeat the case number in their data.
+    const caseNo = caseNoOfStream(recorded.stream)!;
     const doc = await tx.get<CaseDocument>(CASES, caseNo);
     const next = evolveCase(doc, asCaseEvent(recorded), caseNo);
     if (next) tx.put(CASES, next);

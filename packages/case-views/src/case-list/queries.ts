@@ -1,8 +1,7 @@
-import type { Actor } from '@docket/domain';
+import { type Actor, utc } from '@docket/domain';
 import { type DepartmentTree, maskApplicant } from '@docket/identity';
 import type { FieldRange, ReadModelStore, Where } from '@docket/projections';
 import { type CaseStatus, RUNNING_STATUSES } from '../case-status';
-import { utc } from '../events';
 import type { CaseDocument } from './case-document';
 import { CASES } from './projection';
 

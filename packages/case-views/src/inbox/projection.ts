@@ -1,6 +1,6 @@
-import type { ReviewEvent, ReviewEventOf } from '@docket/domain';
+import { caseNoOfStream, type ReviewEvent, type ReviewEventOf, utc } from '@docket/domain';
 import type { Projection, ReadModelTransaction } from '@docket/projections';
-import { asCaseEvent, caseNoOf, utc } from '../events';
+import { asCaseEvent } from '../events';
 import type { InboxItem } from './inbox-item';
 
 export const INBOX = 'inbox';
@@ -177,7 +177,8 @@ export const inboxProjection: Projection = {
   collections: inboxCollections,
   filter: { streamPrefixes: ['review-'] },
   async apply(recorded, tx) {
-    if (!recorded.stream.startsWith('review-')) return;
-    await applyReview(caseNoOf(recorded.stream), asCaseEvent(recorded) as ReviewEvent, tx);
+    const caseNo = caseNoOfStream(recorded.stream, 'review');
+    if (caseNo === undefined) return;
+    await applyReview(caseNo, asCaseEvent(recorded) as ReviewEvent, tx);
   },
 };

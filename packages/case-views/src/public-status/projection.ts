@@ -1,7 +1,7 @@
-import type { Certificate } from '@docket/domain';
+import { type Certificate, caseNoOfStream, utc } from '@docket/domain';
 import type { Projection } from '@docket/projections';
 import { statusAfter } from '../case-status';
-import { asCaseEvent, type CaseEvent, caseNoOf, caseStreams, utc } from '../events';
+import { asCaseEvent, type CaseEvent, caseStreams } from '../events';
 import { type PublicResult, type PublicStatusDocument, publicStatusText } from './public-status';
 
 export const PUBLIC_STATUS = 'public_status';
@@ -81,7 +81,7 @@ export const publicStatusProjection: Projection = {
   collections: publicStatusCollections,
   filter: caseStreams,
   async apply(recorded, tx) {
-    const caseNo = caseNoOf(recorded.stream);
+    const caseNo = caseNoOfStream(recorded.stream)!;
     const doc = await tx.get<PublicStatusDocument>(PUBLIC_STATUS, caseNo);
     const next = evolvePublicStatus(doc, asCaseEvent(recorded), caseNo);
     if (next) tx.put(PUBLIC_STATUS, next);

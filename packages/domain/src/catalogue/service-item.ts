@@ -87,3 +87,11 @@ export type ServiceItemDefinition = z.infer<typeof ServiceItemDefinition>;
 /** A definition as stored: with the version the catalogue gave it. */
 export const ServiceItemVersion = ServiceItemDefinition.extend({ version: z.number().int().min(1) });
 export type ServiceItemVersion = z.infer<typeof ServiceItemVersion>;
+
+/**
+ * The case's department, answerable for it (and whose people may act on it): the lead department of a
+ * joint item, else the item's. Takes only what it reads, so an item read back from an event will do.
+ */
+export const responsibleDepartment = (
+  item: Pick<ServiceItemDefinition, 'department'> & { joint?: Pick<JointHandling, 'leadDepartment'> },
+): string => item.joint?.leadDepartment ?? item.department;

@@ -1,3 +1,4 @@
+import { responsibleDepartment } from '../catalogue/service-item';
 import { ReasonRequired } from '../shared/errors';
 import { recordedBy } from '../shared/recorded-by';
 import type { ValidReviewCommand } from './commands';
@@ -37,7 +38,7 @@ export function openReview(
   requireSystem(metadata.actor, 'OpenReview');
   const joint = data.category === 'joint' ? data.item.joint : undefined;
   const tasks: OpenedTask[] = [
-    { taskId: 'main', kind: 'main', department: joint?.leadDepartment ?? data.item.department },
+    { taskId: 'main', kind: 'main', department: responsibleDepartment(data.item) },
     ...(joint?.coHandlers ?? []).map(
       (co): OpenedTask => ({
         taskId: `co:${co.department}`,

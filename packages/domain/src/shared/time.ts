@@ -20,3 +20,10 @@ export interface Interval {
   from: Instant;
   to?: Instant;
 }
+
+/**
+ * An instant as UTC ISO-8601 text with milliseconds (`2026-03-31T16:00:00.000Z`). The ledger holds
+ * instants with the centre's offset; read models store this one form per field, so that instants
+ * sort and compare correctly as strings.
+ */
+export const utc = (instant: Instant): string => new Date(instant).toISOString();

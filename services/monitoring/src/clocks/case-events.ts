@@ -6,7 +6,6 @@ import {
   needsReviewState,
   type ReviewEvent,
   type ReviewState,
-  reviewStreamName,
   type WorkingCalendar,
 } from '@docket/domain';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
@@ -33,8 +32,7 @@ export async function clockReactionOf(
 
 /** The review as its stream stood with this event applied. */
 async function reviewAt(event: RecordedEvent, ledger: EventStore): Promise<ReviewState> {
-  const caseNo = event.stream.slice('review-'.length);
-  const history = await ledger.readStream(reviewStreamName(caseNo), { maxCount: Number(event.revision) + 1 });
+  const history = await ledger.readStream(event.stream, { maxCount: Number(event.revision) + 1 });
   let state = initialReviewState();
   for (const e of history) state = evolveReview(state, { type: e.type, data: e.data } as ReviewEvent);
   return state;

@@ -1,8 +1,10 @@
 import {
   applicationStreamName,
   type CaseEvent,
+  caseNoOfStream,
   detectAnomalies,
   emptyCaseFacts,
+  responsibleDepartment,
   reviewStreamName,
 } from '@docket/domain';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
@@ -37,12 +39,12 @@ const REVIEW_TYPES = [
 
 export const CASE_WATCH = 'monitoring-case-watch';
 
-/** The case's department, as the application's submission names it (the item's, or the joint lead). */
+/** The case's department, of the item the application's submission names. */
 const departmentOf = (events: readonly RecordedEvent[]): string | undefined => {
   const submitted = events.find((e) => e.type === 'ApplicationSubmitted')?.data as
     | { item: { department: string; joint?: { leadDepartment: string } } }
     | undefined;
-  return submitted?.item.joint?.leadDepartment ?? submitted?.item.department;
+  return submitted === undefined ? undefined : responsibleDepartment(submitted.item);
 };
 
 /**
@@ -72,9 +74,9 @@ export class CaseWatch {
   }
 
   private async watch(event: RecordedEvent, key: string): Promise<void> {
-    const caseNo = event.correlationId ?? event.stream.slice(event.stream.indexOf('-') + 1);
+    const caseNo = event.correlationId ?? caseNoOfStream(event.stream)!;
     await this.recordAnomalies(caseNo, event);
-    if (!event.stream.startsWith('review-')) return;
+    if (event.stream !== reviewStreamName(caseNo)) return;
     const reaction = await clockReactionOf(event, {
       ledger: this.deps.ledger,
       calendar: this.deps.calendar,

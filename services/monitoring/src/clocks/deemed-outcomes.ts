@@ -1,4 +1,5 @@
 import { IDEMPOTENCY_KEY_HEADER, review } from '@docket/contracts';
+import { caseNoOfStream } from '@docket/domain';
 import { ACTOR_HEADER, actorHeader } from '@docket/messaging';
 import { BusClient } from '@docket/nest-bus';
 import { idempotentReaction, type ServiceDeps } from '@docket/service-kit';
@@ -34,7 +35,7 @@ export class DeemedOutcomes {
           }),
       },
       async (event, key) => {
-        const caseNo = event.stream.slice('clock-'.length);
+        const caseNo = caseNoOfStream(event.stream)!;
         const headers = { [ACTOR_HEADER]: actorHeader(clocks.actor), [IDEMPOTENCY_KEY_HEADER]: key };
         const data = event.data as {
           deemedApprovalDue?: boolean;

@@ -1,9 +1,9 @@
+import { utc } from '@docket/domain';
 import { type PeriodicTask, startPeriodicTask } from '@docket/service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { MonitoringDeps } from '../monitoring-deps';
 import { MONITORING } from '../tokens';
 import { CLOCKS, type ClockDocument } from '../views/clocks.projection';
-import { utc } from '../views/local-time';
 import { ClockCommands } from './clock-commands';
 
 /**

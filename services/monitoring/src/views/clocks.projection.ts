@@ -1,6 +1,5 @@
-import type { ClockEvent, ClockEventOf } from '@docket/domain';
+import { type ClockEvent, type ClockEventOf, caseNoOfStream, utc } from '@docket/domain';
 import type { Projection, ReadModelDocument, ReadModelTransaction } from '@docket/projections';
-import { utc } from './local-time';
 
 export const CLOCKS = 'clocks';
 export const OPEN_CLOCKS = 'open_clocks';
@@ -85,7 +84,7 @@ export const clocksProjection: Projection = {
   filter: { streamPrefixes: ['clock-'] },
   async apply(recorded, tx) {
     const event = { type: recorded.type, data: recorded.data } as ClockEvent;
-    const caseNo = recorded.stream.slice('clock-'.length);
+    const caseNo = caseNoOfStream(recorded.stream)!;
     if (event.type === 'AnomalyDetected') return;
     if (event.type === 'ClockStarted') {
       const d = event.data;

@@ -1,6 +1,5 @@
-import type { ClockEvent } from '@docket/domain';
+import { type ClockEvent, caseNoOfStream, utc } from '@docket/domain';
 import type { Projection } from '@docket/projections';
-import { utc } from './local-time';
 
 export const FEED = 'feed';
 
@@ -33,7 +32,7 @@ export const feedProjection: Projection = {
       id: recorded.id,
       // Positions are exact below 2^53: a feed of nine quadrillion events is not this one's problem.
       seq: Number(recorded.position),
-      caseNo: recorded.stream.slice('clock-'.length),
+      caseNo: caseNoOfStream(recorded.stream)!,
       department,
       kind,
       at: utc(at as string),

@@ -1,4 +1,4 @@
-import type { ClockEventOf } from '@docket/domain';
+import { type ClockEventOf, responsibleDepartment } from '@docket/domain';
 import type { Projection, ReadModelDocument, ReadModelTransaction } from '@docket/projections';
 import { localDay } from './local-time';
 
@@ -91,7 +91,7 @@ export function statsProjection(timeZone: string): Projection {
       switch (recorded.type) {
         case 'ApplicationSubmitted': {
           const item = data.item as { code: string; department: string; joint?: { leadDepartment: string } };
-          const department = item.joint?.leadDepartment ?? item.department;
+          const department = responsibleDepartment(item);
           return add(tx, { department, itemCode: item.code, day }, { received: 1 });
         }
         case 'ClockStarted': {

@@ -1,6 +1,6 @@
-import type { ClockEvent } from '@docket/domain';
+import { type ClockEvent, caseNoOfStream, utc } from '@docket/domain';
 import type { Projection, ReadModelDocument, ReadModelTransaction } from '@docket/projections';
-import { localDay, utc } from './local-time';
+import { localDay } from './local-time';
 
 export const CARDS = 'cards';
 export const CARDS_UP = 'cards_up';
@@ -71,7 +71,7 @@ export function warningsProjection(timeZone: string): Projection {
     filter: { streamPrefixes: ['clock-'] },
     async apply(recorded, tx) {
       const event = { type: recorded.type, data: recorded.data } as ClockEvent;
-      const caseNo = recorded.stream.slice('clock-'.length);
+      const caseNo = caseNoOfStream(recorded.stream)!;
       const month = localDay(recorded.occurredAt, timeZone).slice(0, 7);
       switch (event.type) {
         case 'YellowCardRaised':

@@ -1,7 +1,7 @@
 import type { ComplaintItem } from '@docket/contracts';
-import type { ComplaintEvent } from '@docket/domain';
+import { type ComplaintEvent, utc } from '@docket/domain';
 import type { Projection, ReadModelDocument } from '@docket/projections';
-import { localMonth, utc } from '../views/local-time';
+import { localMonth } from '../views/local-time';
 
 export const COMPLAINTS = 'complaints';
 export const COMPLAINTS_PROJECTION = 'supervision-complaints';

@@ -1,7 +1,7 @@
 import type { SupervisionOrderItem } from '@docket/contracts';
-import type { SupervisionOrderEvent } from '@docket/domain';
+import { type SupervisionOrderEvent, utc } from '@docket/domain';
 import type { Projection, ReadModelDocument } from '@docket/projections';
-import { localMonth, utc } from '../views/local-time';
+import { localMonth } from '../views/local-time';
 
 export const ORDERS = 'orders';
 export const ORDERS_PROJECTION = 'supervision-orders';

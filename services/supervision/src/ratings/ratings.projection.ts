@@ -1,7 +1,7 @@
 import type { RatingItem } from '@docket/contracts';
-import type { RatingEvent } from '@docket/domain';
+import { caseNoOfStream, type RatingEvent, utc } from '@docket/domain';
 import type { Projection, ReadModelDocument } from '@docket/projections';
-import { localMonth, utc } from '../views/local-time';
+import { localMonth } from '../views/local-time';
 
 export const RATINGS = 'ratings';
 export const RATINGS_PROJECTION = 'supervision-ratings';
@@ -34,7 +34,7 @@ export function ratingsProjection(timeZone: string): Projection {
     filter: { streamPrefixes: ['rating-'] },
     async apply(recorded, tx) {
       const event = { type: recorded.type, data: recorded.data } as RatingEvent;
-      const caseNo = recorded.stream.slice('rating-'.length);
+      const caseNo = caseNoOfStream(recorded.stream)!;
       switch (event.type) {
         case 'RatingSubmitted': {
           const d = event.data;

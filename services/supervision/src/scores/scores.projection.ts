@@ -1,7 +1,6 @@
 import type { MonthlyScoreView } from '@docket/contracts';
-import type { MonthlyScoreEvent } from '@docket/domain';
+import { type MonthlyScoreEvent, utc } from '@docket/domain';
 import type { Projection, ReadModelDocument } from '@docket/projections';
-import { utc } from '../views/local-time';
 
 export const SCORES = 'scores';
 export const SCORES_PROJECTION = 'supervision-scores';

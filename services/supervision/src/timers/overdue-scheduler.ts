@@ -1,3 +1,4 @@
+import { utc } from '@docket/domain';
 import type { ReadModelDocument } from '@docket/projections';
 import { type PeriodicTask, startPeriodicTask } from '@docket/service-kit';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
@@ -9,7 +10,6 @@ import { RatingCommands } from '../ratings/rating-commands';
 import { RATINGS, RATINGS_PROJECTION } from '../ratings/ratings.projection';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
-import { utc } from '../views/local-time';
 
 /** Items flagged side by side, and per look. */
 const CONCURRENCY = 8;

@@ -1,7 +1,7 @@
 import { systemActor } from '@docket/domain';
-import { demoDirectory, demoUsers } from '@docket/identity';
+import { demoDirectory, demoUsers, rootOf } from '@docket/identity';
 import { describe, expect, it } from 'vitest';
-import { canRead, canSeeComplainantPhone, departmentsFor, phoneFor, reachOf, rootOf } from './visibility';
+import { canRead, canSeeComplainantPhone, departmentsFor, phoneFor, reachOf } from './visibility';
 
 const { tree } = demoDirectory();
 type Item = { department: string | undefined; userId: string | undefined };

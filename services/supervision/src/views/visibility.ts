@@ -1,5 +1,5 @@
 import { type Actor, isSystem } from '@docket/domain';
-import { type DepartmentTree, Forbidden, maskPhone } from '@docket/identity';
+import { type DepartmentTree, Forbidden, maskPhone, rootOf } from '@docket/identity';
 
 /**
  * Who reads what of supervision:
@@ -18,9 +18,6 @@ export type Reach =
 export type Readable = 'complaints' | 'orders' | 'ratings' | 'scores';
 
 const STAFF = ['officer', 'reviewer', 'head'] as const;
-
-/** The root of the tree: what a complaint about no department (the centre as a whole) belongs to. */
-export const rootOf = (tree: DepartmentTree): string => tree.all.find((d) => d.parent === undefined)!.id;
 
 /** @throws Forbidden for anyone with no part in supervision (clerks, administrators), and applicants for orders and scores. */
 export function reachOf(actor: Actor, what: Readable, tree: DepartmentTree): Reach {

@@ -267,36 +267,40 @@ async function main() {
       ],
       [
         'tiles, the district, one month',
-        () => queries.tiles({ from: '2026-11-01', to: '2026-11-30' }, asMonitor, 'tiles'),
+        () =>
+          queries.tiles({ from: '2026-11-01', to: '2026-11-30' }, { headers: asMonitor, subject: 'tiles' }),
       ],
       [
         'tiles, the district, the year',
-        () => queries.tiles({ from: '2026-01-01', to: '2026-12-31' }, asMonitor, 'tiles'),
+        () =>
+          queries.tiles({ from: '2026-01-01', to: '2026-12-31' }, { headers: asMonitor, subject: 'tiles' }),
       ],
       [
         'tiles, one department (its head), one month',
-        () => queries.tiles({ from: '2026-11-01', to: '2026-11-30' }, asHead, 'tiles'),
+        () => queries.tiles({ from: '2026-11-01', to: '2026-11-30' }, { headers: asHead, subject: 'tiles' }),
       ],
       [
         'figures per item, the district, the year',
-        () => queries.items({ from: '2026-01-01', to: '2026-12-31' }, asMonitor, 'items'),
+        () =>
+          queries.items({ from: '2026-01-01', to: '2026-12-31' }, { headers: asMonitor, subject: 'items' }),
       ],
       [
         'open warnings, first page of 50',
-        () => queries.warnings({ page: { offset: 0, limit: 50 } }, asMonitor, 'warnings'),
+        () =>
+          queries.warnings({ page: { offset: 0, limit: 50 } }, { headers: asMonitor, subject: 'warnings' }),
       ],
       [
         'open warnings of one department, page 3',
         () =>
           queries.warnings(
             { department: 'huangpu-market', page: { offset: 100, limit: 50 } },
-            asMonitor,
-            'warnings',
+            { headers: asMonitor, subject: 'warnings' },
           ),
       ],
       [
         'live feed, the latest 100 (SSE resumption)',
-        () => queries.feed({ after: String(lastSeq - 400), limit: 100 }, asMonitor, 'feed'),
+        () =>
+          queries.feed({ after: String(lastSeq - 400), limit: 100 }, { headers: asMonitor, subject: 'feed' }),
       ],
     ];
     const rows: { name: string; p50: number; p99: number }[] = [];
@@ -312,7 +316,10 @@ async function main() {
       rows.push({ name, p50: median(latencies), p99: percentile(latencies, 99) });
       progress(`${name}: p50 ${fmt(median(latencies), 2)} ms`);
     }
-    const sample = (await queries.tiles({ from: '2026-01-01', to: '2026-12-31' }, asMonitor, 'tiles')) as {
+    const sample = (await queries.tiles(
+      { from: '2026-01-01', to: '2026-12-31' },
+      { headers: asMonitor, subject: 'tiles' },
+    )) as {
       department: string;
       accepted: number;
       closed: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseNo } from './common';
-import { command, query, replies } from './endpoint';
+import { command, query } from './endpoint';
+import { AuditExportQuery, AuditStateQuery, asOfRequestOf } from './http-forms';
 
 /**
  * A ledger position: a bigint on the bus (`{"$bigint": "42"}` on the wire), or its decimal text as an
@@ -8,6 +9,11 @@ import { command, query, replies } from './endpoint';
  */
 export const LedgerPosition = z.union([
   z.bigint().nonnegative(),
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .transform((value) => BigInt(value)),
   z
     .string()
     .regex(/^(0|[1-9][0-9]{0,18})$/, 'a ledger position: a non-negative integer')
@@ -236,11 +242,116 @@ export const DisclosureReplySchema = CaseHistoryReplySchema.extend({
 
 /** The audit service (审计): it reads the ledger only, never read models, and writes `disclosure-<caseNo>`. */
 export const audit = {
-  history: query('audit.qry.history', CaseHistoryRequest, replies<CaseHistoryReply>()),
-  state: query('audit.qry.state', CaseStateRequest, replies<CaseStateReply>()),
-  export: query('audit.qry.export', CaseExportRequest, replies<CaseExportReply>()),
-  verify: query('audit.qry.verify', VerifyLedgerRequest, replies<VerifyLedgerReply>()),
-  checkpoints: query('audit.qry.checkpoints', z.object({}).strict(), replies<CheckpointListReply>()),
-  signCheckpoint: command('audit.cmd.signCheckpoint', SignCheckpointRequest, replies<SignCheckpointReply>()),
-  disclose: command('audit.cmd.disclose', DisclosePersonalDataRequest, replies<DisclosureReply>()),
+  history: query('audit.qry.history', CaseHistoryRequest, {
+    reply: CaseHistoryReplySchema,
+    http: {
+      operationId: 'auditCaseHistory',
+      method: 'GET',
+      path: '/api/audit/cases/{caseNo}/history',
+      tag: 'audit',
+      summary:
+        '办件全过程: every event of the case across its streams, in ledger order, with actor, reason or opinion and hashes (from the ledger)',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  state: query('audit.qry.state', CaseStateRequest, {
+    reply: CaseStateReplySchema,
+    http: {
+      operationId: 'auditCaseState',
+      method: 'GET',
+      path: '/api/audit/cases/{caseNo}/state',
+      tag: 'audit',
+      summary:
+        '时间回溯: the case as it stood at a past ledger position or instant, replayed from the ledger',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      query: AuditStateQuery,
+      fromQuery: asOfRequestOf,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  export: query('audit.qry.export', CaseExportRequest, {
+    reply: CaseExportSchema,
+    http: {
+      operationId: 'auditCaseExport',
+      method: 'GET',
+      path: '/api/audit/cases/{caseNo}/export',
+      tag: 'audit',
+      summary:
+        '审计文件: the case as a self-contained JSON file with hashes and inclusion proofs against the newest signed checkpoint; Accept: text/html or ?format=html gives the printable timeline',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      query: AuditExportQuery,
+      binds: 'none',
+      success: 200,
+      // JSON as below; with Accept: text/html or ?format=html, the printable timeline instead.,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  verify: query('audit.qry.verify', VerifyLedgerRequest, {
+    reply: VerifyLedgerReplySchema,
+    http: {
+      operationId: 'verifyLedger',
+      method: 'POST',
+      path: '/api/audit/verify',
+      tag: 'audit',
+      summary:
+        "Walk the ledger's hash chain (all or a range): counts and the head hash, or the first position that does not match and why",
+      access: 'bearer',
+      binds: 'spread',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
+  checkpoints: query('audit.qry.checkpoints', z.object({}).strict(), {
+    reply: CheckpointListReplySchema,
+    http: {
+      operationId: 'listCheckpoints',
+      method: 'GET',
+      path: '/api/audit/checkpoints',
+      tag: 'audit',
+      summary: "The signed checkpoints of the ledger, oldest first, and the centre's public keys",
+      access: 'bearer',
+      binds: 'none',
+      success: 200,
+      problems: [401, 403],
+    },
+  }),
+  signCheckpoint: command('audit.cmd.signCheckpoint', SignCheckpointRequest, {
+    reply: SignCheckpointReplySchema,
+    http: {
+      operationId: 'signCheckpoint',
+      method: 'POST',
+      path: '/api/audit/checkpoints',
+      tag: 'audit',
+      summary: "Sign the ledger's head now with the centre's key (an administrator of the centre)",
+      access: 'bearer',
+      binds: 'spread',
+      success: 201,
+      problems: [400, 401, 403, 409],
+    },
+  }),
+  disclose: command('audit.cmd.disclose', DisclosePersonalDataRequest, {
+    reply: DisclosureReplySchema,
+    does: 'DisclosePersonalData',
+    http: {
+      operationId: 'discloseCasePersonalData',
+      method: 'POST',
+      path: '/api/audit/cases/{caseNo}/disclosures',
+      tag: 'audit',
+      summary:
+        "个人信息披露: an auditor has the case's ID and phone numbers shown in full, giving a reason; the disclosure is recorded in the ledger first",
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'spread',
+      success: 201,
+      problems: [400, 401, 403, 404, 422],
+    },
+  }),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { query, replies } from './endpoint';
+import { query } from './endpoint';
 
 /** What every service answers on `<service>.qry.health`: it is up, and how far its consumers have got. */
 export interface ServiceHealth {
@@ -11,6 +11,6 @@ export interface ServiceHealth {
 }
 
 export const healthOf = (service: string) =>
-  query(`${service}.qry.health`, z.object({}), replies<ServiceHealth>());
+  query(`${service}.qry.health`, z.object({}), { reply: z.custom<ServiceHealth>(), internal: true });
 
 export const SERVICES = ['intake', 'review', 'monitoring', 'supervision', 'audit'] as const;

@@ -22,8 +22,7 @@ import {
   TimeLimit,
 } from '@docket/domain';
 import { z } from 'zod';
-import { CaseStatus } from './intake';
-import { ComplaintStatus, SupervisionOrderStatus } from './supervision';
+import { CaseStatus, ComplaintStatus, SupervisionOrderStatus } from './statuses';
 
 /** An instant as the read models keep it (UTC, ISO-8601). */
 const At = Instant;

@@ -1,4 +1,3 @@
-import type { CaseDocument, CasePage, PublicStatusView } from '@docket/case-views';
 import {
   AcceptApplicationData,
   Applicant,
@@ -14,24 +13,19 @@ import {
   WithdrawServiceItemData,
 } from '@docket/domain';
 import { z } from 'zod';
-import { CaseNo, type CommandReply, ItemCode, onCase, PageRequest } from './common';
-import { command, query, replies } from './endpoint';
-import type { CaseFacts, CatalogueItemView, OpenReviewInput } from './views';
-
-/** Where a case stands (as the case list has it: packages/case-views, case-status.ts). */
-export const CaseStatus = z.enum([
-  'submitted',
-  'correction_requested',
-  'supplemented',
-  'correction_expired',
-  'accepted',
-  'in_review',
-  'special_procedure',
-  'decided',
-  'delivered',
-  'declined',
-  'withdrawn',
-]);
+import { CaseNo, type CommandReply, CommandReplySchema, ItemCode, onCase, PageRequest } from './common';
+import { onApplication, onCatalogueItem } from './decided-on';
+import { command, type Fields, query } from './endpoint';
+import { CaseSearchQuery, listRequestOf, SubmitReplySchema } from './http-forms';
+import {
+  CaseDocumentSchema,
+  CasePageSchema,
+  CatalogueItemViewSchema,
+  CatalogueListSchema,
+  PublicStatusSchema,
+} from './http-views';
+import { CaseStatus } from './statuses';
+import type { CaseFacts } from './views';
 
 /** 申请: what an applicant or clerk hands in. Intake assigns the case number and the query code. */
 export const SubmitRequest = z.object({
@@ -49,7 +43,7 @@ export interface SubmitReply extends CommandReply {
 }
 
 /** 受理: the acceptance notice number is generated when the clerk gives none. */
-export const AcceptRequest = AcceptApplicationData.partial({ acceptanceDocumentNo: true });
+export const AcceptRequest = AcceptApplicationData;
 
 export const CaseSearchRequest = z.object({
   /** Narrow to one department's subtree; always within what the viewer may see. */
@@ -72,27 +66,272 @@ export const PublicStatusRequest = z.object({
 
 /** The intake service's contract (窗口受理 and 事项目录). */
 export const intake = {
-  submit: command('intake.cmd.submit', SubmitRequest, replies<SubmitReply>()),
-  requestCorrection: command(
-    'intake.cmd.requestCorrection',
-    onCase(RequestCorrectionData),
-    replies<CommandReply>(),
+  submit: command('intake.cmd.submit', SubmitRequest, {
+    reply: SubmitReplySchema,
+    does: 'SubmitApplication',
+    decidedOn: onApplication,
+    http: {
+      operationId: 'submitApplication',
+      method: 'POST',
+      path: '/api/applications',
+      tag: 'applications',
+      summary: '申请: submit an application (a clerk at the window or by post; the applicant online)',
+      description:
+        'Answers with the case number and the query code; only the hash of the query code is stored.',
+      access: 'bearer',
+      binds: 'spread',
+      success: 201,
+      location: (_: Fields, reply: Fields) => `/api/cases/${reply.caseNo}`,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  requestCorrection: command('intake.cmd.requestCorrection', onCase(RequestCorrectionData), {
+    reply: CommandReplySchema,
+    does: 'RequestCorrection',
+    decidedOn: onApplication,
+    http: {
+      operationId: 'requestCorrection',
+      method: 'POST',
+      path: '/api/applications/{caseNo}/correction-request',
+      tag: 'applications',
+      summary: '一次性告知: one notice listing every missing and deficient material',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  supplement: command('intake.cmd.supplement', onCase(SupplementMaterialsData), {
+    reply: CommandReplySchema,
+    does: 'SupplementMaterials',
+    decidedOn: onApplication,
+    http: {
+      operationId: 'supplementMaterials',
+      method: 'POST',
+      path: '/api/applications/{caseNo}/supplements',
+      tag: 'applications',
+      summary: '补正: hand in the materials the notice asked for',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  accept: command('intake.cmd.accept', onCase(AcceptRequest), {
+    reply: CommandReplySchema,
+    does: 'AcceptApplication',
+    decidedOn: onApplication,
+    http: {
+      operationId: 'acceptApplication',
+      method: 'POST',
+      path: '/api/applications/{caseNo}/acceptance',
+      tag: 'applications',
+      summary: '受理: accept; the promised and statutory deadlines are set from the working-day calendar',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  decline: command('intake.cmd.decline', onCase(DeclineApplicationData), {
+    reply: CommandReplySchema,
+    does: 'DeclineApplication',
+    decidedOn: onApplication,
+    http: {
+      operationId: 'declineApplication',
+      method: 'POST',
+      path: '/api/applications/{caseNo}/decline',
+      tag: 'applications',
+      summary: '不予受理: decline, with a written reason and the legal basis',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  withdraw: command('intake.cmd.withdraw', onCase(WithdrawApplicationData), {
+    reply: CommandReplySchema,
+    does: 'WithdrawApplication',
+    decidedOn: onApplication,
+    http: {
+      operationId: 'withdrawApplication',
+      method: 'POST',
+      path: '/api/applications/{caseNo}/withdrawal',
+      tag: 'applications',
+      summary: '撤回: the applicant withdraws (before a decision)',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  deliver: command('intake.cmd.deliver', onCase(DeliverResultData), {
+    reply: CommandReplySchema,
+    does: 'DeliverResult',
+    decidedOn: onApplication,
+    http: {
+      operationId: 'deliverResult',
+      method: 'POST',
+      path: '/api/applications/{caseNo}/delivery',
+      tag: 'applications',
+      summary: '送达: hand the result over (window, post, electronic)',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  defineItem: command('intake.cmd.defineItem', DefineServiceItemData, {
+    reply: CommandReplySchema,
+    does: 'DefineServiceItem',
+    decidedOn: onCatalogueItem,
+    http: {
+      operationId: 'defineItem',
+      method: 'POST',
+      path: '/api/catalogue/items',
+      tag: 'catalogue',
+      summary: 'Define a service item (administrator of its department)',
+      access: 'bearer',
+      binds: 'spread',
+      success: 201,
+      location: (request: Fields) =>
+        `/api/catalogue/items/${encodeURIComponent(String((request.item as { code: string }).code))}`,
+      problems: [400, 401, 403, 409, 422],
+    },
+  }),
+  reviseItem: command(
+    'intake.cmd.reviseItem',
+    // The item's code is in the path; the decider refuses a body that names another (CodeMismatch).
+    z.object({ code: ItemCode, data: ReviseServiceItemData }),
+    {
+      reply: CommandReplySchema,
+      does: 'ReviseServiceItem',
+      decidedOn: onCatalogueItem,
+      http: {
+        operationId: 'reviseItem',
+        method: 'PUT',
+        path: '/api/catalogue/items/{code}',
+        tag: 'catalogue',
+        summary: 'Publish a new version of a service item (open cases keep theirs)',
+        access: 'bearer',
+        params: { code: '实施编码 (item code)' },
+        binds: 'data',
+        success: 200,
+        conditional: true,
+        problems: [400, 401, 403, 404, 409, 422],
+      },
+    },
   ),
-  supplement: command('intake.cmd.supplement', onCase(SupplementMaterialsData), replies<CommandReply>()),
-  accept: command('intake.cmd.accept', onCase(AcceptRequest), replies<CommandReply>()),
-  decline: command('intake.cmd.decline', onCase(DeclineApplicationData), replies<CommandReply>()),
-  withdraw: command('intake.cmd.withdraw', onCase(WithdrawApplicationData), replies<CommandReply>()),
-  deliver: command('intake.cmd.deliver', onCase(DeliverResultData), replies<CommandReply>()),
-  defineItem: command('intake.cmd.defineItem', DefineServiceItemData, replies<CommandReply>()),
-  reviseItem: command('intake.cmd.reviseItem', ReviseServiceItemData, replies<CommandReply>()),
-  withdrawItem: command('intake.cmd.withdrawItem', WithdrawServiceItemData, replies<CommandReply>()),
-  items: query('intake.qry.items', z.object({}), replies<CatalogueItemView[]>()),
-  item: query('intake.qry.item', z.object({ code: ItemCode }), replies<CatalogueItemView>()),
-  cases: query('intake.qry.cases', CaseSearchRequest, replies<CasePage>()),
-  case: query('intake.qry.case', z.object({ caseNo: CaseNo }), replies<CaseDocument>()),
-  status: query('intake.qry.status', PublicStatusRequest, replies<PublicStatusView>()),
-  /** For the review service's reaction to an acceptance: what it opens the review with. System only. */
-  acceptedCase: query('intake.qry.acceptedCase', z.object({ caseNo: CaseNo }), replies<OpenReviewInput>()),
+  withdrawItem: command('intake.cmd.withdrawItem', WithdrawServiceItemData, {
+    reply: CommandReplySchema,
+    does: 'WithdrawServiceItem',
+    decidedOn: onCatalogueItem,
+    http: {
+      operationId: 'withdrawItem',
+      method: 'POST',
+      path: '/api/catalogue/items/{code}/withdrawal',
+      tag: 'catalogue',
+      summary: 'Withdraw a service item: no new applications; open cases go on',
+      access: 'bearer',
+      params: { code: '实施编码 (item code)' },
+      binds: 'spread',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  items: query('intake.qry.items', z.object({}), {
+    reply: CatalogueListSchema,
+    http: {
+      operationId: 'listItems',
+      method: 'GET',
+      path: '/api/catalogue/items',
+      tag: 'catalogue',
+      summary: '办事指南: every service item open for applications (the five disclosures)',
+      access: 'public',
+      binds: 'none',
+      success: 200,
+      problems: [],
+    },
+  }),
+  item: query('intake.qry.item', z.object({ code: ItemCode }), {
+    reply: CatalogueItemViewSchema,
+    http: {
+      operationId: 'getItem',
+      method: 'GET',
+      path: '/api/catalogue/items/{code}',
+      tag: 'catalogue',
+      summary: 'One service item with its version history',
+      access: 'public',
+      params: { code: '实施编码 (item code)' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 404],
+    },
+  }),
+  cases: query('intake.qry.cases', CaseSearchRequest, {
+    reply: CasePageSchema,
+    http: {
+      operationId: 'searchCases',
+      method: 'GET',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: '办件查询: search the cases the viewer may see, newest first (personal data masked by role)',
+      access: 'bearer',
+      query: CaseSearchQuery,
+      fromQuery: listRequestOf,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
+  case: query('intake.qry.case', z.object({ caseNo: CaseNo }), {
+    reply: CaseDocumentSchema,
+    http: {
+      operationId: 'getCase',
+      method: 'GET',
+      path: '/api/cases/{caseNo}',
+      tag: 'cases',
+      summary: 'One case as its department, its co-handlers, its applicant, watchers and auditors may see it',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  status: query('intake.qry.status', PublicStatusRequest, {
+    reply: PublicStatusSchema,
+    http: {
+      operationId: 'publicStatus',
+      method: 'POST',
+      path: '/api/public/status-lookup',
+      tag: 'public',
+      summary:
+        '办件进度查询: the public status of a case, by case number and query code (no login; rate limited)',
+      description: 'POST so that the query code never appears in a URL or an access log.',
+      access: 'public',
+      rateLimited: true,
+      binds: 'spread',
+      success: 200,
+      problems: [400, 404, 429],
+    },
+  }),
   /** For supervision (ratings, complaints about a case): the case's department, applicant, closing. System only. */
-  caseFacts: query('intake.qry.caseFacts', z.object({ caseNo: CaseNo }), replies<CaseFacts>()),
+  caseFacts: query('intake.qry.caseFacts', z.object({ caseNo: CaseNo }), {
+    reply: z.custom<CaseFacts>(),
+    internal: true,
+  }),
 } as const;

@@ -1,4 +1,3 @@
-import type { ClockState } from '@docket/domain';
 import {
   type CalendarYear,
   ChangeCalendarDayData,
@@ -6,10 +5,28 @@ import {
   SetOfficeHoursData,
 } from '@docket/domain';
 import { z } from 'zod';
-import { CaseNo, type CommandReply, PageRequest } from './common';
-import { command, query, replies } from './endpoint';
+import { CaseNo, CommandReplySchema, PageRequest } from './common';
+import { onCalendarYear } from './decided-on';
+import { command, query } from './endpoint';
+import { FeedQuery, PeriodQuery, WarningsQuery, warningsRequestOf } from './http-forms';
+import {
+  CalendarViewSchema,
+  CaseClockSchema,
+  DepartmentTilesSchema,
+  FeedSchema,
+  ItemFiguresListSchema,
+  OpenWarningPageSchema,
+} from './http-views';
 
-const Year = z.number().int().min(2000).max(2100);
+/** A calendar year: a number, or four digits as a path has it. */
+const Year = z.union([
+  z.number().int().min(2000).max(2100),
+  z
+    .string()
+    .regex(/^[0-9]{4}$/, 'a calendar year')
+    .transform(Number)
+    .pipe(z.number().int().min(2000).max(2100)),
+]);
 
 /** The calendar of one year as in force: published by an administrator, or the national schedule shipped. */
 export interface CalendarView {
@@ -107,31 +124,137 @@ export interface MonitoringCounts {
 
 /** The monitoring service's contract (电子监察 and the working-day calendar). */
 export const monitoring = {
-  defineCalendarYear: command(
-    'monitoring.cmd.defineCalendarYear',
-    DefineCalendarYearData,
-    replies<CommandReply>(),
-  ),
+  defineCalendarYear: command('monitoring.cmd.defineCalendarYear', DefineCalendarYearData, {
+    reply: CommandReplySchema,
+    does: 'DefineCalendarYear',
+    decidedOn: onCalendarYear,
+    http: {
+      operationId: 'defineCalendarYear',
+      method: 'POST',
+      path: '/api/calendar',
+      tag: 'calendar',
+      summary:
+        "Publish a year's schedule (an administrator of the centre), e.g. when the State Council announces it",
+      access: 'bearer',
+      binds: 'spread',
+      success: 201,
+      problems: [400, 401, 403, 409, 422],
+    },
+  }),
   changeCalendarDay: command(
     'monitoring.cmd.changeCalendarDay',
     z.object({ year: Year, data: ChangeCalendarDayData }),
-    replies<CommandReply>(),
+    {
+      reply: CommandReplySchema,
+      does: 'ChangeCalendarDay',
+      decidedOn: onCalendarYear,
+      http: {
+        operationId: 'changeCalendarDay',
+        method: 'POST',
+        path: '/api/calendar/{year}/days',
+        tag: 'calendar',
+        summary:
+          'Make a date a holiday, a make-up working day or an ordinary day again (audited; applies to deadlines computed after it)',
+        access: 'bearer',
+        params: { year: 'the calendar year' },
+        binds: 'data',
+        success: 200,
+        conditional: true,
+        problems: [400, 401, 403, 404, 409, 422],
+      },
+    },
   ),
   setOfficeHours: command(
     'monitoring.cmd.setOfficeHours',
     z.object({ year: Year, data: SetOfficeHoursData }),
-    replies<CommandReply>(),
+    {
+      reply: CommandReplySchema,
+      does: 'SetOfficeHours',
+      decidedOn: onCalendarYear,
+      http: {
+        operationId: 'setOfficeHours',
+        method: 'PUT',
+        path: '/api/calendar/{year}/office-hours',
+        tag: 'calendar',
+        summary: "Change a year's office hours (audited)",
+        access: 'bearer',
+        params: { year: 'the calendar year' },
+        binds: 'data',
+        success: 200,
+        conditional: true,
+        problems: [400, 401, 403, 404, 409, 422],
+      },
+    },
   ),
-  calendar: query('monitoring.qry.calendar', z.object({ year: Year }), replies<CalendarView>()),
-  tiles: query('monitoring.qry.tiles', PeriodRequest, replies<DepartmentTile[]>()),
-  items: query('monitoring.qry.items', PeriodRequest, replies<ItemFigures[]>()),
+  calendar: query('monitoring.qry.calendar', z.object({ year: Year }), {
+    reply: CalendarViewSchema,
+    http: {
+      operationId: 'getCalendar',
+      method: 'GET',
+      path: '/api/calendar/{year}',
+      tag: 'calendar',
+      summary:
+        "A year's working-day calendar as in force: holidays, make-up working days (调休), office hours",
+      access: 'public',
+      params: { year: 'the calendar year, e.g. 2026' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 404],
+    },
+  }),
+  tiles: query('monitoring.qry.tiles', PeriodRequest, {
+    reply: DepartmentTilesSchema,
+    http: {
+      operationId: 'monitoringTiles',
+      method: 'GET',
+      path: '/api/monitoring/tiles',
+      tag: 'monitoring',
+      summary:
+        '实时监控: per department, received / accepted / closed / warnings / complaints in a period; in progress, overdue and cards up now; on-time and early rates, average working days',
+      access: 'bearer',
+      query: PeriodQuery,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
+  items: query('monitoring.qry.items', PeriodRequest, {
+    reply: ItemFiguresListSchema,
+    http: {
+      operationId: 'monitoringItems',
+      method: 'GET',
+      path: '/api/monitoring/items',
+      tag: 'monitoring',
+      summary: 'The same rates per service item over a period',
+      access: 'bearer',
+      query: PeriodQuery,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
   warnings: query(
     'monitoring.qry.warnings',
     z.object({
       department: z.string().min(1).max(64).optional(),
       page: PageRequest.default({ offset: 0, limit: 50 }),
     }),
-    replies<{ total: number; items: OpenWarning[] }>(),
+    {
+      reply: OpenWarningPageSchema,
+      http: {
+        operationId: 'monitoringWarnings',
+        method: 'GET',
+        path: '/api/monitoring/warnings',
+        tag: 'monitoring',
+        summary: 'The open warnings: yellow and red cards up, newest first',
+        access: 'bearer',
+        query: WarningsQuery,
+        fromQuery: warningsRequestOf,
+        binds: 'none',
+        success: 200,
+        problems: [400, 401, 403],
+      },
+    },
   ),
   feed: query(
     'monitoring.qry.feed',
@@ -142,17 +265,44 @@ export const monitoring = {
         .optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
-    replies<FeedItem[]>(),
+    {
+      reply: FeedSchema,
+      http: {
+        operationId: 'monitoringFeed',
+        method: 'GET',
+        path: '/api/monitoring/feed',
+        tag: 'monitoring',
+        summary:
+          '实时动态: warnings, withdrawals, completions and anomalies as they happen (Server-Sent Events; JSON with Accept: application/json)',
+        description:
+          'With Accept: text/event-stream the answer is a stream: each item an event whose id is its ledger position; reconnect with Last-Event-ID (or ?after=) to resume.',
+        access: 'bearer',
+        query: FeedQuery,
+        binds: 'none',
+        success: 200,
+        // JSON as below; with Accept: text/event-stream, a stream of the same items.,
+        problems: [400, 401, 403],
+      },
+    },
   ),
-  clock: query(
-    'monitoring.qry.clock',
-    z.object({ caseNo: CaseNo }),
-    replies<{ caseNo: string; clock: ClockState }>(),
-  ),
+  clock: query('monitoring.qry.clock', z.object({ caseNo: CaseNo }), {
+    reply: CaseClockSchema,
+    http: {
+      operationId: 'caseClock',
+      method: 'GET',
+      path: '/api/monitoring/clocks/{caseNo}',
+      tag: 'monitoring',
+      summary: "A case's clock: deadlines, pauses, steps, every warning and card, anomalies",
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
   /** For the supervision service's monthly scores. System only. */
-  counts: query(
-    'monitoring.qry.counts',
-    z.object({ department: z.string().min(1).max(64), month: Month }),
-    replies<MonitoringCounts>(),
-  ),
+  counts: query('monitoring.qry.counts', z.object({ department: z.string().min(1).max(64), month: Month }), {
+    reply: z.custom<MonitoringCounts>(),
+    internal: true,
+  }),
 } as const;

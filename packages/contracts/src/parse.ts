@@ -9,15 +9,37 @@ import type { z } from 'zod';
  * parse dropped was not declared.
  * @throws InvalidCommand (kind `invalid`) listing every issue as `path: message`.
  */
-export function parseRequest<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+export function parseRequest<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  options: ParseOptions = {},
+): z.output<Schema> {
+  const named = (path: string): string => bodyRelative(path, options.bodyAt);
   const result = schema.safeParse(input);
   if (!result.success)
     throw new InvalidCommand(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`),
+      result.error.issues.map((issue) => `${named(issue.path.join('.'))}: ${issue.message}`),
     );
   const unknown = unknownFields(input, result.data, '');
-  if (unknown.length > 0) throw new InvalidCommand(unknown.map((path) => `${path}: unknown field`));
+  if (unknown.length > 0) throw new InvalidCommand(unknown.map((path) => `${named(path)}: unknown field`));
   return result.data;
+}
+
+export interface ParseOptions {
+  /**
+   * The request's field that is an HTTP request's body (`data` for a command on one thing): issues inside
+   * it are named as the client wrote them, relative to the body (`applicant.name`, not `data.applicant.name`).
+   */
+  bodyAt?: string;
+}
+
+/** An issue's path as the client knows it: relative to the body; the body itself is `(body)`. */
+function bodyRelative(path: string, bodyAt: string | undefined): string {
+  if (bodyAt !== undefined) {
+    if (path === bodyAt) return '(body)';
+    if (path.startsWith(`${bodyAt}.`)) return path.slice(bodyAt.length + 1);
+  }
+  return path === '' ? '(body)' : path;
 }
 
 /** Paths of keys present in `input` objects but absent from the parsed `output` at the same place. */

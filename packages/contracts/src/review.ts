@@ -1,4 +1,3 @@
-import type { InboxItem } from '@docket/case-views';
 import {
   AnswerJointOpinionData,
   ApproveExtensionData,
@@ -12,9 +11,11 @@ import {
   StartSpecialProcedureData,
 } from '@docket/domain';
 import { z } from 'zod';
-import { CaseNo, type CommandReply, onCase } from './common';
-import { command, query, replies } from './endpoint';
-import type { ReviewView } from './views';
+import { CaseNo, CommandReplySchema, onCase } from './common';
+import { onReview } from './decided-on';
+import { command, query } from './endpoint';
+import { InboxQuery } from './http-forms';
+import { InboxSchema, ReviewViewSchema } from './http-views';
 
 export const InboxRequest = z.object({
   /** Only work this role may do (default: every role the viewer holds). */
@@ -26,56 +27,197 @@ export type InboxRequest = z.infer<typeof InboxRequest>;
 
 /** The review service's contract (办件审查). Command subjects carry the domain command's name. */
 export const review = {
-  completeStep: command('review.cmd.completeStep', onCase(CompleteStepData), replies<CommandReply>()),
-  answerJointOpinion: command(
-    'review.cmd.answerJointOpinion',
-    onCase(AnswerJointOpinionData),
-    replies<CommandReply>(),
-  ),
+  completeStep: command('review.cmd.completeStep', onCase(CompleteStepData), {
+    reply: CommandReplySchema,
+    does: 'CompleteStep',
+    decidedOn: onReview,
+    http: {
+      operationId: 'completeStep',
+      method: 'POST',
+      path: '/api/reviews/{caseNo}/step-completions',
+      tag: 'review',
+      summary: '承办 / 审核: pass the active step on, or return the case to an earlier step with an opinion',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  answerJointOpinion: command('review.cmd.answerJointOpinion', onCase(AnswerJointOpinionData), {
+    reply: CommandReplySchema,
+    does: 'AnswerJointOpinion',
+    decidedOn: onReview,
+    http: {
+      operationId: 'answerJointOpinion',
+      method: 'POST',
+      path: '/api/reviews/{caseNo}/joint-answers',
+      tag: 'review',
+      summary:
+        '协办意见: a co-handling department agrees, disagrees (with a reason) or suggests forwarding up',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   consolidateJointOpinions: command(
     'review.cmd.consolidateJointOpinions',
     onCase(ConsolidateJointOpinionsData),
-    replies<CommandReply>(),
+    {
+      reply: CommandReplySchema,
+      does: 'ConsolidateJointOpinions',
+      decidedOn: onReview,
+      http: {
+        operationId: 'consolidateJointOpinions',
+        method: 'POST',
+        path: '/api/reviews/{caseNo}/consolidation',
+        tag: 'review',
+        summary: "牵头汇总: the lead department consolidates the co-handlers' answers",
+        access: 'bearer',
+        params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+        binds: 'data',
+        success: 200,
+        conditional: true,
+        problems: [400, 401, 403, 404, 409, 422],
+      },
+    },
   ),
-  startSpecialProcedure: command(
-    'review.cmd.startSpecialProcedure',
-    onCase(StartSpecialProcedureData),
-    replies<CommandReply>(),
-  ),
-  endSpecialProcedure: command(
-    'review.cmd.endSpecialProcedure',
-    onCase(EndSpecialProcedureData),
-    replies<CommandReply>(),
-  ),
-  approveExtension: command(
-    'review.cmd.approveExtension',
-    onCase(ApproveExtensionData),
-    replies<CommandReply>(),
-  ),
-  decide: command('review.cmd.decide', onCase(DecideData), replies<CommandReply>()),
-  forwardUp: command('review.cmd.forwardUp', onCase(ForwardUpData), replies<CommandReply>()),
+  startSpecialProcedure: command('review.cmd.startSpecialProcedure', onCase(StartSpecialProcedureData), {
+    reply: CommandReplySchema,
+    does: 'StartSpecialProcedure',
+    decidedOn: onReview,
+    http: {
+      operationId: 'startSpecialProcedure',
+      method: 'POST',
+      path: '/api/reviews/{caseNo}/special-procedures',
+      tag: 'review',
+      summary: '特别程序: hearing, expert review, testing, site survey or suspension; the clock pauses',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  endSpecialProcedure: command('review.cmd.endSpecialProcedure', onCase(EndSpecialProcedureData), {
+    reply: CommandReplySchema,
+    does: 'EndSpecialProcedure',
+    decidedOn: onReview,
+    http: {
+      operationId: 'endSpecialProcedure',
+      method: 'POST',
+      path: '/api/reviews/{caseNo}/special-procedures/current/end',
+      tag: 'review',
+      summary: 'End the running special procedure; the deadlines move by the paused working time',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  approveExtension: command('review.cmd.approveExtension', onCase(ApproveExtensionData), {
+    reply: CommandReplySchema,
+    does: 'ApproveExtension',
+    decidedOn: onReview,
+    http: {
+      operationId: 'approveExtension',
+      method: 'POST',
+      path: '/api/reviews/{caseNo}/extensions',
+      tag: 'review',
+      summary: '延长: a head extends the limit (up to 10 working days, 15 for joint cases)',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  decide: command('review.cmd.decide', onCase(DecideData), {
+    reply: CommandReplySchema,
+    does: 'Decide',
+    decidedOn: onReview,
+    http: {
+      operationId: 'decide',
+      method: 'POST',
+      path: '/api/reviews/{caseNo}/decision',
+      tag: 'review',
+      summary: '批准 / 不予许可: approve (with the certificate) or refuse (a written reason is required)',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  forwardUp: command('review.cmd.forwardUp', onCase(ForwardUpData), {
+    reply: CommandReplySchema,
+    does: 'ForwardUp',
+    decidedOn: onReview,
+    http: {
+      operationId: 'forwardUp',
+      method: 'POST',
+      path: '/api/reviews/{caseNo}/forward-up',
+      tag: 'review',
+      summary: '上报: forward the case to a higher authority',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   /** 超时默认, sent by monitoring (system) when a deadline passes. */
-  deemApproval: command('review.cmd.deemApproval', onCase(DeemApprovalData), replies<CommandReply>()),
+  deemApproval: command('review.cmd.deemApproval', onCase(DeemApprovalData), {
+    reply: CommandReplySchema,
+    does: 'DeemApproval',
+    decidedOn: onReview,
+    internal: true,
+  }),
   /** 超时默许, sent by monitoring (system) when a co-handler's limit passes. */
-  deemCoHandlerConsent: command(
-    'review.cmd.deemCoHandlerConsent',
-    onCase(DeemCoHandlerConsentData),
-    replies<CommandReply>(),
-  ),
-  inbox: query('review.qry.inbox', InboxRequest, replies<InboxItem[]>()),
-  review: query('review.qry.review', z.object({ caseNo: CaseNo }), replies<ReviewView>()),
-} as const;
-
-/** Which domain command each review command subject carries. */
-export const reviewCommandTypes = {
-  completeStep: 'CompleteStep',
-  answerJointOpinion: 'AnswerJointOpinion',
-  consolidateJointOpinions: 'ConsolidateJointOpinions',
-  startSpecialProcedure: 'StartSpecialProcedure',
-  endSpecialProcedure: 'EndSpecialProcedure',
-  approveExtension: 'ApproveExtension',
-  decide: 'Decide',
-  forwardUp: 'ForwardUp',
-  deemApproval: 'DeemApproval',
-  deemCoHandlerConsent: 'DeemCoHandlerConsent',
+  deemCoHandlerConsent: command('review.cmd.deemCoHandlerConsent', onCase(DeemCoHandlerConsentData), {
+    reply: CommandReplySchema,
+    does: 'DeemCoHandlerConsent',
+    decidedOn: onReview,
+    internal: true,
+  }),
+  inbox: query('review.qry.inbox', InboxRequest, {
+    reply: InboxSchema,
+    http: {
+      operationId: 'inbox',
+      method: 'GET',
+      path: '/api/inbox',
+      tag: 'review',
+      summary: "待办: the open work of the viewer's departments that their roles may do, most urgent first",
+      access: 'bearer',
+      query: InboxQuery,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
+  review: query('review.qry.review', z.object({ caseNo: CaseNo }), {
+    reply: ReviewViewSchema,
+    http: {
+      operationId: 'getReview',
+      method: 'GET',
+      path: '/api/reviews/{caseNo}',
+      tag: 'review',
+      summary: "A case's review: tasks, steps with every completion, opinions, special procedures, outcome",
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
 } as const;

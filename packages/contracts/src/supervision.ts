@@ -33,8 +33,27 @@ import {
   SubmitComplaintData,
 } from '@docket/domain';
 import { z } from 'zod';
-import { CaseNo, type CommandReply, onCase, PageRequest } from './common';
-import { command, query, replies } from './endpoint';
+import { CaseNo, type CommandReply, CommandReplySchema, onCase, PageRequest } from './common';
+import { onComplaint, onRating, onSupervisionOrder } from './decided-on';
+import { command, type Fields, query } from './endpoint';
+import {
+  ComplaintListQuery,
+  listRequestOf,
+  RatingListQuery,
+  SupervisionItemReplySchema,
+  SupervisionOrderListQuery,
+} from './http-forms';
+import {
+  ComplaintPageSchema,
+  ComplaintViewSchema,
+  MonthlyScoreViewSchema,
+  QuarterlyGradeViewSchema,
+  RatingPageSchema,
+  RatingViewSchema,
+  SupervisionOrderPageSchema,
+  SupervisionOrderViewSchema,
+} from './http-views';
+import { ComplaintStatus, SupervisionOrderStatus } from './statuses';
 
 /**
  * 投诉编号 / 督办单编号, drawn by the supervision service (`TS-20261201-7K3QXM`, `DB-20261201-7K3QXM`). They
@@ -71,11 +90,6 @@ export const LockMonthlyScoreRequest = LockMonthlyScoreData.pick({
 export interface SupervisionItemReply extends CommandReply {
   id: string;
 }
-
-export const ComplaintStatus = z.enum(['submitted', 'accepted', 'declined', 'closed']);
-export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
-export const SupervisionOrderStatus = z.enum(['issued', 'answered', 'closed']);
-export type SupervisionOrderStatus = z.infer<typeof SupervisionOrderStatus>;
 
 export const ComplaintListRequest = z.object({
   status: z.array(ComplaintStatus).min(1).max(4).optional(),
@@ -221,129 +235,462 @@ const item = onSupervisionItem;
 /** The supervision service's contract (督办 / 效能监察). Command subjects carry the domain command's name. */
 export const supervision = {
   // 投诉 (complaints)
-  submitComplaint: command(
-    'supervision.cmd.submitComplaint',
-    SubmitComplaintRequest,
-    replies<SupervisionItemReply>(),
-  ),
-  acceptComplaint: command(
-    'supervision.cmd.acceptComplaint',
-    item(AcceptComplaintData),
-    replies<CommandReply>(),
-  ),
-  declineComplaint: command(
-    'supervision.cmd.declineComplaint',
-    item(DeclineComplaintData),
-    replies<CommandReply>(),
-  ),
+  submitComplaint: command('supervision.cmd.submitComplaint', SubmitComplaintRequest, {
+    reply: SupervisionItemReplySchema,
+    does: 'SubmitComplaint',
+    decidedOn: onComplaint,
+    http: {
+      operationId: 'submitComplaint',
+      method: 'POST',
+      path: '/api/supervision/complaints',
+      tag: 'supervision',
+      summary:
+        '投诉: an applicant online in their own name, or a supervisor or monitor taking one down (phone, visit, letter)',
+      description:
+        'Answers with the complaint id. A complaint about a case that names no department is filed against the case’s department.',
+      access: 'bearer',
+      binds: 'spread',
+      success: 201,
+      location: (_: Fields, reply: Fields) =>
+        `/api/supervision/complaints/${encodeURIComponent(String(reply.id))}`,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  acceptComplaint: command('supervision.cmd.acceptComplaint', item(AcceptComplaintData), {
+    reply: CommandReplySchema,
+    does: 'AcceptComplaint',
+    decidedOn: onComplaint,
+    http: {
+      operationId: 'acceptComplaint',
+      method: 'POST',
+      path: '/api/supervision/complaints/{id}/acceptance',
+      tag: 'supervision',
+      summary: '受理: a supervisor accepts the complaint, with a reason (late after 5 working days)',
+      access: 'bearer',
+      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  declineComplaint: command('supervision.cmd.declineComplaint', item(DeclineComplaintData), {
+    reply: CommandReplySchema,
+    does: 'DeclineComplaint',
+    decidedOn: onComplaint,
+    http: {
+      operationId: 'declineComplaint',
+      method: 'POST',
+      path: '/api/supervision/complaints/{id}/decline',
+      tag: 'supervision',
+      summary: '不予受理: a supervisor declines, with the reason the complainant is told',
+      access: 'bearer',
+      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   /** System only (the service's own timer). */
-  flagComplaintOverdue: command(
-    'supervision.cmd.flagComplaintOverdue',
-    item(FlagComplaintOverdueData),
-    replies<CommandReply>(),
-  ),
-  recordInvestigation: command(
-    'supervision.cmd.recordInvestigation',
-    item(RecordInvestigationData),
-    replies<CommandReply>(),
-  ),
-  recordFinding: command('supervision.cmd.recordFinding', item(RecordFindingData), replies<CommandReply>()),
-  decideAccountability: command(
-    'supervision.cmd.decideAccountability',
-    item(DecideAccountabilityData),
-    replies<CommandReply>(),
-  ),
-  replyToComplainant: command(
-    'supervision.cmd.replyToComplainant',
-    item(ReplyToComplainantData),
-    replies<CommandReply>(),
-  ),
+  flagComplaintOverdue: command('supervision.cmd.flagComplaintOverdue', item(FlagComplaintOverdueData), {
+    reply: CommandReplySchema,
+    does: 'FlagComplaintOverdue',
+    decidedOn: onComplaint,
+    internal: true,
+  }),
+  recordInvestigation: command('supervision.cmd.recordInvestigation', item(RecordInvestigationData), {
+    reply: CommandReplySchema,
+    does: 'RecordInvestigation',
+    decidedOn: onComplaint,
+    http: {
+      operationId: 'recordInvestigation',
+      method: 'POST',
+      path: '/api/supervision/complaints/{id}/investigations',
+      tag: 'supervision',
+      summary: '调查核实: the notes of one investigation step',
+      access: 'bearer',
+      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  recordFinding: command('supervision.cmd.recordFinding', item(RecordFindingData), {
+    reply: CommandReplySchema,
+    does: 'RecordFinding',
+    decidedOn: onComplaint,
+    http: {
+      operationId: 'recordFinding',
+      method: 'POST',
+      path: '/api/supervision/complaints/{id}/finding',
+      tag: 'supervision',
+      summary: '调查结论: substantiated or not, with the finding',
+      access: 'bearer',
+      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  decideAccountability: command('supervision.cmd.decideAccountability', item(DecideAccountabilityData), {
+    reply: CommandReplySchema,
+    does: 'DecideAccountability',
+    decidedOn: onComplaint,
+    http: {
+      operationId: 'decideAccountability',
+      method: 'POST',
+      path: '/api/supervision/complaints/{id}/accountability',
+      tag: 'supervision',
+      summary: '责任追究: the measure against the department or one of its officers (substantiated only)',
+      access: 'bearer',
+      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  replyToComplainant: command('supervision.cmd.replyToComplainant', item(ReplyToComplainantData), {
+    reply: CommandReplySchema,
+    does: 'ReplyToComplainant',
+    decidedOn: onComplaint,
+    http: {
+      operationId: 'replyToComplainant',
+      method: 'POST',
+      path: '/api/supervision/complaints/{id}/reply',
+      tag: 'supervision',
+      summary: '答复: the reply to the complainant; closes the complaint',
+      access: 'bearer',
+      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   // 督办单 (supervision orders)
-  issueSupervisionOrder: command(
-    'supervision.cmd.issueSupervisionOrder',
-    IssueSupervisionOrderRequest,
-    replies<SupervisionItemReply>(),
-  ),
+  issueSupervisionOrder: command('supervision.cmd.issueSupervisionOrder', IssueSupervisionOrderRequest, {
+    reply: SupervisionItemReplySchema,
+    does: 'IssueSupervisionOrder',
+    decidedOn: onSupervisionOrder,
+    http: {
+      operationId: 'issueSupervisionOrder',
+      method: 'POST',
+      path: '/api/supervision/orders',
+      tag: 'supervision',
+      summary: '督办: a monitor or supervisor orders a department to act, with a reply limit in working days',
+      access: 'bearer',
+      binds: 'spread',
+      success: 201,
+      location: (_: Fields, reply: Fields) =>
+        `/api/supervision/orders/${encodeURIComponent(String(reply.id))}`,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   answerSupervisionOrder: command(
     'supervision.cmd.answerSupervisionOrder',
     item(AnswerSupervisionOrderData),
-    replies<CommandReply>(),
+    {
+      reply: CommandReplySchema,
+      does: 'AnswerSupervisionOrder',
+      decidedOn: onSupervisionOrder,
+      http: {
+        operationId: 'answerSupervisionOrder',
+        method: 'POST',
+        path: '/api/supervision/orders/{id}/answer',
+        tag: 'supervision',
+        summary: "办理情况反馈: the department's answer (late after the reply limit)",
+        access: 'bearer',
+        params: { id: '督办单编号 (supervision order id), e.g. DB-20261201-7K3QXM' },
+        binds: 'data',
+        success: 200,
+        conditional: true,
+        problems: [400, 401, 403, 404, 409, 422],
+      },
+    },
   ),
   /** System only (the service's own timer). */
   flagSupervisionOrderOverdue: command(
     'supervision.cmd.flagSupervisionOrderOverdue',
     item(FlagSupervisionOrderOverdueData),
-    replies<CommandReply>(),
+    {
+      reply: CommandReplySchema,
+      does: 'FlagSupervisionOrderOverdue',
+      decidedOn: onSupervisionOrder,
+      internal: true,
+    },
   ),
-  closeSupervisionOrder: command(
-    'supervision.cmd.closeSupervisionOrder',
-    item(CloseSupervisionOrderData),
-    replies<CommandReply>(),
-  ),
+  closeSupervisionOrder: command('supervision.cmd.closeSupervisionOrder', item(CloseSupervisionOrderData), {
+    reply: CommandReplySchema,
+    does: 'CloseSupervisionOrder',
+    decidedOn: onSupervisionOrder,
+    http: {
+      operationId: 'closeSupervisionOrder',
+      method: 'POST',
+      path: '/api/supervision/orders/{id}/closure',
+      tag: 'supervision',
+      summary: "办结: the issuing side's conclusion on the answer",
+      access: 'bearer',
+      params: { id: '督办单编号 (supervision order id), e.g. DB-20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   // 好差评 (ratings), one per case
-  rateService: command('supervision.cmd.rateService', onCase(RateServiceRequest), replies<CommandReply>()),
-  recordCallBack: command(
-    'supervision.cmd.recordCallBack',
-    onCase(RecordCallBackData),
-    replies<CommandReply>(),
-  ),
-  recordRectification: command(
-    'supervision.cmd.recordRectification',
-    onCase(RecordRectificationData),
-    replies<CommandReply>(),
-  ),
+  rateService: command('supervision.cmd.rateService', onCase(RateServiceRequest), {
+    reply: CommandReplySchema,
+    does: 'RateService',
+    decidedOn: onRating,
+    http: {
+      operationId: 'rateService',
+      method: 'POST',
+      path: '/api/supervision/ratings/{caseNo}',
+      tag: 'supervision',
+      summary:
+        '好差评: the applicant who applied online rates their closed case (1 very satisfied … 5 very dissatisfied); a clerk keys in a paper rating',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 201,
+      location: (request: Fields) => `/api/supervision/ratings/${encodeURIComponent(String(request.caseNo))}`,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  recordCallBack: command('supervision.cmd.recordCallBack', onCase(RecordCallBackData), {
+    reply: CommandReplySchema,
+    does: 'RecordCallBack',
+    decidedOn: onRating,
+    http: {
+      operationId: 'recordCallBack',
+      method: 'POST',
+      path: '/api/supervision/ratings/{caseNo}/call-backs',
+      tag: 'supervision',
+      summary:
+        '回访: a call-back to the applicant after a bad rating (a supervisor, or the head of the department)',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  recordRectification: command('supervision.cmd.recordRectification', onCase(RecordRectificationData), {
+    reply: CommandReplySchema,
+    does: 'RecordRectification',
+    decidedOn: onRating,
+    http: {
+      operationId: 'recordRectification',
+      method: 'POST',
+      path: '/api/supervision/ratings/{caseNo}/rectification',
+      tag: 'supervision',
+      summary: "整改: the department's measures after a bad rating (late after 5 working days)",
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   /** System only (the service's own timer). */
   flagRectificationOverdue: command(
     'supervision.cmd.flagRectificationOverdue',
     onCase(FlagRectificationOverdueData),
-    replies<CommandReply>(),
+    { reply: CommandReplySchema, does: 'FlagRectificationOverdue', decidedOn: onRating, internal: true },
   ),
-  appealRating: command('supervision.cmd.appealRating', onCase(AppealRatingData), replies<CommandReply>()),
-  decideRatingAppeal: command(
-    'supervision.cmd.decideRatingAppeal',
-    onCase(DecideRatingAppealData),
-    replies<CommandReply>(),
-  ),
+  appealRating: command('supervision.cmd.appealRating', onCase(AppealRatingData), {
+    reply: CommandReplySchema,
+    does: 'AppealRating',
+    decidedOn: onRating,
+    http: {
+      operationId: 'appealRating',
+      method: 'POST',
+      path: '/api/supervision/ratings/{caseNo}/appeal',
+      tag: 'supervision',
+      summary: '申诉: the department disputes a bad rating, with a reason',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
+  decideRatingAppeal: command('supervision.cmd.decideRatingAppeal', onCase(DecideRatingAppealData), {
+    reply: CommandReplySchema,
+    does: 'DecideRatingAppeal',
+    decidedOn: onRating,
+    http: {
+      operationId: 'decideRatingAppeal',
+      method: 'POST',
+      path: '/api/supervision/ratings/{caseNo}/appeal/decision',
+      tag: 'supervision',
+      summary: 'A supervisor decides the appeal; upheld, the rating no longer counts as dissatisfied',
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'data',
+      success: 200,
+      conditional: true,
+      problems: [400, 401, 403, 404, 409, 422],
+    },
+  }),
   // 月度考核 (monthly score)
-  lockMonthlyScore: command(
-    'supervision.cmd.lockMonthlyScore',
-    LockMonthlyScoreRequest,
-    replies<CommandReply>(),
-  ),
+  lockMonthlyScore: command('supervision.cmd.lockMonthlyScore', LockMonthlyScoreRequest, {
+    reply: CommandReplySchema,
+    does: 'LockMonthlyScore',
+    http: {
+      operationId: 'lockMonthlyScore',
+      method: 'POST',
+      path: '/api/supervision/scores/{department}/{month}/lock',
+      tag: 'supervision',
+      summary:
+        "考核锁定: a supervisor locks an ended month's score; the counts are the service's, the locked value final " +
+        '(503 ScoreCountsBehind with Retry-After while a read model it counts from is behind the ledger)',
+      access: 'bearer',
+      params: {
+        department: 'the department scored, e.g. huangpu-market',
+        month: 'the local month, yyyy-mm',
+      },
+      binds: 'spread',
+      success: 201,
+      location: ({ department, month }: Fields) =>
+        `/api/supervision/scores/${encodeURIComponent(String(department))}/${encodeURIComponent(String(month))}`,
+      problems: [400, 401, 403, 409, 422],
+    },
+  }),
   // Queries
-  complaints: query('supervision.qry.complaints', ComplaintListRequest, replies<Page<ComplaintItem>>()),
-  complaint: query('supervision.qry.complaint', z.object({ id: SupervisionId }), replies<ComplaintView>()),
-  orders: query('supervision.qry.orders', SupervisionOrderListRequest, replies<Page<SupervisionOrderItem>>()),
-  order: query('supervision.qry.order', z.object({ id: SupervisionId }), replies<SupervisionOrderView>()),
-  ratings: query('supervision.qry.ratings', RatingListRequest, replies<Page<RatingItem>>()),
-  rating: query('supervision.qry.rating', z.object({ caseNo: CaseNo }), replies<RatingView>()),
-  score: query('supervision.qry.score', ScoreRequest, replies<MonthlyScoreView>()),
-  quarterlyGrade: query(
-    'supervision.qry.quarterlyGrade',
-    QuarterlyGradeRequest,
-    replies<QuarterlyGradeView>(),
-  ),
+  complaints: query('supervision.qry.complaints', ComplaintListRequest, {
+    reply: ComplaintPageSchema,
+    http: {
+      operationId: 'listComplaints',
+      method: 'GET',
+      path: '/api/supervision/complaints',
+      tag: 'supervision',
+      summary:
+        "投诉台账: the complaints the viewer may see, newest first (the complainant's phone masked by role)",
+      access: 'bearer',
+      query: ComplaintListQuery,
+      fromQuery: listRequestOf,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
+  complaint: query('supervision.qry.complaint', z.object({ id: SupervisionId }), {
+    reply: ComplaintViewSchema,
+    http: {
+      operationId: 'getComplaint',
+      method: 'GET',
+      path: '/api/supervision/complaints/{id}',
+      tag: 'supervision',
+      summary: 'One complaint with its decision, investigations, finding, accountability and reply',
+      access: 'bearer',
+      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  orders: query('supervision.qry.orders', SupervisionOrderListRequest, {
+    reply: SupervisionOrderPageSchema,
+    http: {
+      operationId: 'listSupervisionOrders',
+      method: 'GET',
+      path: '/api/supervision/orders',
+      tag: 'supervision',
+      summary: '督办台账: the supervision orders the viewer may see, newest first',
+      access: 'bearer',
+      query: SupervisionOrderListQuery,
+      fromQuery: listRequestOf,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
+  order: query('supervision.qry.order', z.object({ id: SupervisionId }), {
+    reply: SupervisionOrderViewSchema,
+    http: {
+      operationId: 'getSupervisionOrder',
+      method: 'GET',
+      path: '/api/supervision/orders/{id}',
+      tag: 'supervision',
+      summary: 'One supervision order with its answer, overdue flag and closure',
+      access: 'bearer',
+      params: { id: '督办单编号 (supervision order id), e.g. DB-20261201-7K3QXM' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  ratings: query('supervision.qry.ratings', RatingListRequest, {
+    reply: RatingPageSchema,
+    http: {
+      operationId: 'listRatings',
+      method: 'GET',
+      path: '/api/supervision/ratings',
+      tag: 'supervision',
+      summary: '评价台账: the ratings the viewer may see, newest first',
+      access: 'bearer',
+      query: RatingListQuery,
+      fromQuery: listRequestOf,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
+    },
+  }),
+  rating: query('supervision.qry.rating', z.object({ caseNo: CaseNo }), {
+    reply: RatingViewSchema,
+    http: {
+      operationId: 'getRating',
+      method: 'GET',
+      path: '/api/supervision/ratings/{caseNo}',
+      tag: 'supervision',
+      summary: "A case's rating with its call-backs, rectification and appeal",
+      access: 'bearer',
+      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  score: query('supervision.qry.score', ScoreRequest, {
+    reply: MonthlyScoreViewSchema,
+    http: {
+      operationId: 'monthlyScore',
+      method: 'GET',
+      path: '/api/supervision/scores/{department}/{month}',
+      tag: 'supervision',
+      summary:
+        "月度考核: a department's score for a month, with its counts and deductions: provisional until locked",
+      access: 'bearer',
+      params: {
+        department: 'the department scored, e.g. huangpu-market',
+        month: 'the local month, yyyy-mm',
+      },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404],
+    },
+  }),
+  quarterlyGrade: query('supervision.qry.quarterlyGrade', QuarterlyGradeRequest, {
+    reply: QuarterlyGradeViewSchema,
+    http: {
+      operationId: 'quarterlyGrade',
+      method: 'GET',
+      path: '/api/supervision/grades/{department}/{quarter}',
+      tag: 'supervision',
+      summary: '季度考核: the grade of a quarter from its three locked months (excellent, good, pass, fail)',
+      access: 'bearer',
+      params: { department: 'the department graded', quarter: 'the quarter, yyyy-Qn, e.g. 2026-Q4' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403, 404, 422],
+    },
+  }),
 } as const;
-
-/** Which domain command each supervision command subject carries. */
-export const supervisionCommandTypes = {
-  submitComplaint: 'SubmitComplaint',
-  acceptComplaint: 'AcceptComplaint',
-  declineComplaint: 'DeclineComplaint',
-  flagComplaintOverdue: 'FlagComplaintOverdue',
-  recordInvestigation: 'RecordInvestigation',
-  recordFinding: 'RecordFinding',
-  decideAccountability: 'DecideAccountability',
-  replyToComplainant: 'ReplyToComplainant',
-  issueSupervisionOrder: 'IssueSupervisionOrder',
-  answerSupervisionOrder: 'AnswerSupervisionOrder',
-  flagSupervisionOrderOverdue: 'FlagSupervisionOrderOverdue',
-  closeSupervisionOrder: 'CloseSupervisionOrder',
-  rateService: 'RateService',
-  recordCallBack: 'RecordCallBack',
-  recordRectification: 'RecordRectification',
-  flagRectificationOverdue: 'FlagRectificationOverdue',
-  appealRating: 'AppealRating',
-  decideRatingAppeal: 'DecideRatingAppeal',
-  lockMonthlyScore: 'LockMonthlyScore',
-} as const satisfies Partial<Record<keyof typeof supervision, string>>;

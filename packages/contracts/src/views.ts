@@ -1,4 +1,4 @@
-import type { HandlingCategory, ReviewState, ServiceItemVersion } from '@docket/domain';
+import type { ReviewState, ServiceItemVersion } from '@docket/domain';
 
 /** 办事指南: one catalogue item as the public service guide shows it (the five disclosures included). */
 export interface CatalogueItemView {
@@ -10,21 +10,6 @@ export interface CatalogueItemView {
   versions: number[];
   withdrawnAt: string | null;
   withdrawalReason: string | null;
-}
-
-/** What the review service opens a case's review with, read by intake from the application stream. */
-export interface OpenReviewInput {
-  caseNo: string;
-  item: ServiceItemVersion;
-  category: HandlingCategory;
-  acceptingUnit: string;
-  promisedDeadline: string;
-  statutoryDeadline: string;
-  acceptedAt: string;
-  /** The ApplicationAccepted event: the review's causation. */
-  acceptanceEventId: string;
-  /** Where the application stands now: a review is not opened for one withdrawn in the meantime. */
-  status: string;
 }
 
 /** A case's review as the back office reads it: tasks, steps with every completion, opinions, outcome. */

@@ -12,4 +12,5 @@ export * from './shared/decider';
 export * from './shared/errors';
 export * from './shared/recorded-by';
 export * from './shared/time';
+export * from './streams';
 export * from './supervision';

@@ -1,3 +1,5 @@
+import { type CallOf, type HttpEndpoint, type HttpReplyOf, httpRequestOf } from '@docket/contracts';
+
 /** One HTTP exchange as a test or benchmark sees it. */
 export interface Answer<T = unknown> {
   status: number;
@@ -105,5 +107,18 @@ export class Desk {
 
   async put<T = unknown>(path: string, body: unknown, options?: SendOptions): Promise<Answer<T>> {
     return this.client.send<T>('PUT', path, await this.token(), body, options);
+  }
+
+  /**
+   * An operation as @docket/contracts declares it: the path, method and body from its declaration, the
+   * answer typed as its reply (a problem's body when the status says so).
+   */
+  async call<E extends HttpEndpoint>(
+    endpoint: E,
+    call: CallOf<E>,
+    options?: SendOptions,
+  ): Promise<Answer<HttpReplyOf<E>>> {
+    const { method, path, body } = httpRequestOf(endpoint, call);
+    return this.client.send<HttpReplyOf<E>>(method, path, await this.token(), body, options);
   }
 }

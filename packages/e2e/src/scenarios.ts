@@ -1,3 +1,5 @@
+import { intake, review } from '@docket/contracts';
+import { clockStreamName } from '@docket/domain';
 import { demoCatalogue } from '@docket/embedded';
 import type { EventStore } from '@docket/event-store';
 import type { Answer, Desk, DocketClient } from './client';
@@ -75,7 +77,7 @@ export const person = {
   address: '上海市黄浦区南京东路100号',
 } as const;
 
-const allFoodMaterials = [
+const allFoodMaterials: { code: string; count: number; form: 'original' | 'copy' }[] = [
   { code: 'form', count: 1, form: 'original' },
   { code: 'licence', count: 1, form: 'copy' },
   { code: 'layout', count: 1, form: 'original' },
@@ -101,20 +103,25 @@ export async function submit(
   clerk: Desk,
   options: { itemCode?: string; materials?: unknown[]; applicant?: unknown } = {},
 ): Promise<Submitted> {
-  const answer = await clerk.post<Submitted>('/api/applications', {
-    itemCode: options.itemCode ?? FOOD_LICENCE,
-    applicant: options.applicant ?? company,
-    channel: 'window',
-    materials: options.materials ?? allFoodMaterials,
+  const answer = await clerk.call(intake.submit, {
+    body: {
+      itemCode: options.itemCode ?? FOOD_LICENCE,
+      applicant: (options.applicant ?? company) as typeof company,
+      channel: 'window',
+      materials: (options.materials ?? allFoodMaterials) as typeof allFoodMaterials,
+    },
   });
-  return expectStatus('submit', answer, 201).body;
+  const { caseNo, queryCode, position } = expectStatus('submit', answer, 201).body;
+  return { caseNo, queryCode, position: position ?? '' };
 }
 
 /** The review is opened by a reaction to the acceptance: wait until the department has its task. */
 export function reviewOpened(desk: Desk, caseNo: string): Promise<{ revision: string }> {
   return until(`the review of ${caseNo}`, async () => {
-    const answer = await desk.get<{ revision: string; review: { status: string } }>(`/api/reviews/${caseNo}`);
-    return answer.status === 200 && answer.body.review.status === 'open' ? answer.body : undefined;
+    const answer = await desk.call(review.review, { params: { caseNo } });
+    return answer.status === 200 && answer.body.review.status === 'open'
+      ? { revision: answer.body.revision ?? '' }
+      : undefined;
   });
 }
 
@@ -124,14 +131,14 @@ export function reviewOpened(desk: Desk, caseNo: string): Promise<{ revision: st
  */
 export function clockStarted(ledger: Pick<EventStore, 'streamRevision'>, caseNo: string): Promise<true> {
   return until(`the clock of ${caseNo}`, async () =>
-    (await ledger.streamRevision(`clock-${caseNo}`)) !== undefined ? true : undefined,
+    (await ledger.streamRevision(clockStreamName(caseNo))) !== undefined ? true : undefined,
   );
 }
 
 /** The decision is recorded on the application by a reaction: wait until the window may deliver. */
 export function resultReady(clerk: Desk, caseNo: string): Promise<unknown> {
   return until(`the result of ${caseNo} at the window`, async () => {
-    const answer = await clerk.get<{ resultReadyAt: string | null }>(`/api/cases/${caseNo}`);
+    const answer = await clerk.call(intake.case, { params: { caseNo } });
     return answer.status === 200 && answer.body.resultReadyAt !== null ? answer.body : undefined;
   });
 }
@@ -148,16 +155,15 @@ export const certificateFor = (caseNo: string) => ({
  */
 export async function straightThrough(d: Desks): Promise<string> {
   const { caseNo } = await submit(d.clerk);
-  expectStatus('accept', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);
+  expectStatus('accept', await d.clerk.call(intake.accept, { params: { caseNo }, body: {} }), 200);
   await reviewOpened(d.officer, caseNo);
   await step(d.officer, caseNo, 0, 'pass', '材料齐全，现场核查合格');
   await step(d.reviewer, caseNo, 1, 'pass', '同意');
   expectStatus(
     'decide',
-    await d.head.post(`/api/reviews/${caseNo}/decision`, {
-      outcome: 'approved',
-      opinion: '准予许可',
-      certificate: certificateFor(caseNo),
+    await d.head.call(review.decide, {
+      params: { caseNo },
+      body: { outcome: 'approved', opinion: '准予许可', certificate: certificateFor(caseNo) },
     }),
     200,
   );
@@ -175,7 +181,7 @@ export async function step(
 ) {
   return expectStatus(
     `step ${stepIndex} ${outcome}`,
-    await desk.post(`/api/reviews/${caseNo}/step-completions`, { stepIndex, outcome, opinion }),
+    await desk.call(review.completeStep, { params: { caseNo }, body: { stepIndex, outcome, opinion } }),
     200,
   );
 }
@@ -183,9 +189,9 @@ export async function step(
 export async function deliver(clerk: Desk, caseNo: string) {
   return expectStatus(
     'deliver',
-    await clerk.post(`/api/applications/${caseNo}/delivery`, {
-      method: 'window_pickup',
-      recipient: { name: '刘洋', relation: 'agent' },
+    await clerk.call(intake.deliver, {
+      params: { caseNo },
+      body: { method: 'window_pickup', recipient: { name: '刘洋', relation: 'agent' } },
     }),
     200,
   );
@@ -207,10 +213,9 @@ export async function reviewAndApprove(d: Desks, caseNo: string): Promise<void> 
   await step(d.reviewer, caseNo, 1, 'pass', '同意');
   expectStatus(
     'decide',
-    await d.head.post(`/api/reviews/${caseNo}/decision`, {
-      outcome: 'approved',
-      opinion: '准予许可',
-      certificate: certificateFor(caseNo),
+    await d.head.call(review.decide, {
+      params: { caseNo },
+      body: { outcome: 'approved', opinion: '准予许可', certificate: certificateFor(caseNo) },
     }),
     200,
   );

@@ -34,6 +34,10 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   private readonly bus: Bus;
   private readonly service: string;
   private subscriptions: Subscription[] = [];
+  private readonly direct: {
+    subject: string;
+    serve(payload: unknown, headers: Headers, subject: string): Promise<unknown>;
+  }[] = [];
 
   constructor(options: BusTransportOptions) {
     super();
@@ -47,6 +51,14 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         if (handler.isEventHandler) await this.consume(pattern, handler);
         else this.serve(pattern, handler);
       }
+      for (const served of this.direct) {
+        const subscription = this.bus.serve(
+          served.subject,
+          (payload, headers, { subject }) => served.serve(payload, headers, subject),
+          { queue: this.service },
+        );
+        this.subscriptions.push(subscription);
+      }
     } catch (error) {
       // A handler the Bus refused (bad subject, durable conflict): stop the ones already started.
       await this.close();
@@ -55,6 +67,17 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     }
     this._status$.next('connected');
     callback();
+  }
+
+  /**
+   * Serves a subject with a plain function, without Nest's RPC pipeline (no pipes, interceptors or
+   * observables: the handler's promise is the reply, its error the typed error). Takes effect on `listen`.
+   */
+  serveDirectly(served: {
+    subject: string;
+    serve(payload: unknown, headers: Headers, subject: string): Promise<unknown>;
+  }): void {
+    this.direct.push(served);
   }
 
   /** Stops serving and consuming (messages in hand finish); the Bus itself stays open. */

@@ -19,27 +19,27 @@ import {
   type CaseStateReply,
   type CheckpointListReply,
   type DisclosureReply,
+  type ParsedRequestOf,
   PERSONAL_DATA_FIELDS,
   type PersonalDataField,
   type PersonalDataNotice,
-  parseRequest,
   type SignCheckpointReply,
   type VerifyLedgerReply,
 } from '@docket/contracts';
-import type { Actor } from '@docket/domain';
+import { type Actor, disclosureStreamName } from '@docket/domain';
 import {
   auditCaseRule,
   auditLedgerRule,
   authorise,
   authoriseCommand,
   disclosureRule,
+  rootOf,
 } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
-import { actorOf, type CommandRunner, createCommandRunner } from '@docket/service-kit';
+import { actorOf, type CommandRunner, createCommandRunner, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditDeps } from './audit-deps';
-import { type CaseAccess, caseAccess, mayReadPersonalData, rootOf } from './case-access';
-import { type DisclosePersonalData, disclosureDecider, disclosureStreamName } from './disclosure';
+import { type CaseAccess, caseAccess, mayReadPersonalData } from './case-access';
+import { type DisclosePersonalData, disclosureDecider } from './disclosure';
 import { maskPersonalData } from './masking';
 import { AUDIT, SIGNER } from './tokens';
 
@@ -96,8 +96,10 @@ export class AuditQueries {
     return showing.full ? value : maskPersonalData(value, access.personal, showing.shown);
   }
 
-  async history(payload: unknown, headers: Headers, subject: string): Promise<CaseHistoryReply> {
-    const { caseNo } = parseRequest(audit.history.request, payload);
+  async history(
+    { caseNo }: ParsedRequestOf<typeof audit.history>,
+    { headers, subject }: Message,
+  ): Promise<CaseHistoryReply> {
     const { access, showing } = await this.openCase(caseNo, actorOf(headers, subject));
     return this.historyOf(access, showing);
   }
@@ -107,8 +109,10 @@ export class AuditQueries {
     return { caseNo: access.caseNo, ...this.notice(showing), entries: this.mask(entries, access, showing) };
   }
 
-  async state(payload: unknown, headers: Headers, subject: string): Promise<CaseStateReply> {
-    const request = parseRequest(audit.state.request, payload);
+  async state(
+    request: ParsedRequestOf<typeof audit.state>,
+    { headers, subject }: Message,
+  ): Promise<CaseStateReply> {
     const { access, showing } = await this.openCase(request.caseNo, actorOf(headers, subject));
     return this.stateOf(access, showing, request.asOf);
   }
@@ -129,8 +133,10 @@ export class AuditQueries {
    * (`personalData: 'masked'`, `proofCheck.checkContent: false`), and its proofs then show only that each
    * event's hash is in the signed tree.
    */
-  async export(payload: unknown, headers: Headers, subject: string): Promise<CaseExportReply> {
-    const request = parseRequest(audit.export.request, payload);
+  async export(
+    request: ParsedRequestOf<typeof audit.export>,
+    { headers, subject }: Message,
+  ): Promise<CaseExportReply> {
     const { access, showing } = await this.openCase(request.caseNo, actorOf(headers, subject));
     const exported: CaseExport<CaseExportProofs> = (await exportCase(this.deps.ledger, access.caseNo, {
       now: () => new Date(this.deps.clock.epochMs()),
@@ -154,8 +160,10 @@ export class AuditQueries {
     return { format: 'json', export: file, ...notice };
   }
 
-  async verify(payload: unknown, headers: Headers, subject: string): Promise<VerifyLedgerReply> {
-    const request = parseRequest(audit.verify.request, payload ?? {});
+  async verify(
+    request: ParsedRequestOf<typeof audit.verify>,
+    { headers, subject }: Message,
+  ): Promise<VerifyLedgerReply> {
     authorise(actorOf(headers, subject), auditLedgerRule, { department: rootOf(this.tree) }, this.tree);
     const result = await this.deps.ledger.verify({
       ...(request.from === undefined ? {} : { from: request.from }),
@@ -164,8 +172,10 @@ export class AuditQueries {
     return result.ok ? { ...result, headPosition: result.headPosition ?? null } : result;
   }
 
-  async checkpoints(payload: unknown, headers: Headers, subject: string): Promise<CheckpointListReply> {
-    parseRequest(audit.checkpoints.request, payload ?? {});
+  async checkpoints(
+    _request: ParsedRequestOf<typeof audit.checkpoints>,
+    { headers, subject }: Message,
+  ): Promise<CheckpointListReply> {
     authorise(actorOf(headers, subject), auditLedgerRule, { department: rootOf(this.tree) }, this.tree);
     const keys = [...loadTrustedKeys(this.deps.keyDir)].map(([keyId, key]) => ({
       keyId,
@@ -175,8 +185,10 @@ export class AuditQueries {
   }
 
   /** Signs the ledger's head now (an administrator, or the system): once the signer has seen it. */
-  async signCheckpoint(payload: unknown, headers: Headers, subject: string): Promise<SignCheckpointReply> {
-    const request = parseRequest(audit.signCheckpoint.request, payload ?? {});
+  async signCheckpoint(
+    request: ParsedRequestOf<typeof audit.signCheckpoint>,
+    { headers, subject }: Message,
+  ): Promise<SignCheckpointReply> {
     authoriseCommand(
       actorOf(headers, subject),
       'SignCheckpoint',
@@ -201,8 +213,10 @@ export class AuditQueries {
    * recorded first (`PersonalDataDisclosed` in `disclosure-<caseNo>`, correlated to the case, so it is in
    * the case's history), then the history and the current state are answered with those fields unmasked.
    */
-  async disclose(payload: unknown, headers: Headers, subject: string): Promise<DisclosureReply> {
-    const request = parseRequest(audit.disclose.request, payload);
+  async disclose(
+    request: ParsedRequestOf<typeof audit.disclose>,
+    { headers, subject }: Message,
+  ): Promise<DisclosureReply> {
     const actor = actorOf(headers, subject);
     const access = await caseAccess(this.deps.ledger, request.caseNo, this.tree);
     authorise(actor, disclosureRule, access.scope, this.tree);

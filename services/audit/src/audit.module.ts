@@ -1,7 +1,6 @@
 import type { CheckpointSigner } from '@docket/audit';
 import { DocketBusModule } from '@docket/nest-bus';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuditController } from './audit.controller';
 import type { AuditDeps } from './audit-deps';
 import { AuditQueries } from './audit-queries';
 import { AUDIT, SIGNER } from './tokens';
@@ -14,7 +13,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [DocketBusModule.forRoot({ bus: deps.bus, service: 'audit' })],
-      controllers: [AuditController],
+      controllers: [],
       providers: [{ provide: AUDIT, useValue: deps }, { provide: SIGNER, useValue: signer }, AuditQueries],
     };
   }

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { audit } from '@docket/contracts';
 import { createBusMicroservice } from '@docket/nest-bus';
-import { hostService, type RunningService, type ServiceConfig } from '@docket/service-kit';
+import { door, hostService, type RunningService, type ServiceConfig } from '@docket/service-kit';
 import { AuditModule } from './audit.module';
 import type { AuditDeps, AuditOptions } from './audit-deps';
+import { AuditQueries } from './audit-queries';
 import { openCheckpointSigner } from './checkpoint-signer';
 
 /** The streams the audit service alone writes (and relays): the disclosures of personal data. */
@@ -36,6 +38,7 @@ export async function startAudit(deps: AuditDeps): Promise<RunningService> {
           bus: deps.bus,
           service: 'audit',
           logger: false,
+          serve: (app) => door(audit, { providers: [app.get(AuditQueries)] }),
         });
         await app.listen();
         return app;

@@ -1,4 +1,4 @@
 export { AUDIT_STREAMS, auditOptionsFromConfig, startAudit } from './audit';
 export type { AuditDeps, AuditOptions } from './audit-deps';
-export { DISCLOSURE_EVENT, disclosureStreamName } from './disclosure';
+export { DISCLOSURE_EVENT } from './disclosure';
 export { collectPersonalData, maskPersonalData } from './masking';

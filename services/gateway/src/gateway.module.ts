@@ -1,20 +1,29 @@
+import { audit, monitoring } from '@docket/contracts';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ApplicationsController } from './controllers/applications.controller';
 import { AuditController } from './controllers/audit.controller';
-import { CalendarController } from './controllers/calendar.controller';
-import { CasesController } from './controllers/cases.controller';
-import { CatalogueController } from './controllers/catalogue.controller';
 import { DocsController } from './controllers/docs.controller';
 import { HealthController } from './controllers/health.controller';
 import { DevTokensController, IdentityController } from './controllers/identity.controller';
 import { MonitoringController } from './controllers/monitoring.controller';
-import { ReviewsController } from './controllers/reviews.controller';
-import { SupervisionController } from './controllers/supervision.controller';
+import { operationsController } from './controllers/operations.controller';
 import { TimeController } from './controllers/time.controller';
 import { GATEWAY, type GatewayDeps } from './gateway-deps';
 import { GatewayHttp } from './http/gateway-http';
+import { serviceRoutes } from './routes/table';
 
-/** The HTTP API: a controller per resource, one provider (GatewayHttp) that forwards over the bus. */
+/** Operations with a controller of their own: the live feed (Server-Sent Events) and the audit export (HTML). */
+const OWN_CONTROLLER = new Set<string | undefined>([
+  monitoring.feed.http?.operationId,
+  audit.export.http?.operationId,
+]);
+
+/** Every other operation of the contracts, served the one way. */
+const Operations = operationsController(serviceRoutes.filter((r) => !OWN_CONTROLLER.has(r.operationId)));
+
+/**
+ * The HTTP API: one controller made from the contracts' declarations, a few with something of their own
+ * to do (a stream, HTML, the gateway's own routes), and one provider (GatewayHttp) that forwards over the bus.
+ */
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static forRoot
 export class GatewayModule {
@@ -22,13 +31,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        CatalogueController,
-        ApplicationsController,
-        ReviewsController,
-        CasesController,
-        CalendarController,
+        Operations,
         MonitoringController,
-        SupervisionController,
         AuditController,
         IdentityController,
         HealthController,

@@ -1,5 +1,3 @@
-export { caseDepartment } from './applications/application-commands';
-export { decisionOf } from './applications/review-outcomes';
 export { newCaseNo, queryCodeFor } from './case-numbers';
 export { canViewCase, visibleScope } from './cases/case-queries';
 export { INTAKE_STREAMS, intakeProjections, startIntake } from './intake';

@@ -1,9 +1,14 @@
 import 'reflect-metadata';
 import { caseListProjection, publicStatusProjection } from '@docket/case-views';
+import { intake } from '@docket/contracts';
 import { createBusMicroservice } from '@docket/nest-bus';
 import type { Projection } from '@docket/projections';
-import { hostService, type RunningService } from '@docket/service-kit';
+import { door, hostService, type RunningService } from '@docket/service-kit';
+import { ApplicationCommands } from './applications/application-commands';
+import { CaseQueries } from './cases/case-queries';
+import { CatalogueCommands } from './catalogue/catalogue-commands';
 import { catalogueProjection } from './catalogue/catalogue-projection';
+import { CatalogueQueries } from './catalogue/catalogue-queries';
 import { IntakeModule } from './intake.module';
 import type { IntakeDeps } from './intake-deps';
 
@@ -33,6 +38,14 @@ export function startIntake(deps: IntakeDeps): Promise<RunningService> {
         bus: deps.bus,
         service: 'intake',
         logger: false,
+        serve: (app) => {
+          const applications = app.get(ApplicationCommands);
+          const catalogue = app.get(CatalogueCommands);
+          return door(intake, {
+            runners: { application: applications.runner, catalogue: catalogue.runner },
+            providers: [applications, app.get(CatalogueQueries), app.get(CaseQueries)],
+          });
+        },
       });
       await app.listen();
       return app;

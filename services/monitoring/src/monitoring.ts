@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+import { monitoring } from '@docket/contracts';
 import { createBusMicroservice } from '@docket/nest-bus';
 import type { Projection } from '@docket/projections';
-import { hostService, type RunningService } from '@docket/service-kit';
+import { door, hostService, type RunningService } from '@docket/service-kit';
+import { CalendarCommands } from './calendar/calendar-commands';
 import { MonitoringModule } from './monitoring.module';
 import type { MonitoringDeps } from './monitoring-deps';
 import { clocksProjection } from './views/clocks.projection';
 import { feedProjection } from './views/feed.projection';
+import { MonitoringQueries } from './views/monitoring-queries';
 import { statsProjection } from './views/stats.projection';
 import { warningsProjection } from './views/warnings.projection';
 
@@ -35,6 +38,13 @@ export function startMonitoring(deps: MonitoringDeps): Promise<RunningService> {
         bus: deps.bus,
         service: 'monitoring',
         logger: false,
+        serve: (app) => {
+          const calendar = app.get(CalendarCommands);
+          return door(monitoring, {
+            runners: { calendar: calendar.runner },
+            providers: [calendar, app.get(MonitoringQueries)],
+          });
+        },
       });
       await app.listen();
       return app;

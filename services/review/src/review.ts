@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { inboxProjection } from '@docket/case-views';
+import { review } from '@docket/contracts';
 import { createBusMicroservice } from '@docket/nest-bus';
-import { hostService, type RunningService, type ServiceDeps } from '@docket/service-kit';
+import { door, hostService, type RunningService, type ServiceDeps } from '@docket/service-kit';
 import { ReviewModule } from './review.module';
+import { ReviewCommands } from './reviews/review-commands';
+import { ReviewQueries } from './reviews/review-queries';
 
 /** The streams review alone writes. */
 export const REVIEW_STREAMS = ['review-'];
@@ -22,6 +25,10 @@ export function startReview(deps: ServiceDeps): Promise<RunningService> {
         bus: deps.bus,
         service: 'review',
         logger: false,
+        serve: (app) => {
+          const reviews = app.get(ReviewCommands);
+          return door(review, { runners: { review: reviews.runner }, providers: [app.get(ReviewQueries)] });
+        },
       });
       await app.listen();
       return app;

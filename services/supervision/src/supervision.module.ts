@@ -10,7 +10,6 @@ import { RatingQueries } from './ratings/rating-queries';
 import { ScoreCommands } from './scores/score-commands';
 import { ScoreCounter } from './scores/score-counts';
 import { ScoreQueries } from './scores/score-queries';
-import { SupervisionController } from './supervision.controller';
 import type { SupervisionDeps } from './supervision-deps';
 import { OverdueScheduler } from './timers/overdue-scheduler';
 import { SUPERVISION } from './tokens';
@@ -23,7 +22,7 @@ export class SupervisionModule {
     return {
       module: SupervisionModule,
       imports: [DocketBusModule.forRoot({ bus: deps.bus, service: 'supervision' })],
-      controllers: [SupervisionController],
+      controllers: [],
       providers: [
         { provide: SUPERVISION, useValue: deps },
         OtherServices,

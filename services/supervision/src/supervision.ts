@@ -1,10 +1,19 @@
 import 'reflect-metadata';
+import { supervision } from '@docket/contracts';
 import { createBusMicroservice } from '@docket/nest-bus';
 import type { Projection } from '@docket/projections';
-import { hostService, type RunningService } from '@docket/service-kit';
+import { door, hostService, type RunningService } from '@docket/service-kit';
+import { ComplaintCommands } from './complaints/complaint-commands';
+import { ComplaintQueries } from './complaints/complaint-queries';
 import { complaintsProjection } from './complaints/complaints.projection';
+import { OrderCommands } from './orders/order-commands';
+import { OrderQueries } from './orders/order-queries';
 import { ordersProjection } from './orders/orders.projection';
+import { RatingCommands } from './ratings/rating-commands';
+import { RatingQueries } from './ratings/rating-queries';
 import { ratingsProjection } from './ratings/ratings.projection';
+import { ScoreCommands } from './scores/score-commands';
+import { ScoreQueries } from './scores/score-queries';
 import { scoresProjection } from './scores/scores.projection';
 import { SupervisionModule } from './supervision.module';
 import type { SupervisionDeps } from './supervision-deps';
@@ -36,6 +45,24 @@ export function startSupervision(deps: SupervisionDeps): Promise<RunningService>
         bus: deps.bus,
         service: 'supervision',
         logger: false,
+        serve: (app) => {
+          const complaints = app.get(ComplaintCommands);
+          const orders = app.get(OrderCommands);
+          const ratings = app.get(RatingCommands);
+          return door(supervision, {
+            runners: { complaint: complaints.runner, order: orders.runner, rating: ratings.runner },
+            providers: [
+              complaints,
+              orders,
+              ratings,
+              app.get(ComplaintQueries),
+              app.get(OrderQueries),
+              app.get(RatingQueries),
+              app.get(ScoreCommands),
+              app.get(ScoreQueries),
+            ],
+          });
+        },
       });
       await app.listen();
       return app;

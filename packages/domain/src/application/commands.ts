@@ -85,8 +85,8 @@ export const ExpireCorrectionData = z.object({});
 export type ExpireCorrectionData = z.infer<typeof ExpireCorrectionData>;
 
 export const AcceptApplicationData = z.object({
-  /** 受理通知书 number. */
-  acceptanceDocumentNo: z.string().trim().min(1).max(64),
+  /** 受理通知书 number; numbered after the case (`SL-<caseNo>`) when the clerk gives none. */
+  acceptanceDocumentNo: z.string().trim().min(1).max(64).optional(),
   /** Defaults to the item's category; only instant → promised may be chosen, with a reason. */
   category: HandlingCategory.optional(),
   categoryChangeReason: z.string().max(2000).optional(),

@@ -82,7 +82,7 @@ export function acceptApplication(
     {
       type: 'ApplicationAccepted',
       data: {
-        acceptanceDocumentNo: data.acceptanceDocumentNo,
+        acceptanceDocumentNo: data.acceptanceDocumentNo ?? `SL-${application.caseNo}`,
         category,
         ...(categoryChangeReason === undefined ? {} : { categoryChangeReason }),
         itemCode: application.item.code,

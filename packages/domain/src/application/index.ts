@@ -10,6 +10,8 @@ export * from './errors';
 export * from './events';
 export type { ApplicationContext } from './guards';
 export { countOf, missingMandatory } from './materials';
+export * from './review-opening';
+export { decisionOf } from './review-outcome';
 export * from './state';
 
 export interface ApplicationDeciderOptions {

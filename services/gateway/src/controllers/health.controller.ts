@@ -3,8 +3,8 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { GATEWAY, type GatewayDeps } from '../gateway-deps';
 import { jsonSafe } from '../http/forward';
+import { localRoutes as routes } from '../routes/local';
 import { nestPath } from '../routes/route';
-import { routes } from '../routes/table';
 
 /** Every service asked at once; 503 when any does not answer (a load balancer takes the hint). */
 @Controller()

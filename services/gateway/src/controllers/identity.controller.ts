@@ -4,8 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GATEWAY, type GatewayDeps } from '../gateway-deps';
 import { GatewayHttp } from '../http/gateway-http';
 import { HttpProblem } from '../http/problem';
+import { localRoutes as routes } from '../routes/local';
 import { nestPath } from '../routes/route';
-import { routes } from '../routes/table';
 
 /** Who am I (any mode). */
 @Controller()

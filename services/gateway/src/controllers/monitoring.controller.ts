@@ -1,60 +1,30 @@
-import { type FeedItem, MIN_POSITION_HEADER } from '@docket/contracts';
+import { type FeedItem, MIN_POSITION_HEADER, monitoring } from '@docket/contracts';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonSafe, queryHeaders } from '../http/forward';
 import { GatewayHttp } from '../http/gateway-http';
 import { parseQuery } from '../http/query';
-import { nestPath } from '../routes/route';
-import { routes } from '../routes/table';
+import { nestPath, routeOf } from '../routes/route';
+
+const feedRoute = routeOf(monitoring.feed);
 
 /** How often an open feed asks for news, and says it is alive (a comment line) when there is none. */
 const FEED_POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
 
-/** 电子监察's dashboards, forwarded to the monitoring service; the live feed as Server-Sent Events. */
+/** 电子监察's live feed, as JSON or Server-Sent Events (the other dashboards are plain operations). */
 @Controller()
 export class MonitoringController {
   constructor(private readonly http: GatewayHttp) {}
-
-  @Get(nestPath(routes.monitoringTiles.path))
-  tiles(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.http.query(routes.monitoringTiles, request, reply, () =>
-      parseQuery(routes.monitoringTiles, request.query),
-    );
-  }
-
-  @Get(nestPath(routes.monitoringItems.path))
-  items(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.http.query(routes.monitoringItems, request, reply, () =>
-      parseQuery(routes.monitoringItems, request.query),
-    );
-  }
-
-  @Get(nestPath(routes.monitoringWarnings.path))
-  warnings(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.http.query(routes.monitoringWarnings, request, reply, () => {
-      const { department, offset, limit } = parseQuery(routes.monitoringWarnings, request.query);
-      return {
-        ...(department === undefined ? {} : { department }),
-        page: { offset: Number(offset ?? 0), limit: Number(limit ?? 50) },
-      };
-    });
-  }
-
-  @Get(nestPath(routes.caseClock.path))
-  clock(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { caseNo } = request.params as { caseNo: string };
-    return this.http.query(routes.caseClock, request, reply, () => ({ caseNo }));
-  }
 
   /**
    * 实时动态. JSON by default; with `Accept: text/event-stream` a stream that stays open, each item an
    * event whose id is its ledger position, so a client that reconnects with Last-Event-ID misses nothing
    * (the feed is a read model: what came while it was away is still there).
    */
-  @Get(nestPath(routes.monitoringFeed.path))
+  @Get(nestPath(feedRoute.path))
   async feed(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const route = routes.monitoringFeed;
+    const route = feedRoute;
     const actor = await this.http.actor(request);
     const { after } = parseQuery(route, request.query);
     const lastEventId = request.headers['last-event-id'];
@@ -65,7 +35,7 @@ export class MonitoringController {
     delete headers[MIN_POSITION_HEADER];
     const ask = (from: string | undefined) =>
       this.http.deps.bus.request<FeedItem[]>(
-        route.endpoint.subject,
+        monitoring.feed.subject,
         { ...(from === undefined ? {} : { after: from }), limit: 100 },
         { headers },
       );

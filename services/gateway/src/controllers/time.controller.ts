@@ -4,8 +4,8 @@ import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { GATEWAY, type GatewayDeps } from '../gateway-deps';
 import { GatewayHttp } from '../http/gateway-http';
+import { localRoutes as routes } from '../routes/local';
 import { nestPath } from '../routes/route';
-import { routes } from '../routes/table';
 
 /**
  * Domain time, for demos and tests (registered only when the host gives the gateway an adjustable

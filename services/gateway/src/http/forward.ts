@@ -3,7 +3,6 @@ import {
   EXPECTED_REVISION_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   MIN_POSITION_HEADER,
-  parseRequest,
   REQUEST_FINGERPRINT_HEADER,
 } from '@docket/contracts';
 import type { Actor } from '@docket/domain';
@@ -86,12 +85,6 @@ export function queryHeaders(request: HttpRequest, actor: Actor | undefined): He
     headers[MIN_POSITION_HEADER] = minPosition;
   }
   return headers;
-}
-
-/** The validated body of a route (400 with every issue, unknown fields included, before anything is sent). */
-export function bodyOf(route: Route, request: HttpRequest): unknown {
-  if (route.body === undefined) return undefined;
-  return parseRequest(route.body, request.body ?? {});
 }
 
 /** JSON for HTTP: bigints (revisions, positions) become decimal strings. */

@@ -1,9 +1,11 @@
+import { requestOf } from '@docket/contracts';
 import type { Actor } from '@docket/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY, type GatewayDeps } from '../gateway-deps';
 import type { Route } from '../routes/route';
 import { authenticate } from './auth';
-import { bodyOf, commandHeaders, forward, type HttpReply, type HttpRequest, queryHeaders } from './forward';
+import { commandHeaders, forward, type HttpReply, type HttpRequest, queryHeaders } from './forward';
+import { parseQuery } from './query';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 
 const header = (request: HttpRequest, name: string): string | undefined => {
@@ -29,30 +31,31 @@ export class GatewayHttp {
     return authenticate(this.deps.verifier, header(request, 'authorization'));
   }
 
-  /** A command: `payload(body)` builds the bus request from the validated body. */
-  async command(
-    route: Route,
-    request: HttpRequest,
-    reply: HttpReply,
-    payload: (body: unknown) => unknown,
-    caseNo?: string,
-  ): Promise<unknown> {
-    const actor = await this.actor(request);
-    const body = bodyOf(route, request);
-    const headers = commandHeaders(route, request, actor, caseNo);
-    return forward(this.deps.bus, route, payload(body), headers, reply, this.timeoutMs);
-  }
-
-  /** A command on one case (`/…/{caseNo}/…`): the bus request is `{ caseNo, data: body }`. */
-  caseCommand(route: Route, request: HttpRequest, reply: HttpReply): Promise<unknown> {
-    const { caseNo } = request.params as { caseNo: string };
-    return this.command(route, request, reply, (data) => ({ caseNo, data }), caseNo);
-  }
-
   /**
-   * A query; `public` routes read without a login. `payload` builds (and validates) the bus request only
-   * after authentication, so a caller without a valid token gets 401 whatever the query string says.
+   * Any operation that reaches a service: who is asking (unless the route is public), the query string
+   * decoded, the bus request made from path, query and body as the endpoint's declaration binds them,
+   * and the answer shaped for HTTP. The request is validated at the service's door, not here: once.
    */
+  async handle(route: Route, request: HttpRequest & { ip?: string }, reply: HttpReply): Promise<unknown> {
+    const endpoint = route.endpoint;
+    const http = endpoint?.http;
+    if (endpoint === undefined || http === undefined)
+      throw new Error(`${route.operationId} reaches no service`);
+    if (http.rateLimited) this.limiter.take(request.ip ?? '');
+    const actor = route.access === 'public' ? undefined : await this.actor(request);
+    const params = (request.params ?? {}) as Record<string, string>;
+    const payload = requestOf(endpoint, params, parseQuery(route, request.query), request.body);
+    const headers =
+      endpoint.kind === 'command' && actor !== undefined
+        ? commandHeaders(route, request, actor, params.caseNo)
+        : queryHeaders(request, actor);
+    const result = await forward(this.deps.bus, route, payload, headers, reply, this.timeoutMs);
+    const location = http.location?.(payload as Record<string, unknown>, result as Record<string, unknown>);
+    if (location !== undefined) reply.header('location', location);
+    return result;
+  }
+
+  /** A query with a bus request of the controller's making (the live feed, the export). */
   async query(
     route: Route,
     request: HttpRequest,
@@ -61,22 +64,5 @@ export class GatewayHttp {
   ): Promise<unknown> {
     const actor = route.access === 'public' ? undefined : await this.actor(request);
     return forward(this.deps.bus, route, payload(), queryHeaders(request, actor), reply, this.timeoutMs);
-  }
-
-  /** The public status lookup, rate limited per client address. */
-  async statusLookup(
-    route: Route,
-    request: HttpRequest & { ip: string },
-    reply: HttpReply,
-  ): Promise<unknown> {
-    this.limiter.take(request.ip);
-    return forward(
-      this.deps.bus,
-      route,
-      bodyOf(route, request),
-      queryHeaders(request, undefined),
-      reply,
-      this.timeoutMs,
-    );
   }
 }

@@ -1,10 +1,11 @@
-import type { Endpoint } from '@docket/contracts';
+import { bodySchemaOf, type Endpoint } from '@docket/contracts';
 import type { z } from 'zod';
 
 /**
- * One operation of the HTTP API. The table of these (routes/table.ts) is the API's single source: the
- * controllers take their paths from it and the OpenAPI document is generated from it, so the two
- * cannot drift (a test compares the document with the routes Fastify actually serves).
+ * One operation of the HTTP API as the gateway serves and documents it. Those that reach a service are
+ * made from the contracts' declarations (`routeOf`); the gateway's own (health, identity, development
+ * time) are declared in routes/local.ts. The routes Fastify serves and the OpenAPI document are both made
+ * from these, so the two cannot drift (a test compares them).
  */
 export interface Route {
   operationId: string;
@@ -43,3 +44,28 @@ export interface Route {
 
 /** `/api/applications/{caseNo}/acceptance` → `/api/applications/:caseNo/acceptance` (Nest and Fastify). */
 export const nestPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** The route of a contract's endpoint: everything from its one declaration in @docket/contracts. */
+export function routeOf(endpoint: Endpoint): Route {
+  const http = endpoint.http;
+  if (http === undefined) throw new Error(`${endpoint.subject} is not reached over HTTP`);
+  const body = bodySchemaOf(endpoint);
+  return {
+    operationId: http.operationId,
+    method: http.method,
+    path: http.path,
+    tag: http.tag,
+    summary: http.summary,
+    ...(http.description === undefined ? {} : { description: http.description }),
+    access: http.access,
+    ...(http.params === undefined ? {} : { params: http.params }),
+    ...(http.query === undefined ? {} : { query: http.query }),
+    ...(body === undefined ? {} : { body }),
+    endpoint,
+    success: http.success,
+    response: endpoint.reply,
+    ...(http.conditional ? { conditional: true } : {}),
+    ...(endpoint.kind === 'command' ? { command: true } : {}),
+    problems: http.problems,
+  };
+}

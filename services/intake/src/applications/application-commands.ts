@@ -1,19 +1,19 @@
-import type { CommandReply, SubmitReply } from '@docket/contracts';
-import { AcceptRequest, intake, parseRequest, SubmitRequest } from '@docket/contracts';
+import type { intake, ParsedRequestOf, SubmitReply } from '@docket/contracts';
 import {
   type ApplicationCommand,
   type ApplicationEvent,
   type ApplicationState,
   applicationStreamName,
+  caseNoOfStream,
   createApplicationDecider,
-  type ServiceItemVersion,
+  responsibleDepartment,
 } from '@docket/domain';
 import { authoriseCommand } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
 import {
   actorOf,
   type CommandRunner,
   createCommandRunner,
+  type Message,
   replyOf,
   scopedIdempotencyKey,
 } from '@docket/service-kit';
@@ -22,20 +22,6 @@ import { newCaseNo, queryCodeFor, queryCodeHash } from '../case-numbers';
 import { CatalogueCommands } from '../catalogue/catalogue-commands';
 import type { IntakeDeps } from '../intake-deps';
 import { INTAKE } from '../tokens';
-
-/** The department a case belongs to: the item's, or the lead department of a joint item. */
-export const caseDepartment = (item: ServiceItemVersion): string =>
-  item.joint?.leadDepartment ?? item.department;
-
-/** The application commands on an existing case, by subject: what they carry and which command they are. */
-const caseCommands = {
-  [intake.requestCorrection.subject]: { endpoint: intake.requestCorrection, type: 'RequestCorrection' },
-  [intake.supplement.subject]: { endpoint: intake.supplement, type: 'SupplementMaterials' },
-  [intake.accept.subject]: { endpoint: intake.accept, type: 'AcceptApplication' },
-  [intake.decline.subject]: { endpoint: intake.decline, type: 'DeclineApplication' },
-  [intake.withdraw.subject]: { endpoint: intake.withdraw, type: 'WithdrawApplication' },
-  [intake.deliver.subject]: { endpoint: intake.deliver, type: 'DeliverResult' },
-} as const;
 
 /** 窗口受理: submission and every later intake command, through the one command path. */
 @Injectable()
@@ -59,7 +45,7 @@ export class ApplicationCommands {
         authoriseCommand(
           command.metadata.actor,
           command.type,
-          { department: caseDepartment(item), ...(applicantUserId ? { applicantUserId } : {}) },
+          { department: responsibleDepartment(item), ...(applicantUserId ? { applicantUserId } : {}) },
           tree,
         );
       },
@@ -70,8 +56,10 @@ export class ApplicationCommands {
    * 申请: the case number is drawn here and the query code derived from it. A retry with the same
    * Idempotency-Key finds the case number its first attempt used, so it is answered, not submitted twice.
    */
-  async submit(payload: unknown, headers: Headers, subject: string): Promise<SubmitReply> {
-    const request = parseRequest(SubmitRequest, payload);
+  async submit(
+    request: ParsedRequestOf<typeof intake.submit>,
+    { headers, subject }: Message,
+  ): Promise<SubmitReply> {
     const actor = actorOf(headers, subject);
     const key = scopedIdempotencyKey({ subject, headers }, actor);
     const item = await this.catalogue.currentItem(request.itemCode);
@@ -116,36 +104,6 @@ export class ApplicationCommands {
   private async caseNoOfEarlier(key: string | undefined): Promise<string | undefined> {
     if (key === undefined) return undefined;
     const earlier = await this.deps.ledger.idempotencyResult(key);
-    return earlier?.stream.startsWith('application-')
-      ? earlier.stream.slice('application-'.length)
-      : undefined;
+    return earlier === undefined ? undefined : caseNoOfStream(earlier.stream, 'application');
   }
-
-  /** Every command on an existing case: `{ caseNo, data }` as the contract declares. */
-  async onCase(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
-    const entry = caseCommands[subject as keyof typeof caseCommands];
-    if (entry === undefined) throw new Error(`intake serves no command ${subject}`);
-    const { caseNo, data } = parseRequest(entry.endpoint.request, payload) as {
-      caseNo: string;
-      data: object;
-    };
-    const handled = await this.runner.run(
-      applicationStreamName(caseNo),
-      entry.type,
-      withDefaults(entry.type, caseNo, data),
-      {
-        subject,
-        headers,
-        caseNo,
-      },
-    );
-    return replyOf(handled, caseNo);
-  }
-}
-
-/** 受理通知书: numbered after the case when the clerk does not give the notice's own number. */
-function withDefaults(type: string, caseNo: string, data: object): object {
-  if (type !== 'AcceptApplication') return data;
-  const accept = data as ReturnType<typeof AcceptRequest.parse>;
-  return { ...accept, acceptanceDocumentNo: accept.acceptanceDocumentNo ?? `SL-${caseNo}` };
 }

@@ -14,15 +14,13 @@ import {
   type CaseSearchRequest,
   intake,
   NoSuchCase,
-  type OpenReviewInput,
-  parseRequest,
+  type ParsedRequestOf,
 } from '@docket/contracts';
-import { type Actor, applicationStreamName, isSystem } from '@docket/domain';
+import { type Actor, applicationStreamName, isSystem, responsibleDepartment } from '@docket/domain';
 import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
-import { actorOf, awaitPosition } from '@docket/service-kit';
+import { actorOf, awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationCommands, caseDepartment } from '../applications/application-commands';
+import { ApplicationCommands } from '../applications/application-commands';
 import { normaliseQueryCode } from '../case-numbers';
 import type { IntakeDeps } from '../intake-deps';
 import { INTAKE } from '../tokens';
@@ -51,8 +49,10 @@ export class CaseQueries {
     private readonly applications: ApplicationCommands,
   ) {}
 
-  async search(payload: unknown, headers: Headers, subject: string): Promise<CasePage> {
-    const request = parseRequest(intake.cases.request, payload);
+  async cases(
+    request: ParsedRequestOf<typeof intake.cases>,
+    { headers, subject }: Message,
+  ): Promise<CasePage> {
     const actor = actorOf(headers, subject);
     await awaitPosition(this.deps.readModels, [caseListProjection.name], headers);
     const filter = this.filterFor(actor, request);
@@ -60,8 +60,10 @@ export class CaseQueries {
     return searchCases(this.deps.readModels, filter, request.page, { actor, tree: this.deps.directory.tree });
   }
 
-  async get(payload: unknown, headers: Headers, subject: string): Promise<CaseDocument> {
-    const { caseNo } = parseRequest(intake.case.request, payload);
+  async case(
+    { caseNo }: ParsedRequestOf<typeof intake.case>,
+    { headers, subject }: Message,
+  ): Promise<CaseDocument> {
     const actor = actorOf(headers, subject);
     await awaitPosition(this.deps.readModels, [caseListProjection.name], headers);
     const viewer = { actor, tree: this.deps.directory.tree };
@@ -73,40 +75,19 @@ export class CaseQueries {
   }
 
   /** 办件进度查询: public, by case number and query code; a wrong code reads like an unknown case. */
-  async status(payload: unknown, headers: Headers): Promise<PublicStatusView> {
-    const { caseNo, queryCode } = parseRequest(intake.status.request, payload);
+  async status(
+    { caseNo, queryCode }: ParsedRequestOf<typeof intake.status>,
+    { headers }: Message,
+  ): Promise<PublicStatusView> {
     await awaitPosition(this.deps.readModels, [publicStatusProjection.name], headers);
     return publicStatus(this.deps.readModels, caseNo, normaliseQueryCode(queryCode));
   }
 
-  /** For the review service: the accepted case as intake's stream has it (not a read model). System only. */
-  async acceptedCase(payload: unknown, headers: Headers, subject: string): Promise<OpenReviewInput> {
-    const { caseNo } = parseRequest(intake.acceptedCase.request, payload);
-    const actor = actorOf(headers, subject);
-    if (!isSystem(actor)) throw new Forbidden('AcceptedCase', 'only docket services read the case file');
-    const stream = applicationStreamName(caseNo);
-    const { state } = await this.applications.runner.load(stream);
-    const acceptance = state.acceptance;
-    if (state.item === undefined || acceptance === undefined) throw new NoSuchCase(caseNo);
-    const [accepted] = await this.deps.ledger
-      .readStream(stream, { direction: 'backwards' })
-      .then((events) => events.filter((e) => e.type === 'ApplicationAccepted'));
-    return {
-      caseNo,
-      item: state.item,
-      category: acceptance.category,
-      acceptingUnit: acceptance.acceptingUnit,
-      promisedDeadline: acceptance.promisedDeadline,
-      statutoryDeadline: acceptance.statutoryDeadline,
-      acceptedAt: acceptance.clockStartsAt,
-      acceptanceEventId: accepted?.id ?? '',
-      status: state.status,
-    };
-  }
-
   /** For the supervision service: who the case belongs to, and whether it is closed. System only. */
-  async caseFacts(payload: unknown, headers: Headers, subject: string): Promise<CaseFacts> {
-    const { caseNo } = parseRequest(intake.caseFacts.request, payload);
+  async caseFacts(
+    { caseNo }: ParsedRequestOf<typeof intake.caseFacts>,
+    { headers, subject }: Message,
+  ): Promise<CaseFacts> {
     const actor = actorOf(headers, subject);
     if (!isSystem(actor)) throw new Forbidden('CaseFacts', 'only docket services read the case file');
     const { state } = await this.applications.runner.load(applicationStreamName(caseNo));
@@ -119,7 +100,7 @@ export class CaseQueries {
       state.correction?.expiredAt;
     return {
       caseNo,
-      department: caseDepartment(state.item),
+      department: responsibleDepartment(state.item),
       itemCode: state.item.code,
       applicantUserId: state.submittedByApplicant ? (state.submittedBy?.id ?? null) : null,
       status: state.status,

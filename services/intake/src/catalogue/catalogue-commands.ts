@@ -1,5 +1,3 @@
-import type { CommandReply } from '@docket/contracts';
-import { intake, parseRequest } from '@docket/contracts';
 import {
   type CatalogueItemState,
   catalogueItemDecider,
@@ -12,8 +10,7 @@ import {
   serviceItemForIntake,
 } from '@docket/domain';
 import { authoriseCommand } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
-import { type CommandRunner, createCommandRunner, replyOf } from '@docket/service-kit';
+import { type CommandRunner, createCommandRunner } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IntakeDeps } from '../intake-deps';
 import { INTAKE } from '../tokens';
@@ -33,16 +30,10 @@ const itemDepartments = (item: ServiceItemDefinition): string[] => [
   ...(item.joint ? [item.joint.leadDepartment, ...item.joint.coHandlers.map((c) => c.department)] : []),
 ];
 
-const catalogueCommands = {
-  [intake.defineItem.subject]: { endpoint: intake.defineItem, type: 'DefineServiceItem' },
-  [intake.reviseItem.subject]: { endpoint: intake.reviseItem, type: 'ReviseServiceItem' },
-  [intake.withdrawItem.subject]: { endpoint: intake.withdrawItem, type: 'WithdrawServiceItem' },
-} as const;
-
 /** 事项目录: define, revise and withdraw service items (administrators of the item's department). */
 @Injectable()
 export class CatalogueCommands {
-  private readonly runner: CommandRunner<ServiceItemCommand, CatalogueItemState>;
+  readonly runner: CommandRunner<ServiceItemCommand, CatalogueItemState>;
 
   constructor(@Inject(INTAKE) deps: IntakeDeps) {
     const tree = deps.directory.tree;
@@ -59,15 +50,6 @@ export class CatalogueCommands {
             if (!tree.has(department)) throw new UnknownItemDepartment(department);
       },
     });
-  }
-
-  async handle(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
-    const entry = catalogueCommands[subject as keyof typeof catalogueCommands];
-    if (entry === undefined) throw new Error(`intake serves no catalogue command ${subject}`);
-    const data = parseRequest(entry.endpoint.request, payload) as { item?: { code: string }; code?: string };
-    const code = data.item?.code ?? data.code ?? '';
-    const handled = await this.runner.run(catalogueStreamName(code), entry.type, data, { subject, headers });
-    return replyOf(handled);
   }
 
   /** The version a new application is submitted under (decided from the stream, never a read model). */

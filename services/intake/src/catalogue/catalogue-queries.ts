@@ -1,8 +1,7 @@
-import { type CatalogueItemView, intake, parseRequest } from '@docket/contracts';
+import { type CatalogueItemView, intake, type ParsedRequestOf } from '@docket/contracts';
 import { ServiceItemNotDefined } from '@docket/domain';
-import type { Headers } from '@docket/messaging';
 import type { ReadModelDocument } from '@docket/projections';
-import { awaitPosition } from '@docket/service-kit';
+import { awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IntakeDeps } from '../intake-deps';
 import { INTAKE } from '../tokens';
@@ -13,8 +12,10 @@ import { CATALOGUE_ITEMS, CATALOGUE_PROJECTION } from './catalogue-projection';
 export class CatalogueQueries {
   constructor(@Inject(INTAKE) private readonly deps: IntakeDeps) {}
 
-  async items(payload: unknown, headers: Headers): Promise<CatalogueItemView[]> {
-    parseRequest(intake.items.request, payload ?? {});
+  async items(
+    _request: ParsedRequestOf<typeof intake.items>,
+    { headers }: Message,
+  ): Promise<CatalogueItemView[]> {
     await awaitPosition(this.deps.readModels, [CATALOGUE_PROJECTION], headers);
     const docs = await this.deps.readModels.find<CatalogueItemView & ReadModelDocument>(CATALOGUE_ITEMS, {
       where: { status: 'active' },
@@ -22,8 +23,10 @@ export class CatalogueQueries {
     return docs.map(({ id: _, ...view }) => view);
   }
 
-  async item(payload: unknown, headers: Headers): Promise<CatalogueItemView> {
-    const { code } = parseRequest(intake.item.request, payload);
+  async item(
+    { code }: ParsedRequestOf<typeof intake.item>,
+    { headers }: Message,
+  ): Promise<CatalogueItemView> {
     await awaitPosition(this.deps.readModels, [CATALOGUE_PROJECTION], headers);
     const doc = await this.deps.readModels.get<CatalogueItemView & ReadModelDocument>(CATALOGUE_ITEMS, code);
     if (doc === undefined) throw new ServiceItemNotDefined(code);

@@ -4,7 +4,7 @@ import {
   EXPECTED_REVISION_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   monitoring,
-  parseRequest,
+  type ParsedRequestOf,
   REQUEST_FINGERPRINT_HEADER,
 } from '@docket/contracts';
 import {
@@ -18,9 +18,15 @@ import {
   NATIONAL_HOLIDAY_SOURCE,
   nationalHolidaySchedules,
 } from '@docket/domain';
-import { authoriseCommand } from '@docket/identity';
+import { authoriseCommand, rootOf } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
-import { type CommandRunner, createCommandRunner, replyOf, type ServiceDeps } from '@docket/service-kit';
+import {
+  type CommandRunner,
+  createCommandRunner,
+  type Message,
+  replyOf,
+  type ServiceDeps,
+} from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { MONITORING } from '../tokens';
 
@@ -30,9 +36,6 @@ export const CalendarYearUnknown = domainError('CalendarYearUnknown', 'not_found
   details: { year },
 }));
 
-/** The root of the department tree: the calendar is the whole centre's. */
-const rootOf = (deps: ServiceDeps): string => deps.directory.tree.all.find((d) => d.parent === undefined)!.id;
-
 /**
  * 工作日历: publishing a year and changing it, by an administrator of the centre, each change an audited
  * event on `calendar-<year>`. A year docket ships the national schedule for is published from that
@@ -41,10 +44,11 @@ const rootOf = (deps: ServiceDeps): string => deps.directory.tree.all.find((d) =
  */
 @Injectable()
 export class CalendarCommands {
-  private readonly runner: CommandRunner<CalendarCommand, CalendarState>;
+  readonly runner: CommandRunner<CalendarCommand, CalendarState>;
 
   constructor(@Inject(MONITORING) deps: ServiceDeps) {
-    const root = rootOf(deps);
+    // The calendar is the whole centre's: its changes are authorised as the root department's.
+    const root = rootOf(deps.directory.tree);
     this.runner = createCommandRunner<CalendarCommand, CalendarState, CalendarEvent>({
       ledger: deps.ledger,
       decider: calendarDecider,
@@ -54,31 +58,27 @@ export class CalendarCommands {
     });
   }
 
-  async define(payload: unknown, headers: Headers, subject: string): Promise<CommandReply> {
-    const data = parseRequest(monitoring.defineCalendarYear.request, payload);
-    return replyOf(
-      await this.runner.run(calendarStreamName(data.year), 'DefineCalendarYear', data, { subject, headers }),
-    );
-  }
-
-  async changeDay(payload: unknown, headers: Headers, subject: string): Promise<CommandReply> {
-    const { year, data } = parseRequest(monitoring.changeCalendarDay.request, payload);
+  async changeCalendarDay(
+    { year, data }: ParsedRequestOf<typeof monitoring.changeCalendarDay>,
+    { headers, subject }: Message,
+  ): Promise<CommandReply> {
     await this.publishShipped(year, headers, subject);
     return replyOf(
       await this.runner.run(calendarStreamName(year), 'ChangeCalendarDay', data, { subject, headers }),
     );
   }
 
-  async setOfficeHours(payload: unknown, headers: Headers, subject: string): Promise<CommandReply> {
-    const { year, data } = parseRequest(monitoring.setOfficeHours.request, payload);
+  async setOfficeHours(
+    { year, data }: ParsedRequestOf<typeof monitoring.setOfficeHours>,
+    { headers, subject }: Message,
+  ): Promise<CommandReply> {
     await this.publishShipped(year, headers, subject);
     return replyOf(
       await this.runner.run(calendarStreamName(year), 'SetOfficeHours', data, { subject, headers }),
     );
   }
 
-  async view(payload: unknown): Promise<CalendarView> {
-    const { year } = parseRequest(monitoring.calendar.request, payload);
+  async calendar({ year }: ParsedRequestOf<typeof monitoring.calendar>): Promise<CalendarView> {
     const { state } = await this.runner.load(calendarStreamName(year));
     const published = calendarOf(state);
     if (published !== undefined && state.defined)

@@ -5,13 +5,12 @@ import {
   type MonitoringCounts,
   monitoring,
   type OpenWarning,
-  parseRequest,
+  type ParsedRequestOf,
 } from '@docket/contracts';
 import { type Actor, clockStreamName, isSystem } from '@docket/domain';
 import { Forbidden } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
 import type { ReadModelDocument, ReadModelStore } from '@docket/projections';
-import { actorOf, awaitPosition, type ServiceDeps } from '@docket/service-kit';
+import { actorOf, awaitPosition, type Message, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClockCommands } from '../clocks/clock-commands';
 import { MONITORING } from '../tokens';
@@ -71,8 +70,10 @@ export class MonitoringQueries {
   }
 
   /** 实时监控: one tile per department of the viewer's reach. */
-  async tiles(payload: unknown, headers: Headers, subject: string): Promise<DepartmentTile[]> {
-    const { from, to, department } = parseRequest(monitoring.tiles.request, payload);
+  async tiles(
+    { from, to, department }: ParsedRequestOf<typeof monitoring.tiles>,
+    { headers, subject }: Message,
+  ): Promise<DepartmentTile[]> {
     const departments = this.reach(actorOf(headers, subject), department);
     const figures = await this.daily(departments, from, to);
     const tree = this.deps.directory.tree;
@@ -108,8 +109,10 @@ export class MonitoringQueries {
   }
 
   /** The same figures per service item over the period. */
-  async items(payload: unknown, headers: Headers, subject: string): Promise<ItemFigures[]> {
-    const { from, to, department } = parseRequest(monitoring.items.request, payload);
+  async items(
+    { from, to, department }: ParsedRequestOf<typeof monitoring.items>,
+    { headers, subject }: Message,
+  ): Promise<ItemFigures[]> {
     const figures = (await this.daily(this.reach(actorOf(headers, subject), department), from, to)).filter(
       (f) => f.itemCode !== '-',
     );
@@ -136,11 +139,9 @@ export class MonitoringQueries {
 
   /** The open warnings: cards up, newest first. */
   async warnings(
-    payload: unknown,
-    headers: Headers,
-    subject: string,
+    { department, page }: ParsedRequestOf<typeof monitoring.warnings>,
+    { headers, subject }: Message,
   ): Promise<{ total: number; items: OpenWarning[] }> {
-    const { department, page } = parseRequest(monitoring.warnings.request, payload);
     const departments = this.reach(actorOf(headers, subject), department);
     // The newest first from an index that is in that order: the whole tree by (up, raisedAt), one
     // department by (department, up, raisedAt); the total from the departments' counters of cards up.
@@ -184,8 +185,10 @@ export class MonitoringQueries {
    * warning). A viewer with part of the tree gets that part's items (and those of no department) from
    * the department index, so a page is never emptied by other departments' items.
    */
-  async feed(payload: unknown, headers: Headers, subject: string): Promise<FeedItem[]> {
-    const { after, limit } = parseRequest(monitoring.feed.request, payload);
+  async feed(
+    { after, limit }: ParsedRequestOf<typeof monitoring.feed>,
+    { headers, subject }: Message,
+  ): Promise<FeedItem[]> {
     const departments = this.reach(actorOf(headers, subject), undefined);
     const everywhere = departments.length === this.deps.directory.tree.all.length;
     type Stored = Omit<FeedItem, 'position'> & ReadModelDocument & { seq: number };
@@ -203,16 +206,17 @@ export class MonitoringQueries {
   }
 
   /** A case's clock, folded from its stream (never a read model). */
-  async clock(payload: unknown, headers: Headers, subject: string) {
-    const { caseNo } = parseRequest(monitoring.clock.request, payload);
+  async clock({ caseNo }: ParsedRequestOf<typeof monitoring.clock>, { headers, subject }: Message) {
     this.reach(actorOf(headers, subject), undefined);
     const { state } = await this.clocks.runner.load(clockStreamName(caseNo));
     return { caseNo, clock: state };
   }
 
   /** What a month's score deducts for, as monitoring counts it (system only: the supervision service). */
-  async counts(payload: unknown, headers: Headers, subject: string): Promise<MonitoringCounts> {
-    const { department, month } = parseRequest(monitoring.counts.request, payload);
+  async counts(
+    { department, month }: ParsedRequestOf<typeof monitoring.counts>,
+    { headers, subject }: Message,
+  ): Promise<MonitoringCounts> {
     if (!isSystem(actorOf(headers, subject)))
       throw new Forbidden('MonitoringCounts', 'for docket services only');
     // A score lock names the ledger head it counts up to: a card raised just before must be in it.

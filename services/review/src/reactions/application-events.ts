@@ -1,7 +1,13 @@
-import { intake } from '@docket/contracts';
-import { reviewStreamName, systemActor } from '@docket/domain';
-import { ACTOR_HEADER, actorHeader } from '@docket/messaging';
-import { BusClient } from '@docket/nest-bus';
+import {
+  type ApplicationEvent,
+  applicationStreamName,
+  caseNoOfStream,
+  evolveApplication,
+  initialApplicationState,
+  reviewOpeningOf,
+  reviewStreamName,
+  systemActor,
+} from '@docket/domain';
 import { idempotentReaction, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ReviewCommands } from '../reviews/review-commands';
@@ -17,9 +23,8 @@ export const APPLICATION_EVENTS = 'review-application-events';
 export class ApplicationEvents {
   readonly handle: (payload: unknown) => Promise<void>;
 
-  constructor(@Inject(REVIEW) deps: ServiceDeps, reviews: ReviewCommands, client: BusClient) {
+  constructor(@Inject(REVIEW) deps: ServiceDeps, reviews: ReviewCommands) {
     const actor = systemActor('review');
-    const headers = { [ACTOR_HEADER]: actorHeader(actor) };
     this.handle = idempotentReaction(
       {
         ledger: deps.ledger,
@@ -29,7 +34,7 @@ export class ApplicationEvents {
           deps.logger.warn(`review not changed for ${event.type}`, { event: event.id, error: error.message }),
       },
       async (event, idempotencyKey) => {
-        const caseNo = event.stream.slice('application-'.length);
+        const caseNo = caseNoOfStream(event.stream)!;
         const stream = reviewStreamName(caseNo);
         const source = {
           subject: `evt.application.${event.type}`,
@@ -40,16 +45,9 @@ export class ApplicationEvents {
           idempotencyKey,
         };
         if (event.type === 'ApplicationAccepted') {
-          // The item version and deadlines as intake recorded them, read from intake's stream by intake.
-          const accepted = await client.request<typeof intake.acceptedCase.reply>(
-            intake.acceptedCase.subject,
-            { caseNo },
-            { headers },
-          );
-          if (accepted === undefined) throw new Error(`intake returned no case file for ${caseNo}`);
           // Withdrawn meanwhile (its withdrawal may even have reached us first): there is nothing to review.
-          if (accepted.status === 'withdrawn') return;
-          const { acceptanceEventId: _, status: __, ...opening } = accepted;
+          const opening = reviewOpeningOf(await applicationOf(deps.ledger, caseNo));
+          if (opening === undefined) return;
           await reviews.runner.run(stream, 'OpenReview', { ...opening, causationEventId: event.id }, source);
           return;
         }
@@ -59,4 +57,16 @@ export class ApplicationEvents {
       },
     );
   }
+}
+
+/**
+ * The application as its stream has it now: the item version and deadlines intake recorded, read from
+ * the ledger (the legal record) rather than asked of intake over the bus, which would read the same
+ * stream for us one hop away.
+ */
+async function applicationOf(ledger: ServiceDeps['ledger'], caseNo: string) {
+  let state = initialApplicationState();
+  for (const event of await ledger.readStream(applicationStreamName(caseNo)))
+    state = evolveApplication(state, { type: event.type, data: event.data } as ApplicationEvent);
+  return state;
 }

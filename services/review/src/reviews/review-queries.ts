@@ -1,9 +1,8 @@
 import { type InboxItem, inbox, inboxProjection } from '@docket/case-views';
-import { NoReviewYet, parseRequest, type ReviewView, review } from '@docket/contracts';
+import { NoReviewYet, type ParsedRequestOf, type ReviewView, review } from '@docket/contracts';
 import { type Actor, isSystem, reviewStreamName } from '@docket/domain';
 import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
-import { actorOf, awaitPosition, type ServiceDeps } from '@docket/service-kit';
+import { actorOf, awaitPosition, type Message, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { REVIEW } from '../tokens';
 import { ReviewCommands } from './review-commands';
@@ -29,8 +28,10 @@ export class ReviewQueries {
    * 待办列表: staff see the work their roles may do; watchers (monitors, supervisors, auditors) see every
    * open piece of work in their reach.
    */
-  async inbox(payload: unknown, headers: Headers, subject: string): Promise<InboxItem[]> {
-    const request = parseRequest(review.inbox.request, payload ?? {});
+  async inbox(
+    request: ParsedRequestOf<typeof review.inbox>,
+    { headers, subject }: Message,
+  ): Promise<InboxItem[]> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     await awaitPosition(this.deps.readModels, [inboxProjection.name], headers);
@@ -53,8 +54,10 @@ export class ReviewQueries {
   }
 
   /** A case's review: tasks, steps with every completion, opinions and outcome, straight from its stream. */
-  async review(payload: unknown, headers: Headers, subject: string): Promise<ReviewView> {
-    const { caseNo } = parseRequest(review.review.request, payload);
+  async review(
+    { caseNo }: ParsedRequestOf<typeof review.review>,
+    { headers, subject }: Message,
+  ): Promise<ReviewView> {
     const actor = actorOf(headers, subject);
     const { state, revision } = await this.reviews.runner.load(reviewStreamName(caseNo));
     if (state.status === 'not_opened') throw new NoReviewYet(caseNo);

@@ -1,14 +1,6 @@
-import {
-  type CommandReply,
-  type Endpoint,
-  parseRequest,
-  SubmitComplaintRequest,
-  type SupervisionItemReply,
-  supervision,
-} from '@docket/contracts';
+import { type ParsedRequestOf, type SupervisionItemReply, supervision } from '@docket/contracts';
 import {
   type ComplaintCommand,
-  type ComplaintCommandType,
   type ComplaintEvent,
   type ComplaintState,
   type ComplaintSubject,
@@ -16,12 +8,12 @@ import {
   createComplaintDecider,
   systemActor,
 } from '@docket/domain';
-import { authoriseCommand } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
+import { authoriseCommand, rootOf } from '@docket/identity';
 import {
   actorOf,
   type CommandRunner,
   createCommandRunner,
+  type Message,
   replyOf,
   scopedIdempotencyKey,
 } from '@docket/service-kit';
@@ -31,33 +23,6 @@ import { OtherServices } from '../facts/other-services';
 import { newComplaintId, withDrawnId } from '../ids';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
-import { rootOf } from '../views/visibility';
-
-/** The complaint commands on an existing complaint, by subject: `{ id, data }`. */
-const onComplaint = {
-  [supervision.acceptComplaint.subject]: { endpoint: supervision.acceptComplaint, type: 'AcceptComplaint' },
-  [supervision.declineComplaint.subject]: {
-    endpoint: supervision.declineComplaint,
-    type: 'DeclineComplaint',
-  },
-  [supervision.flagComplaintOverdue.subject]: {
-    endpoint: supervision.flagComplaintOverdue,
-    type: 'FlagComplaintOverdue',
-  },
-  [supervision.recordInvestigation.subject]: {
-    endpoint: supervision.recordInvestigation,
-    type: 'RecordInvestigation',
-  },
-  [supervision.recordFinding.subject]: { endpoint: supervision.recordFinding, type: 'RecordFinding' },
-  [supervision.decideAccountability.subject]: {
-    endpoint: supervision.decideAccountability,
-    type: 'DecideAccountability',
-  },
-  [supervision.replyToComplainant.subject]: {
-    endpoint: supervision.replyToComplainant,
-    type: 'ReplyToComplainant',
-  },
-} as const satisfies Record<string, { endpoint: Endpoint; type: ComplaintCommandType }>;
 
 /**
  * 投诉 (complaint-<id>): submission under a drawn id, then acceptance or decline, handling and the reply,
@@ -105,8 +70,10 @@ export class ComplaintCommands {
    * that it is counted and seen where the case is handled; a case intake does not know is a 404. A retry with the same Idempotency-Key is
    * answered under the id its first attempt drew.
    */
-  async submit(payload: unknown, headers: Headers, subject: string): Promise<SupervisionItemReply> {
-    const request = parseRequest(SubmitComplaintRequest, payload);
+  async submitComplaint(
+    request: ParsedRequestOf<typeof supervision.submitComplaint>,
+    { headers, subject }: Message,
+  ): Promise<SupervisionItemReply> {
     const actor = actorOf(headers, subject);
     const about = await this.withCaseDepartment(request.subject);
     return withDrawnId({
@@ -132,16 +99,6 @@ export class ComplaintCommands {
       },
     });
   }
-
-  /** Every command on a submitted complaint, correlated to the case it is about (if any: correlationOf). */
-  async onComplaint(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
-    const entry = onComplaint[subject as keyof typeof onComplaint];
-    if (entry === undefined) throw new Error(`supervision serves no complaint command ${subject}`);
-    const { id, data } = parseRequest(entry.endpoint.request, payload) as { id: string; data: object };
-    const handled = await this.runner.run(complaintStreamName(id), entry.type, data, { subject, headers });
-    return replyOf(handled);
-  }
-
   /** The timer's flag, as the system, at the instant it looked. */
   async flagOverdue(id: string, now: string, caseNo: string | null): Promise<void> {
     await this.runner.run(

@@ -1,26 +1,13 @@
-import {
-  type ComplaintItem,
-  type ComplaintView,
-  type Page,
-  parseRequest,
-  supervision,
-} from '@docket/contracts';
+import type { ParsedRequestOf } from '@docket/contracts';
+import { type ComplaintItem, type ComplaintView, type Page, supervision } from '@docket/contracts';
 import { ComplaintNotFound, complaintStreamName } from '@docket/domain';
-import { Forbidden } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
+import { Forbidden, rootOf } from '@docket/identity';
 import type { Where } from '@docket/projections';
-import { actorOf, awaitPosition } from '@docket/service-kit';
+import { actorOf, awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
-import {
-  canRead,
-  canSeeComplainantPhone,
-  departmentsFor,
-  phoneFor,
-  reachOf,
-  rootOf,
-} from '../views/visibility';
+import { canRead, canSeeComplainantPhone, departmentsFor, phoneFor, reachOf } from '../views/visibility';
 import { ComplaintCommands } from './complaint-commands';
 import {
   CENTRE_SCOPE,
@@ -34,11 +21,13 @@ import {
 export class ComplaintQueries {
   constructor(
     @Inject(SUPERVISION) private readonly deps: SupervisionDeps,
-    private readonly complaints: ComplaintCommands,
+    private readonly commands: ComplaintCommands,
   ) {}
 
-  async list(payload: unknown, headers: Headers, subject: string): Promise<Page<ComplaintItem>> {
-    const request = parseRequest(supervision.complaints.request, payload ?? {});
+  async complaints(
+    request: ParsedRequestOf<typeof supervision.complaints>,
+    { headers, subject }: Message,
+  ): Promise<Page<ComplaintItem>> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     const reach = reachOf(actor, 'complaints', tree);
@@ -79,12 +68,14 @@ export class ComplaintQueries {
   }
 
   /** One complaint, folded from its stream: always current, with its revision for If-Match. */
-  async get(payload: unknown, headers: Headers, subject: string): Promise<ComplaintView> {
-    const { id } = parseRequest(supervision.complaint.request, payload);
+  async complaint(
+    { id }: ParsedRequestOf<typeof supervision.complaint>,
+    { headers, subject }: Message,
+  ): Promise<ComplaintView> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     const reach = reachOf(actor, 'complaints', tree);
-    const { state, revision } = await this.complaints.runner.load(complaintStreamName(id));
+    const { state, revision } = await this.commands.runner.load(complaintStreamName(id));
     if (state.status === 'not_submitted') throw new ComplaintNotFound();
     const about = { department: state.subject.department, userId: state.complainant.userId };
     if (!canRead(reach, about, tree))

@@ -1,26 +1,18 @@
-import {
-  type CommandReply,
-  type Endpoint,
-  IssueSupervisionOrderRequest,
-  parseRequest,
-  type SupervisionItemReply,
-  supervision,
-} from '@docket/contracts';
+import { type ParsedRequestOf, type SupervisionItemReply, supervision } from '@docket/contracts';
 import {
   createSupervisionOrderDecider,
   type SupervisionOrderCommand,
-  type SupervisionOrderCommandType,
   type SupervisionOrderEvent,
   type SupervisionOrderState,
   supervisionOrderStreamName,
   systemActor,
 } from '@docket/domain';
 import { authoriseCommand } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
 import {
   actorOf,
   type CommandRunner,
   createCommandRunner,
+  type Message,
   replyOf,
   scopedIdempotencyKey,
 } from '@docket/service-kit';
@@ -29,22 +21,6 @@ import { NoSuchDepartment } from '../errors';
 import { newSupervisionOrderId, withDrawnId } from '../ids';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
-
-/** The commands on an issued order, by subject: `{ id, data }`. */
-const onOrder = {
-  [supervision.answerSupervisionOrder.subject]: {
-    endpoint: supervision.answerSupervisionOrder,
-    type: 'AnswerSupervisionOrder',
-  },
-  [supervision.flagSupervisionOrderOverdue.subject]: {
-    endpoint: supervision.flagSupervisionOrderOverdue,
-    type: 'FlagSupervisionOrderOverdue',
-  },
-  [supervision.closeSupervisionOrder.subject]: {
-    endpoint: supervision.closeSupervisionOrder,
-    type: 'CloseSupervisionOrder',
-  },
-} as const satisfies Record<string, { endpoint: Endpoint; type: SupervisionOrderCommandType }>;
 
 /**
  * 督办单 (order-<id>): issued under a drawn id by a monitor or supervisor, answered by the department,
@@ -78,8 +54,10 @@ export class OrderCommands {
   }
 
   /** 督办: the id is drawn here; a retry with the same Idempotency-Key is answered under the first one. */
-  async issue(payload: unknown, headers: Headers, subject: string): Promise<SupervisionItemReply> {
-    const request = parseRequest(IssueSupervisionOrderRequest, payload);
+  async issueSupervisionOrder(
+    request: ParsedRequestOf<typeof supervision.issueSupervisionOrder>,
+    { headers, subject }: Message,
+  ): Promise<SupervisionItemReply> {
     const actor = actorOf(headers, subject);
     const caseNo = request.subject.caseNo;
     if (!this.deps.directory.tree.has(request.subject.department))
@@ -101,19 +79,6 @@ export class OrderCommands {
       },
     });
   }
-
-  /** Every command on an issued order, correlated to the case it is about (if any: correlationOf). */
-  async onOrder(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
-    const entry = onOrder[subject as keyof typeof onOrder];
-    if (entry === undefined) throw new Error(`supervision serves no order command ${subject}`);
-    const { id, data } = parseRequest(entry.endpoint.request, payload) as { id: string; data: object };
-    const handled = await this.runner.run(supervisionOrderStreamName(id), entry.type, data, {
-      subject,
-      headers,
-    });
-    return replyOf(handled);
-  }
-
   /** The timer's flag, as the system, at the instant it looked. */
   async flagOverdue(id: string, now: string, caseNo: string | null): Promise<void> {
     await this.runner.run(

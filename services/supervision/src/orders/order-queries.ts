@@ -1,15 +1,14 @@
 import {
   type Page,
-  parseRequest,
+  type ParsedRequestOf,
   type SupervisionOrderItem,
   type SupervisionOrderView,
   supervision,
 } from '@docket/contracts';
 import { SupervisionOrderNotFound, supervisionOrderStreamName } from '@docket/domain';
 import { Forbidden } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
 import type { Where } from '@docket/projections';
-import { actorOf, awaitPosition } from '@docket/service-kit';
+import { actorOf, awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
@@ -22,11 +21,13 @@ import { ORDERS, ORDERS_PROJECTION, type SupervisionOrderDocument } from './orde
 export class OrderQueries {
   constructor(
     @Inject(SUPERVISION) private readonly deps: SupervisionDeps,
-    private readonly orders: OrderCommands,
+    private readonly commands: OrderCommands,
   ) {}
 
-  async list(payload: unknown, headers: Headers, subject: string): Promise<Page<SupervisionOrderItem>> {
-    const request = parseRequest(supervision.orders.request, payload ?? {});
+  async orders(
+    request: ParsedRequestOf<typeof supervision.orders>,
+    { headers, subject }: Message,
+  ): Promise<Page<SupervisionOrderItem>> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     const reach = reachOf(actor, 'orders', tree);
@@ -49,12 +50,14 @@ export class OrderQueries {
   }
 
   /** One order, folded from its stream: always current, with its revision for If-Match. */
-  async get(payload: unknown, headers: Headers, subject: string): Promise<SupervisionOrderView> {
-    const { id } = parseRequest(supervision.order.request, payload);
+  async order(
+    { id }: ParsedRequestOf<typeof supervision.order>,
+    { headers, subject }: Message,
+  ): Promise<SupervisionOrderView> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     const reach = reachOf(actor, 'orders', tree);
-    const { state, revision } = await this.orders.runner.load(supervisionOrderStreamName(id));
+    const { state, revision } = await this.commands.runner.load(supervisionOrderStreamName(id));
     if (state.status === 'not_issued') throw new SupervisionOrderNotFound();
     if (!canRead(reach, { department: state.subject.department, userId: undefined }, tree))
       throw new Forbidden('ReadSupervisionOrder', `order ${id} is outside what ${actor.id} may see`);

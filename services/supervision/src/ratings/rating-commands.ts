@@ -1,39 +1,19 @@
-import { type CommandReply, type Endpoint, parseRequest, supervision } from '@docket/contracts';
+import { type CommandReply, type ParsedRequestOf, supervision } from '@docket/contracts';
 import {
   createRatingDecider,
   type RatingCommand,
-  type RatingCommandType,
   type RatingEvent,
   type RatingState,
   ratingStreamName,
   systemActor,
 } from '@docket/domain';
 import { authoriseCommand, type Target } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
-import { actorOf, type CommandRunner, createCommandRunner, replyOf } from '@docket/service-kit';
+import { actorOf, type CommandRunner, createCommandRunner, type Message, replyOf } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseNotClosed } from '../errors';
 import { OtherServices } from '../facts/other-services';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
-
-/** The follow-up commands on a rating, by subject: `{ caseNo, data }`. */
-const onRating = {
-  [supervision.recordCallBack.subject]: { endpoint: supervision.recordCallBack, type: 'RecordCallBack' },
-  [supervision.recordRectification.subject]: {
-    endpoint: supervision.recordRectification,
-    type: 'RecordRectification',
-  },
-  [supervision.flagRectificationOverdue.subject]: {
-    endpoint: supervision.flagRectificationOverdue,
-    type: 'FlagRectificationOverdue',
-  },
-  [supervision.appealRating.subject]: { endpoint: supervision.appealRating, type: 'AppealRating' },
-  [supervision.decideRatingAppeal.subject]: {
-    endpoint: supervision.decideRatingAppeal,
-    type: 'DecideRatingAppeal',
-  },
-} as const satisfies Record<string, { endpoint: Endpoint; type: RatingCommandType }>;
 
 /**
  * 好差评 (rating-<caseNo>): one rating per case, with the case's facts filled in from intake, then the
@@ -72,8 +52,10 @@ export class RatingCommands {
    * 评价. The case's department, closing and applicant account are intake's to tell (the application
    * stream): the policy is checked on them before anything else, and a case still running is refused.
    */
-  async rate(payload: unknown, headers: Headers, subject: string): Promise<CommandReply> {
-    const { caseNo, data } = parseRequest(supervision.rateService.request, payload);
+  async rateService(
+    { caseNo, data }: ParsedRequestOf<typeof supervision.rateService>,
+    { headers, subject }: Message,
+  ): Promise<CommandReply> {
     const actor = actorOf(headers, subject);
     const facts = await this.others.caseFacts(caseNo);
     const applicant = facts.applicantUserId === null ? {} : { applicantUserId: facts.applicantUserId };
@@ -92,23 +74,6 @@ export class RatingCommands {
     );
     return replyOf(handled, caseNo);
   }
-
-  /** Every follow-up command on a rating. */
-  async onRating(subject: string, payload: unknown, headers: Headers): Promise<CommandReply> {
-    const entry = onRating[subject as keyof typeof onRating];
-    if (entry === undefined) throw new Error(`supervision serves no rating command ${subject}`);
-    const { caseNo, data } = parseRequest(entry.endpoint.request, payload) as {
-      caseNo: string;
-      data: object;
-    };
-    const handled = await this.runner.run(ratingStreamName(caseNo), entry.type, data, {
-      subject,
-      headers,
-      caseNo,
-    });
-    return replyOf(handled, caseNo);
-  }
-
   /** The timer's flag, as the system, at the instant it looked. */
   async flagOverdue(caseNo: string, now: string): Promise<void> {
     await this.runner.run(

@@ -1,9 +1,14 @@
-import { type Page, parseRequest, type RatingItem, type RatingView, supervision } from '@docket/contracts';
+import {
+  type Page,
+  type ParsedRequestOf,
+  type RatingItem,
+  type RatingView,
+  supervision,
+} from '@docket/contracts';
 import { RatingNotFound, ratingStreamName } from '@docket/domain';
 import { Forbidden } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
 import type { Where } from '@docket/projections';
-import { actorOf, awaitPosition } from '@docket/service-kit';
+import { actorOf, awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
@@ -16,11 +21,13 @@ import { RATINGS, RATINGS_PROJECTION, type RatingDocument } from './ratings.proj
 export class RatingQueries {
   constructor(
     @Inject(SUPERVISION) private readonly deps: SupervisionDeps,
-    private readonly ratings: RatingCommands,
+    private readonly commands: RatingCommands,
   ) {}
 
-  async list(payload: unknown, headers: Headers, subject: string): Promise<Page<RatingItem>> {
-    const request = parseRequest(supervision.ratings.request, payload ?? {});
+  async ratings(
+    request: ParsedRequestOf<typeof supervision.ratings>,
+    { headers, subject }: Message,
+  ): Promise<Page<RatingItem>> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     const reach = reachOf(actor, 'ratings', tree);
@@ -48,12 +55,14 @@ export class RatingQueries {
   }
 
   /** One case's rating, folded from its stream: always current, with its revision for If-Match. */
-  async get(payload: unknown, headers: Headers, subject: string): Promise<RatingView> {
-    const { caseNo } = parseRequest(supervision.rating.request, payload);
+  async rating(
+    { caseNo }: ParsedRequestOf<typeof supervision.rating>,
+    { headers, subject }: Message,
+  ): Promise<RatingView> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     const reach = reachOf(actor, 'ratings', tree);
-    const { state, revision } = await this.ratings.runner.load(ratingStreamName(caseNo));
+    const { state, revision } = await this.commands.runner.load(ratingStreamName(caseNo));
     if (state.status === 'not_rated') throw new RatingNotFound();
     const rater = state.enteredBy === 'applicant' ? state.ratedBy.id : undefined;
     if (!canRead(reach, { department: state.department, userId: rater }, tree))

@@ -1,4 +1,4 @@
-import { type CommandReply, parseRequest, supervision } from '@docket/contracts';
+import { type CommandReply, type ParsedRequestOf, supervision } from '@docket/contracts';
 import {
   createScoreDecider,
   type MonthlyScoreCommand,
@@ -7,8 +7,7 @@ import {
   scoreStreamName,
 } from '@docket/domain';
 import { authoriseCommand } from '@docket/identity';
-import type { Headers } from '@docket/messaging';
-import { actorOf, type CommandRunner, createCommandRunner, replyOf } from '@docket/service-kit';
+import { actorOf, type CommandRunner, createCommandRunner, type Message, replyOf } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ScoreCountsBehind } from '../errors';
 import type { SupervisionDeps } from '../supervision-deps';
@@ -43,8 +42,10 @@ export class ScoreCommands {
   }
 
   /** The policy first (nobody else makes the service count), then the counts, then the decider. */
-  async lock(payload: unknown, headers: Headers, subject: string): Promise<CommandReply> {
-    const request = parseRequest(supervision.lockMonthlyScore.request, payload);
+  async lockMonthlyScore(
+    request: ParsedRequestOf<typeof supervision.lockMonthlyScore>,
+    { headers, subject }: Message,
+  ): Promise<CommandReply> {
     const actor = actorOf(headers, subject);
     authoriseCommand(actor, 'LockMonthlyScore', { department: request.department }, this.deps.directory.tree);
     const head = (await this.deps.ledger.head()).position;

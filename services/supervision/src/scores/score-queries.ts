@@ -1,8 +1,13 @@
-import { type MonthlyScoreView, parseRequest, type QuarterlyGradeView, supervision } from '@docket/contracts';
+import {
+  type MonthlyScoreView,
+  type ParsedRequestOf,
+  type QuarterlyGradeView,
+  supervision,
+} from '@docket/contracts';
 import { computeMonthlyScore, DEFAULT_SCORE_RULES, quarterlyGrade } from '@docket/domain';
 import { Forbidden } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
-import { actorOf, awaitPosition } from '@docket/service-kit';
+import { actorOf, awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { NoSuchDepartment } from '../errors';
 import { ORDERS_PROJECTION } from '../orders/orders.projection';
@@ -26,8 +31,10 @@ export class ScoreQueries {
     private readonly counter: ScoreCounter,
   ) {}
 
-  async score(payload: unknown, headers: Headers, subject: string): Promise<MonthlyScoreView> {
-    const { department, month } = parseRequest(supervision.score.request, payload);
+  async score(
+    { department, month }: ParsedRequestOf<typeof supervision.score>,
+    { headers, subject }: Message,
+  ): Promise<MonthlyScoreView> {
     this.checkReader(department, headers, subject, 'ReadMonthlyScore');
     await awaitPosition(this.deps.readModels, [SCORES_PROJECTION], headers);
     const locked = await this.deps.readModels.get<ScoreDocument>(SCORES, scoreId(department, month));
@@ -53,8 +60,10 @@ export class ScoreQueries {
   }
 
   /** 季度考核: QuarterNeedsThreeMonths (422) until all three months of the quarter are locked. */
-  async quarterlyGrade(payload: unknown, headers: Headers, subject: string): Promise<QuarterlyGradeView> {
-    const { department, quarter } = parseRequest(supervision.quarterlyGrade.request, payload);
+  async quarterlyGrade(
+    { department, quarter }: ParsedRequestOf<typeof supervision.quarterlyGrade>,
+    { headers, subject }: Message,
+  ): Promise<QuarterlyGradeView> {
     this.checkReader(department, headers, subject, 'ReadQuarterlyGrade');
     await awaitPosition(this.deps.readModels, [SCORES_PROJECTION], headers);
     const found = await Promise.all(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseNo } from './common';
 import { command, query } from './endpoint';
+import { CASE_PARAM, readAt } from './http-bindings';
 import { AuditExportQuery, AuditStateQuery, asOfRequestOf } from './http-forms';
 
 /**
@@ -244,55 +245,43 @@ export const DisclosureReplySchema = CaseHistoryReplySchema.extend({
 export const audit = {
   history: query('audit.qry.history', CaseHistoryRequest, {
     reply: CaseHistoryReplySchema,
-    http: {
+    http: readAt({
       operationId: 'auditCaseHistory',
-      method: 'GET',
       path: '/api/audit/cases/{caseNo}/history',
       tag: 'audit',
       summary:
         '办件全过程: every event of the case across its streams, in ledger order, with actor, reason or opinion and hashes (from the ledger)',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'none',
-      success: 200,
+      params: CASE_PARAM,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
   state: query('audit.qry.state', CaseStateRequest, {
     reply: CaseStateReplySchema,
-    http: {
+    http: readAt({
       operationId: 'auditCaseState',
-      method: 'GET',
       path: '/api/audit/cases/{caseNo}/state',
       tag: 'audit',
       summary:
         '时间回溯: the case as it stood at a past ledger position or instant, replayed from the ledger',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      params: CASE_PARAM,
       query: AuditStateQuery,
       fromQuery: asOfRequestOf,
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
   export: query('audit.qry.export', CaseExportRequest, {
     reply: CaseExportSchema,
-    http: {
+    http: readAt({
       operationId: 'auditCaseExport',
-      method: 'GET',
       path: '/api/audit/cases/{caseNo}/export',
       tag: 'audit',
       summary:
         '审计文件: the case as a self-contained JSON file with hashes and inclusion proofs against the newest signed checkpoint; Accept: text/html or ?format=html gives the printable timeline',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      params: CASE_PARAM,
       query: AuditExportQuery,
-      binds: 'none',
-      success: 200,
       // JSON as below; with Accept: text/html or ?format=html, the printable timeline instead.,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
   verify: query('audit.qry.verify', VerifyLedgerRequest, {
     reply: VerifyLedgerReplySchema,
@@ -311,17 +300,13 @@ export const audit = {
   }),
   checkpoints: query('audit.qry.checkpoints', z.object({}).strict(), {
     reply: CheckpointListReplySchema,
-    http: {
+    http: readAt({
       operationId: 'listCheckpoints',
-      method: 'GET',
       path: '/api/audit/checkpoints',
       tag: 'audit',
       summary: "The signed checkpoints of the ledger, oldest first, and the centre's public keys",
-      access: 'bearer',
-      binds: 'none',
-      success: 200,
       problems: [401, 403],
-    },
+    }),
   }),
   signCheckpoint: command('audit.cmd.signCheckpoint', SignCheckpointRequest, {
     reply: SignCheckpointReplySchema,
@@ -348,7 +333,7 @@ export const audit = {
       summary:
         "个人信息披露: an auditor has the case's ID and phone numbers shown in full, giving a reason; the disclosure is recorded in the ledger first",
       access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      params: CASE_PARAM,
       binds: 'spread',
       success: 201,
       problems: [400, 401, 403, 404, 422],

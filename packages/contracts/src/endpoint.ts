@@ -45,7 +45,7 @@ export interface HttpBinding {
    * its kind (401 for bearer, 413/415 for a body, 503/504 for every forwarded one …) are added by the
    * OpenAPI document.
    */
-  problems: number[];
+  problems: readonly number[];
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './decided-on';
 export * from './endpoint';
 export * from './errors';
 export * from './health';
+export * from './http-bindings';
 export * from './http-client';
 export * from './http-forms';
 export * from './http-views';

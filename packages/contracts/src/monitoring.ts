@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CaseNo, CommandReplySchema, PageRequest } from './common';
 import { onCalendarYear } from './decided-on';
 import { command, query } from './endpoint';
+import { CASE_PARAM, readAt } from './http-bindings';
 import { FeedQuery, PeriodQuery, WarningsQuery, warningsRequestOf } from './http-forms';
 import {
   CalendarViewSchema,
@@ -204,34 +205,26 @@ export const monitoring = {
   }),
   tiles: query('monitoring.qry.tiles', PeriodRequest, {
     reply: DepartmentTilesSchema,
-    http: {
+    http: readAt({
       operationId: 'monitoringTiles',
-      method: 'GET',
       path: '/api/monitoring/tiles',
       tag: 'monitoring',
       summary:
         '实时监控: per department, received / accepted / closed / warnings / complaints in a period; in progress, overdue and cards up now; on-time and early rates, average working days',
-      access: 'bearer',
       query: PeriodQuery,
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403],
-    },
+    }),
   }),
   items: query('monitoring.qry.items', PeriodRequest, {
     reply: ItemFiguresListSchema,
-    http: {
+    http: readAt({
       operationId: 'monitoringItems',
-      method: 'GET',
       path: '/api/monitoring/items',
       tag: 'monitoring',
       summary: 'The same rates per service item over a period',
-      access: 'bearer',
       query: PeriodQuery,
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403],
-    },
+    }),
   }),
   warnings: query(
     'monitoring.qry.warnings',
@@ -287,18 +280,14 @@ export const monitoring = {
   ),
   clock: query('monitoring.qry.clock', z.object({ caseNo: CaseNo }), {
     reply: CaseClockSchema,
-    http: {
+    http: readAt({
       operationId: 'caseClock',
-      method: 'GET',
       path: '/api/monitoring/clocks/{caseNo}',
       tag: 'monitoring',
       summary: "A case's clock: deadlines, pauses, steps, every warning and card, anomalies",
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'none',
-      success: 200,
+      params: CASE_PARAM,
       problems: [400, 401, 403],
-    },
+    }),
   }),
   /** For the supervision service's monthly scores. System only. */
   counts: query('monitoring.qry.counts', z.object({ department: z.string().min(1).max(64), month: Month }), {

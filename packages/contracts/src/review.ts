@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { CaseNo, CommandReplySchema, onCase } from './common';
 import { onReview } from './decided-on';
 import { command, query } from './endpoint';
+import { CASE_PARAM, commandOn, readAt } from './http-bindings';
 import { InboxQuery } from './http-forms';
 import { InboxSchema, ReviewViewSchema } from './http-views';
 
@@ -31,38 +32,24 @@ export const review = {
     reply: CommandReplySchema,
     does: 'CompleteStep',
     decidedOn: onReview,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'completeStep',
-      method: 'POST',
       path: '/api/reviews/{caseNo}/step-completions',
       tag: 'review',
       summary: '承办 / 审核: pass the active step on, or return the case to an earlier step with an opinion',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   answerJointOpinion: command('review.cmd.answerJointOpinion', onCase(AnswerJointOpinionData), {
     reply: CommandReplySchema,
     does: 'AnswerJointOpinion',
     decidedOn: onReview,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'answerJointOpinion',
-      method: 'POST',
       path: '/api/reviews/{caseNo}/joint-answers',
       tag: 'review',
       summary:
         '协办意见: a co-handling department agrees, disagrees (with a reason) or suggests forwarding up',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   consolidateJointOpinions: command(
     'review.cmd.consolidateJointOpinions',
@@ -78,7 +65,7 @@ export const review = {
         tag: 'review',
         summary: "牵头汇总: the lead department consolidates the co-handlers' answers",
         access: 'bearer',
-        params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+        params: CASE_PARAM,
         binds: 'data',
         success: 200,
         conditional: true,
@@ -90,91 +77,56 @@ export const review = {
     reply: CommandReplySchema,
     does: 'StartSpecialProcedure',
     decidedOn: onReview,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'startSpecialProcedure',
-      method: 'POST',
       path: '/api/reviews/{caseNo}/special-procedures',
       tag: 'review',
       summary: '特别程序: hearing, expert review, testing, site survey or suspension; the clock pauses',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   endSpecialProcedure: command('review.cmd.endSpecialProcedure', onCase(EndSpecialProcedureData), {
     reply: CommandReplySchema,
     does: 'EndSpecialProcedure',
     decidedOn: onReview,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'endSpecialProcedure',
-      method: 'POST',
       path: '/api/reviews/{caseNo}/special-procedures/current/end',
       tag: 'review',
       summary: 'End the running special procedure; the deadlines move by the paused working time',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   approveExtension: command('review.cmd.approveExtension', onCase(ApproveExtensionData), {
     reply: CommandReplySchema,
     does: 'ApproveExtension',
     decidedOn: onReview,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'approveExtension',
-      method: 'POST',
       path: '/api/reviews/{caseNo}/extensions',
       tag: 'review',
       summary: '延长: a head extends the limit (up to 10 working days, 15 for joint cases)',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   decide: command('review.cmd.decide', onCase(DecideData), {
     reply: CommandReplySchema,
     does: 'Decide',
     decidedOn: onReview,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'decide',
-      method: 'POST',
       path: '/api/reviews/{caseNo}/decision',
       tag: 'review',
       summary: '批准 / 不予许可: approve (with the certificate) or refuse (a written reason is required)',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   forwardUp: command('review.cmd.forwardUp', onCase(ForwardUpData), {
     reply: CommandReplySchema,
     does: 'ForwardUp',
     decidedOn: onReview,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'forwardUp',
-      method: 'POST',
       path: '/api/reviews/{caseNo}/forward-up',
       tag: 'review',
       summary: '上报: forward the case to a higher authority',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   /** 超时默认, sent by monitoring (system) when a deadline passes. */
   deemApproval: command('review.cmd.deemApproval', onCase(DeemApprovalData), {
@@ -192,32 +144,24 @@ export const review = {
   }),
   inbox: query('review.qry.inbox', InboxRequest, {
     reply: InboxSchema,
-    http: {
+    http: readAt({
       operationId: 'inbox',
-      method: 'GET',
       path: '/api/inbox',
       tag: 'review',
       summary: "待办: the open work of the viewer's departments that their roles may do, most urgent first",
-      access: 'bearer',
       query: InboxQuery,
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403],
-    },
+    }),
   }),
   review: query('review.qry.review', z.object({ caseNo: CaseNo }), {
     reply: ReviewViewSchema,
-    http: {
+    http: readAt({
       operationId: 'getReview',
-      method: 'GET',
       path: '/api/reviews/{caseNo}',
       tag: 'review',
       summary: "A case's review: tasks, steps with every completion, opinions, special procedures, outcome",
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'none',
-      success: 200,
+      params: CASE_PARAM,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
 } as const;

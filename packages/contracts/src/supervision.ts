@@ -36,6 +36,7 @@ import { z } from 'zod';
 import { CaseNo, type CommandReply, CommandReplySchema, onCase, PageRequest } from './common';
 import { onComplaint, onRating, onSupervisionOrder } from './decided-on';
 import { command, type Fields, query } from './endpoint';
+import { CASE_PARAM, COMPLAINT_PARAM, commandOn, ORDER_PARAM, readAt } from './http-bindings';
 import {
   ComplaintListQuery,
   listRequestOf,
@@ -260,37 +261,23 @@ export const supervision = {
     reply: CommandReplySchema,
     does: 'AcceptComplaint',
     decidedOn: onComplaint,
-    http: {
+    http: commandOn(COMPLAINT_PARAM, {
       operationId: 'acceptComplaint',
-      method: 'POST',
       path: '/api/supervision/complaints/{id}/acceptance',
       tag: 'supervision',
       summary: '受理: a supervisor accepts the complaint, with a reason (late after 5 working days)',
-      access: 'bearer',
-      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   declineComplaint: command('supervision.cmd.declineComplaint', item(DeclineComplaintData), {
     reply: CommandReplySchema,
     does: 'DeclineComplaint',
     decidedOn: onComplaint,
-    http: {
+    http: commandOn(COMPLAINT_PARAM, {
       operationId: 'declineComplaint',
-      method: 'POST',
       path: '/api/supervision/complaints/{id}/decline',
       tag: 'supervision',
       summary: '不予受理: a supervisor declines, with the reason the complainant is told',
-      access: 'bearer',
-      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   /** System only (the service's own timer). */
   flagComplaintOverdue: command('supervision.cmd.flagComplaintOverdue', item(FlagComplaintOverdueData), {
@@ -303,73 +290,45 @@ export const supervision = {
     reply: CommandReplySchema,
     does: 'RecordInvestigation',
     decidedOn: onComplaint,
-    http: {
+    http: commandOn(COMPLAINT_PARAM, {
       operationId: 'recordInvestigation',
-      method: 'POST',
       path: '/api/supervision/complaints/{id}/investigations',
       tag: 'supervision',
       summary: '调查核实: the notes of one investigation step',
-      access: 'bearer',
-      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   recordFinding: command('supervision.cmd.recordFinding', item(RecordFindingData), {
     reply: CommandReplySchema,
     does: 'RecordFinding',
     decidedOn: onComplaint,
-    http: {
+    http: commandOn(COMPLAINT_PARAM, {
       operationId: 'recordFinding',
-      method: 'POST',
       path: '/api/supervision/complaints/{id}/finding',
       tag: 'supervision',
       summary: '调查结论: substantiated or not, with the finding',
-      access: 'bearer',
-      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   decideAccountability: command('supervision.cmd.decideAccountability', item(DecideAccountabilityData), {
     reply: CommandReplySchema,
     does: 'DecideAccountability',
     decidedOn: onComplaint,
-    http: {
+    http: commandOn(COMPLAINT_PARAM, {
       operationId: 'decideAccountability',
-      method: 'POST',
       path: '/api/supervision/complaints/{id}/accountability',
       tag: 'supervision',
       summary: '责任追究: the measure against the department or one of its officers (substantiated only)',
-      access: 'bearer',
-      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   replyToComplainant: command('supervision.cmd.replyToComplainant', item(ReplyToComplainantData), {
     reply: CommandReplySchema,
     does: 'ReplyToComplainant',
     decidedOn: onComplaint,
-    http: {
+    http: commandOn(COMPLAINT_PARAM, {
       operationId: 'replyToComplainant',
-      method: 'POST',
       path: '/api/supervision/complaints/{id}/reply',
       tag: 'supervision',
       summary: '答复: the reply to the complainant; closes the complaint',
-      access: 'bearer',
-      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   // 督办单 (supervision orders)
   issueSupervisionOrder: command('supervision.cmd.issueSupervisionOrder', IssueSupervisionOrderRequest, {
@@ -404,7 +363,7 @@ export const supervision = {
         tag: 'supervision',
         summary: "办理情况反馈: the department's answer (late after the reply limit)",
         access: 'bearer',
-        params: { id: '督办单编号 (supervision order id), e.g. DB-20261201-7K3QXM' },
+        params: ORDER_PARAM,
         binds: 'data',
         success: 200,
         conditional: true,
@@ -427,19 +386,12 @@ export const supervision = {
     reply: CommandReplySchema,
     does: 'CloseSupervisionOrder',
     decidedOn: onSupervisionOrder,
-    http: {
+    http: commandOn(ORDER_PARAM, {
       operationId: 'closeSupervisionOrder',
-      method: 'POST',
       path: '/api/supervision/orders/{id}/closure',
       tag: 'supervision',
       summary: "办结: the issuing side's conclusion on the answer",
-      access: 'bearer',
-      params: { id: '督办单编号 (supervision order id), e.g. DB-20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   // 好差评 (ratings), one per case
   rateService: command('supervision.cmd.rateService', onCase(RateServiceRequest), {
@@ -454,7 +406,7 @@ export const supervision = {
       summary:
         '好差评: the applicant who applied online rates their closed case (1 very satisfied … 5 very dissatisfied); a clerk keys in a paper rating',
       access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
+      params: CASE_PARAM,
       binds: 'data',
       success: 201,
       location: (request: Fields) => `/api/supervision/ratings/${encodeURIComponent(String(request.caseNo))}`,
@@ -465,38 +417,24 @@ export const supervision = {
     reply: CommandReplySchema,
     does: 'RecordCallBack',
     decidedOn: onRating,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'recordCallBack',
-      method: 'POST',
       path: '/api/supervision/ratings/{caseNo}/call-backs',
       tag: 'supervision',
       summary:
         '回访: a call-back to the applicant after a bad rating (a supervisor, or the head of the department)',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   recordRectification: command('supervision.cmd.recordRectification', onCase(RecordRectificationData), {
     reply: CommandReplySchema,
     does: 'RecordRectification',
     decidedOn: onRating,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'recordRectification',
-      method: 'POST',
       path: '/api/supervision/ratings/{caseNo}/rectification',
       tag: 'supervision',
       summary: "整改: the department's measures after a bad rating (late after 5 working days)",
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   /** System only (the service's own timer). */
   flagRectificationOverdue: command(
@@ -508,37 +446,23 @@ export const supervision = {
     reply: CommandReplySchema,
     does: 'AppealRating',
     decidedOn: onRating,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'appealRating',
-      method: 'POST',
       path: '/api/supervision/ratings/{caseNo}/appeal',
       tag: 'supervision',
       summary: '申诉: the department disputes a bad rating, with a reason',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   decideRatingAppeal: command('supervision.cmd.decideRatingAppeal', onCase(DecideRatingAppealData), {
     reply: CommandReplySchema,
     does: 'DecideRatingAppeal',
     decidedOn: onRating,
-    http: {
+    http: commandOn(CASE_PARAM, {
       operationId: 'decideRatingAppeal',
-      method: 'POST',
       path: '/api/supervision/ratings/{caseNo}/appeal/decision',
       tag: 'supervision',
       summary: 'A supervisor decides the appeal; upheld, the rating no longer counts as dissatisfied',
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'data',
-      success: 200,
-      conditional: true,
-      problems: [400, 401, 403, 404, 409, 422],
-    },
+    }),
   }),
   // 月度考核 (monthly score)
   lockMonthlyScore: command('supervision.cmd.lockMonthlyScore', LockMonthlyScoreRequest, {
@@ -567,130 +491,98 @@ export const supervision = {
   // Queries
   complaints: query('supervision.qry.complaints', ComplaintListRequest, {
     reply: ComplaintPageSchema,
-    http: {
+    http: readAt({
       operationId: 'listComplaints',
-      method: 'GET',
       path: '/api/supervision/complaints',
       tag: 'supervision',
       summary:
         "投诉台账: the complaints the viewer may see, newest first (the complainant's phone masked by role)",
-      access: 'bearer',
       query: ComplaintListQuery,
       fromQuery: listRequestOf,
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403],
-    },
+    }),
   }),
   complaint: query('supervision.qry.complaint', z.object({ id: SupervisionId }), {
     reply: ComplaintViewSchema,
-    http: {
+    http: readAt({
       operationId: 'getComplaint',
-      method: 'GET',
       path: '/api/supervision/complaints/{id}',
       tag: 'supervision',
       summary: 'One complaint with its decision, investigations, finding, accountability and reply',
-      access: 'bearer',
-      params: { id: '投诉编号 (complaint id), e.g. TS-20261201-7K3QXM' },
-      binds: 'none',
-      success: 200,
+      params: COMPLAINT_PARAM,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
   orders: query('supervision.qry.orders', SupervisionOrderListRequest, {
     reply: SupervisionOrderPageSchema,
-    http: {
+    http: readAt({
       operationId: 'listSupervisionOrders',
-      method: 'GET',
       path: '/api/supervision/orders',
       tag: 'supervision',
       summary: '督办台账: the supervision orders the viewer may see, newest first',
-      access: 'bearer',
       query: SupervisionOrderListQuery,
       fromQuery: listRequestOf,
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403],
-    },
+    }),
   }),
   order: query('supervision.qry.order', z.object({ id: SupervisionId }), {
     reply: SupervisionOrderViewSchema,
-    http: {
+    http: readAt({
       operationId: 'getSupervisionOrder',
-      method: 'GET',
       path: '/api/supervision/orders/{id}',
       tag: 'supervision',
       summary: 'One supervision order with its answer, overdue flag and closure',
-      access: 'bearer',
-      params: { id: '督办单编号 (supervision order id), e.g. DB-20261201-7K3QXM' },
-      binds: 'none',
-      success: 200,
+      params: ORDER_PARAM,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
   ratings: query('supervision.qry.ratings', RatingListRequest, {
     reply: RatingPageSchema,
-    http: {
+    http: readAt({
       operationId: 'listRatings',
-      method: 'GET',
       path: '/api/supervision/ratings',
       tag: 'supervision',
       summary: '评价台账: the ratings the viewer may see, newest first',
-      access: 'bearer',
       query: RatingListQuery,
       fromQuery: listRequestOf,
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403],
-    },
+    }),
   }),
   rating: query('supervision.qry.rating', z.object({ caseNo: CaseNo }), {
     reply: RatingViewSchema,
-    http: {
+    http: readAt({
       operationId: 'getRating',
-      method: 'GET',
       path: '/api/supervision/ratings/{caseNo}',
       tag: 'supervision',
       summary: "A case's rating with its call-backs, rectification and appeal",
-      access: 'bearer',
-      params: { caseNo: '办件编号 (case number), e.g. 20261201-7K3QXM' },
-      binds: 'none',
-      success: 200,
+      params: CASE_PARAM,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
   score: query('supervision.qry.score', ScoreRequest, {
     reply: MonthlyScoreViewSchema,
-    http: {
+    http: readAt({
       operationId: 'monthlyScore',
-      method: 'GET',
       path: '/api/supervision/scores/{department}/{month}',
       tag: 'supervision',
       summary:
         "月度考核: a department's score for a month, with its counts and deductions: provisional until locked",
-      access: 'bearer',
       params: {
         department: 'the department scored, e.g. huangpu-market',
         month: 'the local month, yyyy-mm',
       },
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403, 404],
-    },
+    }),
   }),
   quarterlyGrade: query('supervision.qry.quarterlyGrade', QuarterlyGradeRequest, {
     reply: QuarterlyGradeViewSchema,
-    http: {
+    http: readAt({
       operationId: 'quarterlyGrade',
-      method: 'GET',
       path: '/api/supervision/grades/{department}/{quarter}',
       tag: 'supervision',
       summary: '季度考核: the grade of a quarter from its three locked months (excellent, good, pass, fail)',
-      access: 'bearer',
       params: { department: 'the department graded', quarter: 'the quarter, yyyy-Qn, e.g. 2026-Q4' },
-      binds: 'none',
-      success: 200,
       problems: [400, 401, 403, 404, 422],
-    },
+    }),
   }),
 } as const;

@@ -37,7 +37,7 @@ export interface Route {
    * the route's kind (401 for bearer, 413/415 for a body, 503/504 for a forwarded one …) are added by
    * the OpenAPI document (openapi/document.ts, problemsOf).
    */
-  problems: number[];
+  problems: readonly number[];
   /** Other statuses that answer with the success body, and what they mean (health: 503 when degraded). */
   alsoAnswers?: Record<number, string>;
 }

@@ -21,14 +21,18 @@ interface Server {
 export class InProcessRequests {
   private servers: Server[] = [];
   private readonly roundRobin = new Map<string, number>();
+  /** The servers whose pattern matches a subject, remembered until a server comes or goes. */
+  private readonly matches = new Map<string, Server[]>();
 
   serve(pattern: string, handler: RequestHandler<unknown, unknown>, options: ServeOptions): Subscription {
     const server: Server = { pattern, queue: options.queue, handler, inFlight: new InFlight(), active: true };
     this.servers.push(server);
+    this.matches.clear();
     return {
       stop: async () => {
         server.active = false;
         this.servers = this.servers.filter((s) => s !== server);
+        this.matches.clear();
         await server.inFlight.settled();
       },
     };
@@ -65,12 +69,17 @@ export class InProcessRequests {
   async stopAll(): Promise<void> {
     const servers = this.servers;
     this.servers = [];
+    this.matches.clear();
     for (const s of servers) s.active = false;
     await Promise.all(servers.map((s) => s.inFlight.settled()));
   }
 
   private targets(subject: string): Server[] {
-    const matching = this.servers.filter((s) => subjectMatches(s.pattern, subject));
+    let matching = this.matches.get(subject);
+    if (matching === undefined) {
+      matching = this.servers.filter((s) => subjectMatches(s.pattern, subject));
+      this.matches.set(subject, matching);
+    }
     const targets = matching.filter((s) => s.queue === undefined);
     const groups = new Map<string, Server[]>();
     for (const s of matching) {

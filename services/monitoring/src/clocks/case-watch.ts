@@ -1,17 +1,10 @@
-import {
-  applicationStreamName,
-  type CaseEvent,
-  caseNoOfStream,
-  detectAnomalies,
-  emptyCaseFacts,
-  responsibleDepartment,
-  reviewStreamName,
-} from '@docket/domain';
-import type { EventStore, RecordedEvent } from '@docket/event-store';
+import { caseNoOfStream, reviewStreamName } from '@docket/domain';
+import type { RecordedEvent } from '@docket/event-store';
 import { idempotentReaction, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { MONITORING } from '../tokens';
 import { clockReactionOf } from './case-events';
+import { CaseFactsFold } from './case-facts-fold';
 import { ClockCommands } from './clock-commands';
 
 /** The application and review events 电子监察 follows: the clock's and the anomaly rules'. */
@@ -39,14 +32,6 @@ const REVIEW_TYPES = [
 
 export const CASE_WATCH = 'monitoring-case-watch';
 
-/** The case's department, of the item the application's submission names. */
-const departmentOf = (events: readonly RecordedEvent[]): string | undefined => {
-  const submitted = events.find((e) => e.type === 'ApplicationSubmitted')?.data as
-    | { item: { department: string; joint?: { leadDepartment: string } } }
-    | undefined;
-  return submitted === undefined ? undefined : responsibleDepartment(submitted.item);
-};
-
 /**
  * Follows every case (电子监察): each review event that changes the case's time becomes a clock command,
  * dated at the event; every application and review event is checked against the anomaly rules
@@ -58,10 +43,13 @@ export class CaseWatch {
   readonly onApplicationEvent: (payload: unknown) => Promise<void>;
   readonly onReviewEvent: (payload: unknown) => Promise<void>;
 
+  private readonly facts: CaseFactsFold;
+
   constructor(
     @Inject(MONITORING) private readonly deps: ServiceDeps,
     private readonly clocks: ClockCommands,
   ) {
+    this.facts = new CaseFactsFold(deps.ledger);
     const refused = (event: RecordedEvent, error: Error) =>
       deps.logger.warn(`clock not changed for ${event.type}`, { event: event.id, error: error.message });
     const react = (types: string[]) =>
@@ -92,15 +80,7 @@ export class CaseWatch {
 
   /** The anomaly rules over the case's history up to this event; what this event reveals is recorded. */
   private async recordAnomalies(caseNo: string, event: RecordedEvent): Promise<void> {
-    const history = await caseHistory(this.deps.ledger, caseNo, event.position);
-    let facts = emptyCaseFacts();
-    let found: ReturnType<typeof detectAnomalies>['anomalies'] = [];
-    for (const e of history) {
-      const step = detectAnomalies(facts, e as CaseEvent);
-      facts = step.facts;
-      found = e.id === event.id ? step.anomalies : [];
-    }
-    const department = departmentOf(history);
+    const { found, department } = await this.facts.foldTo(caseNo, event);
     for (const anomaly of found) {
       try {
         await this.clocks.run(
@@ -115,15 +95,4 @@ export class CaseWatch {
       }
     }
   }
-}
-
-/** The case's application and review events up to a position, in ledger order. */
-async function caseHistory(ledger: EventStore, caseNo: string, upTo: bigint): Promise<RecordedEvent[]> {
-  const [application, review] = await Promise.all([
-    ledger.readStream(applicationStreamName(caseNo)),
-    ledger.readStream(reviewStreamName(caseNo)),
-  ]);
-  return [...application, ...review]
-    .filter((e) => e.position <= upTo)
-    .sort((a, b) => (a.position < b.position ? -1 : 1));
 }

@@ -10,7 +10,9 @@
  * Knobs: BENCH_REPEATS (3), BENCH_LIFECYCLE_SECONDS (10), BENCH_LIFECYCLE_CONCURRENCY (32),
  * BENCH_PACED_SECONDS (10), BENCH_MODES (embedded,networked).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -69,7 +71,18 @@ class TimedClient extends DocketClient {
 
 interface Subject {
   url: string;
+  /**
+   * CPU time (user + system, ms) the server process has used so far, where it is one process: a measure
+   * of the work a lifecycle costs that a noisy 2-core machine disturbs far less than lifecycles/s.
+   */
+  cpuMs?(): number;
   close(): Promise<void>;
+}
+
+/** A process's CPU time so far (Linux: utime + stime from /proc, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
@@ -103,8 +116,10 @@ async function startEmbeddedProcess(): Promise<Subject> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await waitForLine(child, /(http:\/\/[0-9.:]+)\/api\/docs/, 'docket embedded');
+  const pid = child.pid;
   return {
     url,
+    ...(pid === undefined || process.platform !== 'linux' ? {} : { cpuMs: () => cpuMsOf(pid) }),
     close: async () => {
       await stopChild(child);
       dir.cleanup();
@@ -127,6 +142,8 @@ async function startNetworkedProcesses(natsUrl: string): Promise<Subject> {
 
 interface ModeResult {
   lifecycles: number[];
+  /** The server's CPU ms per lifecycle in each closed-loop run, where it can be read. */
+  cpuPerLifecycle: number[];
   failed: number;
   pacedRate: number;
   paced: { op: string; count: number; p50: number; p99: number }[][];
@@ -147,10 +164,21 @@ async function timedDesks(url: string, transport: ReturnType<typeof pooledTransp
  */
 async function measureMode(subject: Subject, target: number): Promise<ModeResult> {
   const pool = pooledTransport(subject.url, CONCURRENCY * 2);
-  const result: ModeResult = { lifecycles: [], failed: 0, pacedRate: target / 2, paced: [], pacedFailed: 0 };
+  const result: ModeResult = {
+    lifecycles: [],
+    cpuPerLifecycle: [],
+    failed: 0,
+    pacedRate: target / 2,
+    paced: [],
+    pacedFailed: 0,
+  };
   for (let run = 0; run < REPEATS; run++) {
     const { d } = await timedDesks(subject.url, pool.transport);
+    const cpuBefore = subject.cpuMs?.();
     const closed = await closedLoop(CONCURRENCY, SECONDS, async () => void (await straightThrough(d)));
+    const cpuAfter = subject.cpuMs?.();
+    if (cpuBefore !== undefined && cpuAfter !== undefined && closed.completed > 0)
+      result.cpuPerLifecycle.push((cpuAfter - cpuBefore) / closed.completed);
     result.lifecycles.push(closed.perSecond);
     result.failed += closed.failed;
     if (closed.firstError)
@@ -273,6 +301,10 @@ async function main() {
         print(
           `lifecycles/s (closed loop): **${fmt(perSecond)}** (runs: ${result.lifecycles.map((r) => fmt(r)).join(', ')}; failed ${result.failed}) · target ≥ ${target} · ${fmt(perSecond * 6)} commands/s, ${fmt(((perSecond * 6) / h.perSecond) * 100, 1)}% of the bare HTTP baseline's requests/s`,
         );
+        if (result.cpuPerLifecycle.length > 0)
+          print(
+            `CPU per lifecycle (the server process, user + system): **${fmt(median(result.cpuPerLifecycle), 1)} ms** (runs: ${result.cpuPerLifecycle.map((r) => fmt(r, 1)).join(', ')})`,
+          );
         const pacedNote =
           result.pacedRate === target / 2
             ? 'half the target'

@@ -21,14 +21,6 @@ export type CaseStatus =
 /** Accepted and not yet decided: the promised deadline runs (what `overdue` looks at). */
 export const RUNNING_STATUSES: readonly CaseStatus[] = ['accepted', 'in_review', 'special_procedure'];
 
-/** Not yet closed: work is still owed to the applicant. */
-export const OPEN_STATUSES: readonly CaseStatus[] = [
-  'submitted',
-  'correction_requested',
-  'supplemented',
-  ...RUNNING_STATUSES,
-];
-
 /**
  * The status after an event. Review events only move a running case: the review stream is written
  * after intake's, so a review event that arrives for a withdrawn case (ReviewClosedOnWithdrawal) must

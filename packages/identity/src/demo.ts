@@ -52,8 +52,6 @@ export const demoUsers = {
   otherApplicant: person('u-applicant-yang', '杨帆', ['applicant']),
 } as const satisfies Record<string, Actor>;
 
-export type DemoUserKey = keyof typeof demoUsers;
-
 export interface Directory {
   readonly tree: DepartmentTree;
   readonly users: readonly Actor[];

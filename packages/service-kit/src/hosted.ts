@@ -64,8 +64,6 @@ export function hostProjections(options: {
   };
 }
 
-export type HostedProjections = ReturnType<typeof hostProjections>;
-
 /** The service's relay: its own streams to the bus, failures logged (the relay retries by itself). */
 export function hostRelay(options: {
   ledger: EventStore;

@@ -156,19 +156,5 @@ export type ApplicationEvent =
   | DomainEvent<'DecisionRecorded', DecisionRecordedData>
   | DomainEvent<'ResultDelivered', ResultDeliveredData>;
 
-/** Schemas by event type, for validating events read back from the ledger. */
-export const applicationEventSchemas = {
-  ApplicationSubmitted: ApplicationSubmittedData,
-  FirstHandlerAssigned: FirstHandlerAssignedData,
-  CorrectionRequested: CorrectionRequestedData,
-  MaterialsSupplemented: MaterialsSupplementedData,
-  CorrectionExpired: CorrectionExpiredData,
-  ApplicationAccepted: ApplicationAcceptedData,
-  ApplicationDeclined: ApplicationDeclinedData,
-  ApplicationWithdrawn: ApplicationWithdrawnData,
-  DecisionRecorded: DecisionRecordedData,
-  ResultDelivered: ResultDeliveredData,
-} as const;
-
 /** `application-<caseNo>`: one stream per case's intake. */
 export const applicationStreamName = (caseNo: string): string => `application-${caseNo}`;

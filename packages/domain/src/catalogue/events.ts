@@ -35,12 +35,5 @@ export type ServiceItemEvent =
   | DomainEvent<'ServiceItemRevised', ServiceItemRevisedData>
   | DomainEvent<'ServiceItemWithdrawn', ServiceItemWithdrawnData>;
 
-/** Schemas by event type, for validating events read back from the ledger. */
-export const serviceItemEventSchemas = {
-  ServiceItemDefined: ServiceItemDefinedData,
-  ServiceItemRevised: ServiceItemRevisedData,
-  ServiceItemWithdrawn: ServiceItemWithdrawnData,
-} as const;
-
 /** `catalogue-<itemCode>`: one stream per service item. */
 export const catalogueStreamName = (itemCode: string): string => `catalogue-${itemCode}`;

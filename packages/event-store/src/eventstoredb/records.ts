@@ -1,10 +1,4 @@
-import type {
-  AllStreamResolvedEvent,
-  RecordedEvent as EsdbRecordedEvent,
-  EventData,
-  JSONType,
-  ResolvedEvent,
-} from '@eventstore/db-client';
+import type { RecordedEvent as EsdbRecordedEvent, EventData, JSONType } from '@eventstore/db-client';
 import { chainHash, decodeRecorded, type EncodedEvent, recordString } from '../encoding';
 import { NotALedger } from '../errors';
 import type { RecordedEvent } from '../port';
@@ -134,10 +128,6 @@ export function classify(event: EsdbRecordedEvent | undefined, names: StreamName
       docket: $docket,
     },
   };
-}
-
-export function classifyResolved(resolved: ResolvedEvent | AllStreamResolvedEvent, names: StreamNames) {
-  return classify(resolved.event as EsdbRecordedEvent | undefined, names);
 }
 
 export function toRecorded(stored: StoredEvent): RecordedEvent {

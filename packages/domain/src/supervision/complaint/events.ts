@@ -130,6 +130,4 @@ export const ComplaintEvent = z.discriminatedUnion('type', [
 ]);
 export type ComplaintEvent = z.infer<typeof ComplaintEvent>;
 export type ComplaintEventType = ComplaintEvent['type'];
-export type ComplaintEventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { type: T }>;
-
 export const complaintStreamName = (id: string): string => `complaint-${id}`;

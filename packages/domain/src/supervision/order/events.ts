@@ -55,9 +55,4 @@ export const SupervisionOrderEvent = z.discriminatedUnion('type', [
 ]);
 export type SupervisionOrderEvent = z.infer<typeof SupervisionOrderEvent>;
 export type SupervisionOrderEventType = SupervisionOrderEvent['type'];
-export type SupervisionOrderEventOf<T extends SupervisionOrderEventType> = Extract<
-  SupervisionOrderEvent,
-  { type: T }
->;
-
 export const supervisionOrderStreamName = (id: string): string => `order-${id}`;

@@ -80,6 +80,4 @@ export const RatingEvent = z.discriminatedUnion('type', [
 ]);
 export type RatingEvent = z.infer<typeof RatingEvent>;
 export type RatingEventType = RatingEvent['type'];
-export type RatingEventOf<T extends RatingEventType> = Extract<RatingEvent, { type: T }>;
-
 export const ratingStreamName = (caseNo: string): string => `rating-${caseNo}`;

@@ -35,7 +35,5 @@ export const MonthlyScoreLocked = z.object({
 
 export const MonthlyScoreEvent = z.discriminatedUnion('type', [MonthlyScoreLocked]);
 export type MonthlyScoreEvent = z.infer<typeof MonthlyScoreEvent>;
-export type MonthlyScoreEventType = MonthlyScoreEvent['type'];
-
 /** `score-<department>-<yyyy-mm>`: the month is fixed-width at the end, so a department may contain '-'. */
 export const scoreStreamName = (department: string, month: string): string => `score-${department}-${month}`;

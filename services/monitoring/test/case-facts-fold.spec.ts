@@ -28,8 +28,8 @@ async function wholeHistory(ledger: EventStore, caseNo: string, event: RecordedE
     facts = step.facts;
     found = e.id === event.id ? step.anomalies : [];
   }
-  const submitted = history.find((e) => e.type === 'ApplicationSubmitted');
-  const item = (submitted?.data as { item: Parameters<typeof responsibleDepartment>[0] }).item;
+  const submitted = history.find((e) => e.type === 'ApplicationSubmitted')!;
+  const item = (submitted.data as { item: Parameters<typeof responsibleDepartment>[0] }).item;
   return { found, department: responsibleDepartment(item) };
 }
 

@@ -1,4 +1,3 @@
-import { createCommandHandler, type Handled, type HandleOptions } from '@docket/command-handling';
 import {
   type CommandReply,
   EXPECTED_REVISION_HEADER,
@@ -10,6 +9,7 @@ import type { EventStore } from '@docket/event-store';
 import type { Headers } from '@docket/messaging';
 import { actorOf } from './actor';
 import type { Clock } from './clock';
+import { createCommandHandler, type Handled, type HandleOptions } from './commands/command-handler';
 import { InvalidControlHeader } from './errors';
 
 export interface CommandRunnerOptions<C extends Command, S, E extends DomainEvent> {

@@ -2,6 +2,8 @@ export * from './actor';
 export * from './calendar';
 export * from './clock';
 export * from './command-runner';
+export * from './commands/command-handler';
+export * from './commands/upcasting';
 export * from './config';
 export * from './directory';
 export * from './door';

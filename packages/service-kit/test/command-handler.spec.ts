@@ -7,7 +7,7 @@ import {
 } from '@docket/event-store';
 import { tempDir } from '@docket/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCommandHandler } from '../src';
+import { createCommandHandler } from '../src/commands/command-handler';
 
 // A small decider: a queue number dispenser that hands out at most `capacity` numbers a day.
 type Take = Command<'TakeNumber', { capacity: number; note?: string }>;

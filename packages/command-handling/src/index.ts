@@ -1,2 +1,0 @@
-export * from './command-handler';
-export * from './upcasting';

@@ -62,7 +62,7 @@ export type CaseSearchRequest = z.infer<typeof CaseSearchRequest>;
 
 export const PublicStatusRequest = z.object({
   caseNo: z.string().min(1).max(64),
-  queryCode: z.string().min(1).max(64),
+  queryCode: z.string().min(1).max(64).describe('as printed on the receipt, e.g. 7K3Q-XM2A'),
 });
 
 /** The intake service's contract (窗口受理 and 事项目录). */

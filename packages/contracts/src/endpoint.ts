@@ -137,12 +137,13 @@ export function requestOf(
   const http = endpoint.http;
   if (http === undefined) throw new Error(`${endpoint.subject} has no HTTP binding`);
   const decoded = http.fromQuery?.(query) ?? withoutUndefined(query);
-  if (http.binds === 'data') return { ...params, ...decoded, data: body ?? {} };
+  // No body at all reads as an empty one, as it always has (a withdrawal without a reason).
+  const given = body ?? {};
+  if (http.binds === 'data') return { ...params, ...decoded, data: given };
   if (http.binds === 'spread') {
     // A body that is not an object is the request itself, for the service's schema to refuse.
-    if (body !== null && typeof body === 'object' && !Array.isArray(body))
-      return { ...(body as object), ...decoded, ...params };
-    return Object.keys(params).length === 0 ? (body ?? {}) : body;
+    const isObject = given !== null && typeof given === 'object' && !Array.isArray(given);
+    return isObject ? { ...(given as object), ...decoded, ...params } : given;
   }
   return { ...params, ...decoded };
 }
@@ -150,7 +151,7 @@ export function requestOf(
 const withoutUndefined = (query: Record<string, string | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string>;
 
-/** Every endpoint of the given contracts, each with the name it has in its contract. */
+/** Every endpoint of the given contracts. */
 export function endpointsOf(...contracts: Contract[]): Endpoint[] {
   return contracts.flatMap((contract) => Object.values(contract));
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Endpoint, HttpBinding, ReplyOf, RequestOf } from './endpoint';
+import type { Endpoint, HttpBinding, RequestOf } from './endpoint';
 
 // The HTTP API as a client sees it, typed from the same declarations the gateway serves: which path
 // parameters an operation takes, what body it sends and what it answers. Used by the end-to-end suites,
@@ -60,6 +60,3 @@ export function httpRequestOf<E extends HttpEndpoint>(endpoint: E, call: CallOf<
     ...(binds === 'none' ? {} : { body: call.body ?? {} }),
   };
 }
-
-/** The reply an HTTP client reads for an endpoint (bigints as decimal text). */
-export type HttpReplyOf<E> = ReplyOf<E>;

@@ -1,4 +1,4 @@
-import { type CallOf, type HttpEndpoint, type HttpReplyOf, httpRequestOf } from '@docket/contracts';
+import { type CallOf, type HttpEndpoint, httpRequestOf, type ReplyOf } from '@docket/contracts';
 
 /** One HTTP exchange as a test or benchmark sees it. */
 export interface Answer<T = unknown> {
@@ -117,8 +117,8 @@ export class Desk {
     endpoint: E,
     call: CallOf<E>,
     options?: SendOptions,
-  ): Promise<Answer<HttpReplyOf<E>>> {
+  ): Promise<Answer<ReplyOf<E>>> {
     const { method, path, body } = httpRequestOf(endpoint, call);
-    return this.client.send<HttpReplyOf<E>>(method, path, await this.token(), body, options);
+    return this.client.send<ReplyOf<E>>(method, path, await this.token(), body, options);
   }
 }

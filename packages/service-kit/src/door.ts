@@ -46,9 +46,9 @@ export type Provider<C extends Contract> = { [K in keyof C]?: Handler<C[K]> };
  */
 export function door<C extends Contract>(contract: C, options: DoorOptions<C>): Served[] {
   return Object.entries(contract).map(([name, endpoint]) => {
-    const handler =
-      providedHandler(name, options.providers) ?? runnerHandler(name, endpoint, options.runners);
     const bodyAt = bodyFieldOf(endpoint);
+    const handler =
+      providedHandler(name, options.providers) ?? runnerHandler(name, endpoint, bodyAt, options.runners);
     return {
       subject: endpoint.subject,
       serve: async (payload, headers, subject) =>
@@ -71,13 +71,17 @@ function providedHandler(name: string, providers: readonly Provider<Contract>[] 
 }
 
 /** A command on one thing: its runner decides it on the stream the request names. */
-function runnerHandler(name: string, endpoint: Endpoint, runners: DoorOptions<Contract>['runners']): Handler {
+function runnerHandler(
+  name: string,
+  endpoint: Endpoint,
+  bodyAt: 'data' | undefined,
+  runners: DoorOptions<Contract>['runners'],
+): Handler {
   const decidedOn = endpoint.decidedOn;
   const runner = decidedOn === undefined ? undefined : runners?.[decidedOn.aggregate];
   if (endpoint.does === undefined || decidedOn === undefined || runner === undefined)
     throw new Error(`${endpoint.subject} (${name}) has no handler and no runner to decide it`);
   const does = endpoint.does;
-  const bodyAt = bodyFieldOf(endpoint);
   return async (request, { subject, headers }) => {
     const asked = request as never;
     const caseNo = decidedOn.caseNo?.(asked);

@@ -31,7 +31,7 @@ import {
 } from '@docket/domain';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { demoUsers } from '@docket/identity';
-import { type Clock, createCommandRunner } from '@docket/service-kit';
+import { type Clock, createCommandRunner, type Handled } from '@docket/service-kit';
 
 const days = (value: number) => ({ value, unit: 'working_days' as const });
 
@@ -148,10 +148,14 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
     });
   }
 
-  /** The events a command stored; fails the test when it stored none. */
-  const stored = (handled: { events: RecordedEvent[] }, what: string): RecordedEvent[] => {
-    if (handled.events.length === 0) throw new Error(`${what} stored nothing`);
-    return handled.events;
+  /** The events a command stored, as the ledger holds them; fails the test when it stored none. */
+  const stored = async (handled: Handled<unknown>, what: string): Promise<RecordedEvent[]> => {
+    const [first] = handled.events;
+    if (first === undefined) throw new Error(`${what} stored nothing`);
+    return ledger.readStream(handled.stream, {
+      fromRevision: first.revision,
+      maxCount: handled.events.length,
+    });
   };
 
   /** 电子监察 follows the review: the clock command each review event calls for, dated at the event. */
@@ -167,7 +171,7 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
         caseNo,
         causationId: event.id,
       });
-      stored(handled, reaction.type);
+      await stored(handled, reaction.type);
     }
   }
 
@@ -208,7 +212,7 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
       data: IntakeData<T>,
       actor: Actor,
     ): Promise<RecordedEvent[]> {
-      return stored(
+      return await stored(
         await run('application', applicationStreamName(caseNo), type, data, actor, { caseNo }),
         type,
       );
@@ -221,8 +225,9 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
       actor: Actor,
     ): Promise<RecordedEvent[]> {
       const handled = await run('review', reviewStreamName(caseNo), type, data, actor, { caseNo });
-      await clockFollows(caseNo, stored(handled, type), handled.state as ReviewState);
-      return handled.events;
+      const events = await stored(handled, type);
+      await clockFollows(caseNo, events, handled.state as ReviewState);
+      return events;
     },
     /** 受理, and review's reaction to it (OpenReview), which monitoring follows (StartClock). */
     async accept(caseNo: string, item: ServiceItemVersion) {
@@ -251,7 +256,7 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
         caseNo,
         causationId: acceptance!.id,
       });
-      await clockFollows(caseNo, stored(handled, 'OpenReview'), handled.state as ReviewState);
+      await clockFollows(caseNo, await stored(handled, 'OpenReview'), handled.state as ReviewState);
     },
     /** 作出决定, and intake's reaction (RecordDecision) to what the decision recorded. */
     async decide(caseNo: string, data: ReviewData<'Decide'>, actor: Actor) {
@@ -268,7 +273,7 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
         decidedAt: decision!.occurredAt,
         reviewEventId: decision!.id,
       };
-      stored(
+      await stored(
         await run('application', applicationStreamName(caseNo), 'RecordDecision', recorded, people.intake, {
           caseNo,
           causationId: decision!.id,
@@ -298,10 +303,13 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
       const handled = await run('clock', clockStreamName(caseNo), 'EvaluateTimers', {}, people.monitoring, {
         caseNo,
       });
-      return handled.events;
+      return handled.events.length === 0 ? [] : stored(handled, 'EvaluateTimers');
     },
     async complaint(id: string, type: string, data: unknown, actor: Actor, caseNo: string) {
-      return stored(await run('complaint', complaintStreamName(id), type, data, actor, { caseNo }), type);
+      return await stored(
+        await run('complaint', complaintStreamName(id), type, data, actor, { caseNo }),
+        type,
+      );
     },
     async rate(caseNo: string, data: unknown, actor: Actor) {
       return stored(

@@ -53,7 +53,10 @@ describe('command handler', () => {
     });
     expect(handled.revision).toBe(0n);
     expect(handled.state).toEqual({ taken: 1 });
-    const [event] = handled.events;
+    const [event] = await store.readStream('queue-2026-03-02');
+    expect(handled.events).toEqual([
+      { id: event!.id, type: 'NumberTaken', revision: 0n, position: event!.position },
+    ]);
     expect(event).toMatchObject({
       type: 'NumberTaken',
       data: { number: 1, reason: 'walk-in' },
@@ -186,6 +189,64 @@ describe('command handler', () => {
     });
     const handled = await handler.handle('queue-f', take(10));
     expect(seen[0]).toEqual({ number: 1 });
-    expect(handled.events[0]!.schemaVersion).toBe(2);
+    expect(handled.events).toHaveLength(1);
+    const [, stored] = await store.readStream('queue-f');
+    expect(stored!.schemaVersion).toBe(2);
+  });
+});
+
+describe('command handler: the states it keeps between commands', () => {
+  it('decides again on the ledger when another writer moved the stream since its last command', async () => {
+    const ours = createCommandHandler({ store, decider: dispenser });
+    const theirs = createCommandHandler({ store, decider: dispenser });
+    await ours.handle('queue-k', take(10));
+    await theirs.handle('queue-k', take(10));
+    // `ours` still keeps the state at revision 0; the append it tries on it is refused and decided again.
+    const handled = await ours.handle('queue-k', take(10));
+    expect(handled).toMatchObject({ revision: 2n, state: { taken: 3 } });
+    const numbers = (await store.readStream('queue-k')).map((e) => (e.data as { number: number }).number);
+    expect(numbers).toEqual([1, 2, 3]);
+  });
+
+  it('does not refuse on a kept state alone: a refusal is decided again on the ledger state', async () => {
+    // A gate that refuses while closed: `ours` is refused and keeps "closed", then another writer opens it.
+    type Gate = Command<'Pass', { open: boolean }>;
+    type GateEvent = { type: 'GateSet'; data: { open: boolean } } | { type: 'Passed'; data: object };
+    const gate: Decider<Gate, { open: boolean }, GateEvent> = {
+      initialState: () => ({ open: false }),
+      evolve: (s, e) => (e.type === 'GateSet' ? { open: e.data.open } : s),
+      decide: (c, s) => {
+        if (c.data.open) return [{ type: 'GateSet', data: { open: true } }];
+        if (!s.open) throw new QueueFull(0);
+        return [{ type: 'Passed', data: {} }];
+      },
+    };
+    const pass = (open: boolean): Gate => ({ type: 'Pass', data: { open }, metadata: take(1).metadata });
+    const ours = createCommandHandler({ store, decider: gate });
+    const theirs = createCommandHandler({ store, decider: gate });
+    await expect(ours.handle('gate-1', pass(false))).rejects.toBeInstanceOf(QueueFull);
+    await theirs.handle('gate-1', pass(true));
+    // `ours` kept "closed" from its read; the ledger says open, and that is what is decided on.
+    const handled = await ours.handle('gate-1', pass(false));
+    expect(handled.revision).toBe(1n);
+    expect((await store.readStream('gate-1')).map((e) => e.type)).toEqual(['GateSet', 'Passed']);
+  });
+
+  it('answers load() from the kept state only while the ledger says the stream has not moved', async () => {
+    const ours = createCommandHandler({ store, decider: dispenser });
+    await ours.handle('queue-l', take(10));
+    expect(await ours.load('queue-l')).toEqual({ state: { taken: 1 }, revision: 0n });
+    await store.appendToStream('queue-l', [
+      { type: 'NumberTaken', data: { number: 2 }, occurredAt: '2026-03-02T10:00:00+08:00', actor: clerk },
+    ]);
+    expect(await ours.load('queue-l')).toEqual({ state: { taken: 2 }, revision: 1n });
+  });
+
+  it('keeps no state when told to keep none, and answers the same', async () => {
+    const handler = createCommandHandler({ store, decider: dispenser, keptStates: 0 });
+    await handler.handle('queue-m', take(2));
+    await handler.handle('queue-m', take(2));
+    await expect(handler.handle('queue-m', take(2))).rejects.toBeInstanceOf(QueueFull);
+    expect(await store.streamRevision('queue-m')).toBe(1n);
   });
 });

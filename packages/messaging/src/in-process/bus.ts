@@ -9,7 +9,7 @@ import type {
   ServeOptions,
   Subscription,
 } from '../bus';
-import { checkHeaders, encodePayload } from '../codec';
+import { checkHeaders, payloadText } from '../codec';
 import { BusClosed } from '../errors';
 import { checkEventPublish } from '../publish-checks';
 import { checkName, checkPattern, checkSubject } from '../subjects';
@@ -31,7 +31,8 @@ export interface InProcessBusOptions {
 
 /**
  * The embedded-mode bus: NATS semantics in one process. Everything is delivered on a later turn of the
- * event loop and every payload goes through the same JSON/bigint encoding as on NATS. The event log lives
+ * event loop and every payload goes through the same JSON/bigint encoding as on NATS (as text: the UTF-8
+ * framing is NATS's own). The event log lives
  * as long as the bus: durable means "survives a consumer restart", not a process restart; in embedded mode
  * the relays keep their places in memory too, so after a restart they publish from the start of the ledger
  * again and each consumer passes over what its own checkpoint says it handled.
@@ -66,7 +67,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       open();
       checkSubject(subject);
       const headers = checkHeaders(requestOptions.headers);
-      const body = encodePayload(payload);
+      const body = payloadText(payload);
       return (await requests.request(
         subject,
         body,
@@ -82,7 +83,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
     ): Promise<PublishEventResult> {
       open();
       const headers = checkEventPublish(subject, eventSubjects, publishOptions);
-      return events.publish(subject, encodePayload(payload), headers, publishOptions.messageId);
+      return events.publish(subject, payloadText(payload), headers, publishOptions.messageId);
     },
 
     async consume<P>(

@@ -1,5 +1,5 @@
 import type { EventHandler, Headers, PublishEventResult, Subscription } from '../bus';
-import { decodePayload } from '../codec';
+import { payloadFromText } from '../codec';
 import { DurableConflict } from '../errors';
 import { InFlight } from '../in-flight';
 import { subjectMatches } from '../subjects';
@@ -7,7 +7,8 @@ import { subjectMatches } from '../subjects';
 interface Entry {
   readonly sequence: number;
   readonly subject: string;
-  readonly body: Uint8Array;
+  /** The payload's JSON text (see payloadText). */
+  readonly body: string;
   readonly headers: Headers;
   readonly messageId: string;
 }
@@ -58,7 +59,7 @@ export class InProcessEvents {
 
   constructor(private readonly options: InProcessEventOptions) {}
 
-  publish(subject: string, body: Uint8Array, headers: Headers, messageId: string): PublishEventResult {
+  publish(subject: string, body: string, headers: Headers, messageId: string): PublishEventResult {
     const now = Date.now();
     const seen = this.seen.get(messageId);
     if (seen !== undefined && now - seen.at < this.options.duplicateWindowMs) {
@@ -180,7 +181,7 @@ export class InProcessEvents {
       try {
         if (!member.active) throw new Error('member stopped before delivery');
         const context = { subject: entry.subject, messageId: entry.messageId, deliveryCount };
-        await member.handler(decodePayload(entry.body), { ...entry.headers }, context);
+        await member.handler(payloadFromText(entry.body), { ...entry.headers }, context);
         if (outcome === 'pending') {
           outcome = 'acked';
           durable.unacked.delete(entry.sequence);

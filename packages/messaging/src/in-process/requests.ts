@@ -1,10 +1,10 @@
 import type { Headers, RequestHandler, ServeOptions, Subscription } from '../bus';
-import { decodeError, decodePayload, encodeError, encodePayload } from '../codec';
+import { errorFromText, errorText, payloadFromText, payloadText } from '../codec';
 import { NoResponders, RequestTimeout } from '../errors';
 import { InFlight } from '../in-flight';
 import { subjectMatches } from '../subjects';
 
-type Reply = (isError: boolean, body: Uint8Array) => void;
+type Reply = (isError: boolean, body: string) => void;
 
 interface Server {
   readonly pattern: string;
@@ -38,7 +38,7 @@ export class InProcessRequests {
     };
   }
 
-  request(subject: string, body: Uint8Array, headers: Headers, timeoutMs: number): Promise<unknown> {
+  request(subject: string, body: string, headers: Headers, timeoutMs: number): Promise<unknown> {
     const targets = this.targets(subject);
     return new Promise((resolve, reject) => {
       if (targets.length === 0) {
@@ -55,8 +55,8 @@ export class InProcessRequests {
         settled = true;
         clearTimeout(timer);
         try {
-          if (isError) reject(decodeError(replyBody));
-          else resolve(decodePayload(replyBody));
+          if (isError) reject(errorFromText(replyBody));
+          else resolve(payloadFromText(replyBody));
         } catch (error) {
           reject(error);
         }
@@ -96,15 +96,15 @@ export class InProcessRequests {
     return targets;
   }
 
-  private deliver(server: Server, subject: string, body: Uint8Array, headers: Headers, reply: Reply): void {
+  private deliver(server: Server, subject: string, body: string, headers: Headers, reply: Reply): void {
     if (!server.active) return;
     const work = (async () => {
       try {
         // Each server decodes its own copy: a handler can never mutate the sender's object.
-        const result = await server.handler(decodePayload(body), { ...headers }, { subject });
-        reply(false, encodePayload(result));
+        const result = await server.handler(payloadFromText(body), { ...headers }, { subject });
+        reply(false, payloadText(result));
       } catch (error) {
-        reply(true, encodeError(error));
+        reply(true, errorText(error));
       }
     })();
     void server.inFlight.track(work);

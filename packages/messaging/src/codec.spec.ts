@@ -15,6 +15,32 @@ describe('payload encoding', () => {
     expect(decodePayload(encoded)).toEqual(payload);
   });
 
+  it("writes a relayed ledger event as it is, without touching the sender's object", () => {
+    const event = {
+      revision: 3n,
+      position: 123n,
+      at: new Date('2026-12-07T03:00:00.000Z'),
+      data: { steps: [{ index: 0n, opinion: '同意' }], untouched: { a: 1 } },
+    };
+    const encoded = encodePayload(event);
+    expect(text(encoded)).toBe(
+      '{"revision":{"$bigint":"3"},"position":{"$bigint":"123"},"at":"2026-12-07T03:00:00.000Z","data":{"steps":[{"index":{"$bigint":"0"},"opinion":"同意"}],"untouched":{"a":1}}}',
+    );
+    expect(event.revision).toBe(3n);
+    expect(event.data.steps[0]!.index).toBe(0n);
+    expect(decodePayload(encoded)).toEqual({ ...event, at: '2026-12-07T03:00:00.000Z' });
+  });
+
+  it('reads a "__proto__" key as a plain key, as JSON does, also when it holds a bigint', () => {
+    const decoded = decodePayload(bytes('{"__proto__":{"$bigint":"7"},"x":{"$bigint":"1"}}')) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(decoded, '__proto__')?.value).toBe(7n);
+    expect(decoded.x).toBe(1n);
+  });
+
   it('leaves objects with other keys beside $bigint alone', () => {
     expect(decodePayload(bytes('{"$bigint":"1","x":2}'))).toEqual({ $bigint: '1', x: 2 });
   });

@@ -164,8 +164,9 @@ describe('refused tokens', () => {
     });
     const token = await issue();
     const first = await cached.verify(token);
-    // The caller may change what it got; the next answer is the verified one again.
-    first.roles.push('admin');
+    // What a caller got is shared with the next request, so it cannot be changed: that answer holds.
+    expect(() => first.roles.push('admin')).toThrow(TypeError);
+    expect(() => Object.assign(first, { department: 'D-OTHER' })).toThrow(TypeError);
     expect((await cached.verify(token)).roles).toEqual(['officer']);
     seconds = 3600 + 31;
     await expect(cached.verify(token)).rejects.toBeInstanceOf(TokenExpired);

@@ -4,13 +4,17 @@
  * through @event-driven-io/emmett-sqlite (a peer event store); raw better-sqlite3 inserts, one durable
  * transaction per append (the floor: no checks, no hashing) and group-committed (the ceiling of the
  * technique docket uses). Every figure is the median of REPEATS runs in this one process, so ratios
- * are fair on a noisy 2-core machine. Knobs: BENCH_REPEATS, BENCH_SUBJECTS=docket,emmett,...,
- * BENCH_SINGLE_APPENDS, BENCH_MANY_APPENDS, BENCH_REPLAY_EVENTS (0 skips replay and verify).
+ * are fair on a noisy 2-core machine. Replay is reported beside a raw row scan of the same file in the
+ * same run (better-sqlite3, no decoding: the floor), and live subscribers beside the same appends without
+ * them. Knobs: BENCH_REPEATS, BENCH_SUBJECTS=docket,emmett,..., BENCH_SINGLE_APPENDS, BENCH_MANY_APPENDS,
+ * BENCH_REPLAY_EVENTS (0 skips replay and verify), BENCH_SUBSCRIBER_EVENTS (0 skips the subscribers),
+ * BENCH_PARTS=appends,paced,replay,subscribers (default: all).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteLedger } from '@docket/event-store';
+import { type EventFilter, openSqliteLedger, type SqliteEventStore } from '@docket/event-store';
+import Database from 'better-sqlite3';
 import { emmettAppender, rawAppender, rawGroupAppender } from './peers';
 import { fmt, median, medianOfRuns, nowMs, type RunResult } from './stats';
 import { runAppendWorkload, runPacedWorkload, sampleActor, samplePayload } from './workload';
@@ -26,6 +30,8 @@ const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 300_000);
 const WRITERS = 50;
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 5_000);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 10);
+const SUBSCRIBER_EVENTS = Number(process.env.BENCH_SUBSCRIBER_EVENTS ?? 20_000);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'appends,paced,replay,subscribers').split(','));
 
 const root = join(tmpdir(), `docket-bench-${process.pid}`);
 let fileNo = 0;
@@ -128,8 +134,39 @@ async function measurePaced(): Promise<Map<string, RunResult>> {
   return new Map([...runs].map(([name, rs]) => [name, medianOfRuns(rs)]));
 }
 
-async function measureReplayAndVerify(): Promise<{ replay: number; verify: number }> {
-  const store = openSqliteLedger({ path: freshFile('replay'), durability: 'normal' });
+/**
+ * The floor under replay: the same pages of the same rows (all columns, `.raw()`, pages of 1,000), read
+ * straight from better-sqlite3 without decoding, on a read-only connection with the ledger's read pragmas.
+ */
+function rawRowScan(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    db.pragma('cache_size = -32000');
+    db.pragma('mmap_size = 268435456');
+    const page = db
+      .prepare(
+        'SELECT position, stream, revision, id, type, schema_version, occurred_at, recorded_at, metadata, data, hash FROM events WHERE position > ? ORDER BY position LIMIT 1000',
+      )
+      .raw(true)
+      .safeIntegers(true);
+    const t0 = nowMs();
+    let after = 0n;
+    let n = 0;
+    for (;;) {
+      const rows = page.all(after) as [bigint, ...unknown[]][];
+      if (rows.length === 0) break;
+      n += rows.length;
+      after = rows[rows.length - 1]![0];
+    }
+    return n / ((nowMs() - t0) / 1000);
+  } finally {
+    db.close();
+  }
+}
+
+async function measureReplayAndVerify(): Promise<{ raw: number; replay: number; verify: number }> {
+  const path = freshFile('replay');
+  const store = openSqliteLedger({ path, durability: 'normal' });
   const batch = 500;
   for (let i = 0; i < REPLAY_EVENTS; i += batch) {
     const events = Array.from({ length: batch }, (_, j) => ({
@@ -141,9 +178,12 @@ async function measureReplayAndVerify(): Promise<{ replay: number; verify: numbe
     }));
     await store.appendToStream(`review-${i / batch}`, events, { expectedRevision: 'no_stream' });
   }
+  const raws: number[] = [];
   const replays: number[] = [];
   const verifies: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
+    // Alternated in each repeat, so that drift on a noisy machine hits all three alike.
+    raws.push(rawRowScan(path));
     let t0 = nowMs();
     let after: bigint | undefined;
     let n = 0;
@@ -160,7 +200,101 @@ async function measureReplayAndVerify(): Promise<{ replay: number; verify: numbe
     verifies.push(result.count / ((nowMs() - t0) / 1000));
   }
   await store.close();
-  return { replay: median(replays), verify: median(verifies) };
+  return { raw: median(raws), replay: median(replays), verify: median(verifies) };
+}
+
+/**
+ * The embedded server's shape: 18 catch-up subscriptions on one store (projections, relays, reactions,
+ * filtered by stream category or event type, a few unfiltered), fed by 50 writers appending one event at
+ * a time. Measured: the process's CPU time until every subscriber has its events, against the same
+ * appends without subscribers; and how often each event was SELECTed and decoded.
+ */
+const SUBSCRIBER_FILTERS: (EventFilter | undefined)[] = [
+  undefined,
+  undefined,
+  undefined,
+  { streamPrefixes: ['application-'] },
+  { streamPrefixes: ['application-'] },
+  { streamPrefixes: ['application-', 'review-'] },
+  { streamPrefixes: ['review-'] },
+  { streamPrefixes: ['review-'] },
+  { streamPrefixes: ['clock-'] },
+  { streamPrefixes: ['clock-'] },
+  { streamPrefixes: ['complaint-', 'order-'] },
+  { streamPrefixes: ['calendar-'] },
+  { eventTypes: ['ApplicationAccepted'] },
+  { eventTypes: ['ReviewStepPassed', 'ReviewDecided'] },
+  { eventTypes: ['ClockStarted'] },
+  { streamPrefixes: ['application-', 'review-', 'clock-'] },
+  { streamPrefixes: ['review-'], eventTypes: ['ReviewDecided'] },
+  { streamPrefixes: ['rating-'] },
+];
+const STREAM_KINDS: [string, string][] = [
+  ['application-', 'ApplicationAccepted'],
+  ['review-', 'ReviewStepPassed'],
+  ['review-', 'ReviewDecided'],
+  ['clock-', 'ClockStarted'],
+];
+
+interface SubscriberRun {
+  cpuMs: number;
+  perSecond: number;
+  decodesPerEvent: number;
+  selectsPerEvent: number;
+}
+
+async function runSubscribers(withSubscribers: boolean): Promise<SubscriberRun> {
+  const store: SqliteEventStore = openSqliteLedger({ path: freshFile('subscribers'), durability: 'normal' });
+  const subscriptions = withSubscribers
+    ? SUBSCRIBER_FILTERS.map((filter) => store.subscribeToAll(filter ? { filter } : {}))
+    : [];
+  const consuming = subscriptions.map(async (subscription) => {
+    for await (const _ of subscription);
+  });
+  const cpu0 = process.cpuUsage();
+  const t0 = nowMs();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < SUBSCRIBER_EVENTS) {
+        const i = next++;
+        const [prefix, type] = STREAM_KINDS[i % STREAM_KINDS.length]!;
+        await store.appendToStream(`${prefix}${i % 2_000}`, [
+          { type, data: samplePayload(i), occurredAt: new Date().toISOString(), actor: sampleActor },
+        ]);
+      }
+    }),
+  );
+  const head = (await store.head()).position!;
+  while (subscriptions.some((s) => s.checkpoint !== head)) await new Promise((r) => setTimeout(r, 1));
+  const elapsedMs = nowMs() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const stats = store.subscriptionStats();
+  for (const subscription of subscriptions) await subscription.stop();
+  await Promise.all(consuming);
+  await store.close();
+  return {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    perSecond: SUBSCRIBER_EVENTS / (elapsedMs / 1000),
+    decodesPerEvent: (stats.sharedDecodes + stats.ownDecodes) / SUBSCRIBER_EVENTS,
+    selectsPerEvent: (stats.sharedReads + stats.ownReads) / SUBSCRIBER_EVENTS,
+  };
+}
+
+async function measureSubscribers(): Promise<{ alone: SubscriberRun; fanOut: SubscriberRun }> {
+  const alone: SubscriberRun[] = [];
+  const fanOut: SubscriberRun[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    alone.push(await runSubscribers(false));
+    fanOut.push(await runSubscribers(true));
+  }
+  const medianRun = (runs: SubscriberRun[]): SubscriberRun => ({
+    cpuMs: median(runs.map((x) => x.cpuMs)),
+    perSecond: median(runs.map((x) => x.perSecond)),
+    decodesPerEvent: median(runs.map((x) => x.decodesPerEvent)),
+    selectsPerEvent: median(runs.map((x) => x.selectsPerEvent)),
+  });
+  return { alone: medianRun(alone), fanOut: medianRun(fanOut) };
 }
 
 function table(title: string, results: Map<string, RunResult>): string {
@@ -185,19 +319,21 @@ async function main() {
   try {
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, files in ${tmpdir()}`;
     print(`## Ledger\n\n${new Date().toISOString()} · ${machine} · median of ${REPEATS} runs\n`);
-    print(
-      table(
-        `1 writer, ${fmt(SINGLE_WRITER_APPENDS)} conditional appends`,
-        await measureAppends(1, SINGLE_WRITER_APPENDS),
-      ),
-    );
-    print(
-      table(
-        `${WRITERS} concurrent writers, ${fmt(MANY_WRITER_APPENDS)} conditional appends`,
-        await measureAppends(WRITERS, MANY_WRITER_APPENDS),
-      ),
-    );
-    const paced = await measurePaced();
+    if (PARTS.has('appends')) {
+      print(
+        table(
+          `1 writer, ${fmt(SINGLE_WRITER_APPENDS)} conditional appends`,
+          await measureAppends(1, SINGLE_WRITER_APPENDS),
+        ),
+      );
+      print(
+        table(
+          `${WRITERS} concurrent writers, ${fmt(MANY_WRITER_APPENDS)} conditional appends`,
+          await measureAppends(WRITERS, MANY_WRITER_APPENDS),
+        ),
+      );
+    }
+    const paced = PARTS.has('paced') ? await measurePaced() : new Map<string, RunResult>();
     if (paced.size > 0) {
       print(
         [
@@ -212,19 +348,37 @@ async function main() {
         ].join('\n'),
       );
     }
-    if (REPLAY_EVENTS === 0) return;
-    const { replay, verify } = await measureReplayAndVerify();
-    print(
-      [
-        `### Replay and verify, ${fmt(REPLAY_EVENTS)} events (~${Buffer.byteLength(JSON.stringify(samplePayload(0)))}-byte payloads)`,
-        '',
-        '| operation | events/s |',
-        '|---|---:|',
-        `| readAll replay, pages of 1,000, every event decoded | ${fmt(replay)} |`,
-        `| verify: hash chain, position gaps, stream revisions, head record | ${fmt(verify)} |`,
-        '',
-      ].join('\n'),
-    );
+    if (PARTS.has('replay') && REPLAY_EVENTS > 0) {
+      const { raw, replay, verify } = await measureReplayAndVerify();
+      print(
+        [
+          `### Replay and verify, ${fmt(REPLAY_EVENTS)} events (~${Buffer.byteLength(JSON.stringify(samplePayload(0)))}-byte payloads)`,
+          '',
+          '| operation | events/s | vs raw row scan |',
+          '|---|---:|---:|',
+          `| raw row scan: the same pages through better-sqlite3, nothing decoded (floor) | ${fmt(raw)} | 1.00× |`,
+          `| readAll replay, pages of 1,000, every event decoded | ${fmt(replay)} | ${fmt(replay / raw, 2)}× |`,
+          `| verify: hash chain, position gaps, stream revisions, head record | ${fmt(verify)} | ${fmt(verify / raw, 2)}× |`,
+          '',
+        ].join('\n'),
+      );
+    }
+    if (PARTS.has('subscribers') && SUBSCRIBER_EVENTS > 0) {
+      const { alone, fanOut } = await measureSubscribers();
+      const perThousand = (run: SubscriberRun) => (run.cpuMs * 1000) / SUBSCRIBER_EVENTS;
+      print(
+        [
+          `### ${SUBSCRIBER_FILTERS.length} live subscribers on one store, ${fmt(SUBSCRIBER_EVENTS)} events appended by ${WRITERS} writers`,
+          '',
+          '| run | events/s | CPU ms per 1,000 events | decodes per event | SELECTs per event |',
+          '|---|---:|---:|---:|---:|',
+          `| appends alone (baseline) | ${fmt(alone.perSecond)} | ${fmt(perThousand(alone), 1)} | – | – |`,
+          `| appends + ${SUBSCRIBER_FILTERS.length} subscribers, each until it has every event | ${fmt(fanOut.perSecond)} | ${fmt(perThousand(fanOut), 1)} | ${fmt(fanOut.decodesPerEvent, 2)} | ${fmt(fanOut.selectsPerEvent, 3)} |`,
+          `| the subscribers' share | | ${fmt(perThousand(fanOut) - perThousand(alone), 1)} | | |`,
+          '',
+        ].join('\n'),
+      );
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

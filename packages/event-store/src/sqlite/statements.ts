@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LimitedSelect } from './limited-select';
 import { CORRELATION_KEY } from './schema';
 
 /** Column order of every event row read with `.raw()`; `RowIndex` names the offsets. */
@@ -43,8 +44,9 @@ export const READ_CORRELATED_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${
 /** SQLite's largest integer: "no upper bound" for revision and position ranges. */
 export const MAX_INT64 = 9223372036854775807n;
 
-/** Every statement the adapter runs, prepared once per connection. */
-export type Statements = Record<StatementName, Database.Statement>;
+/** Every statement the adapter runs, prepared once per connection (the reads once per limit). */
+export type Statements = Record<StatementName, Database.Statement> & Record<ReadName, LimitedSelect>;
+type ReadName = 'readForwards' | 'readBackwards' | 'readAll';
 type StatementName =
   | 'headPosition'
   | 'headHash'
@@ -56,9 +58,6 @@ type StatementName =
   | 'insertEvent'
   | 'idempotencyByKey'
   | 'insertIdempotency'
-  | 'readForwards'
-  | 'readBackwards'
-  | 'readAll'
   | 'readCorrelated'
   | 'hashAt'
   | 'streamRevisionBefore';
@@ -94,14 +93,17 @@ export function prepareStatements(db: Database.Database): Statements {
     insertIdempotency: db.prepare(
       'INSERT INTO idempotency (key, fingerprint, stream, first_position, last_position, next_revision) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    readForwards: rows(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    readForwards: new LimitedSelect(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC`,
     ),
-    readBackwards: rows(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    readBackwards: new LimitedSelect(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC`,
     ),
-    readAll: rows(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position ASC LIMIT ?`,
+    readAll: new LimitedSelect(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position ASC`,
     ),
     readCorrelated: rows(READ_CORRELATED_SQL),
     hashAt: db.prepare('SELECT hash FROM events WHERE position = ?').pluck(),

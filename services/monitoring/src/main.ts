@@ -8,5 +8,8 @@ void runServiceProcess('monitoring', (deps) =>
     ...(process.env.DOCKET_TIMER_INTERVAL_MS
       ? { timerIntervalMs: Number(process.env.DOCKET_TIMER_INTERVAL_MS) }
       : {}),
+    ...(process.env.DOCKET_CLOCK_BOOK_SIZE
+      ? { clockBookSize: Number(process.env.DOCKET_CLOCK_BOOK_SIZE) }
+      : {}),
   }),
 );

@@ -2,6 +2,7 @@ import { DocketBusModule } from '@docket/nest-bus';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CalendarCommands } from './calendar/calendar-commands';
 import { CaseWatch } from './clocks/case-watch';
+import { ClockBook } from './clocks/clock-book';
 import { ClockCommands } from './clocks/clock-commands';
 import { DeemedOutcomes } from './clocks/deemed-outcomes';
 import { TimerScheduler } from './clocks/timer-scheduler';
@@ -21,6 +22,7 @@ export class MonitoringModule {
       controllers: [MonitoringController],
       providers: [
         { provide: MONITORING, useValue: deps },
+        { provide: ClockBook, useValue: new ClockBook(deps.clockBookSize) },
         CalendarCommands,
         ClockCommands,
         CaseWatch,

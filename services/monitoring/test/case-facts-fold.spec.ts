@@ -12,6 +12,7 @@ import { type EventStore, openSqliteLedger, type RecordedEvent } from '@docket/e
 import { tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseFactsFold } from '../src/clocks/case-facts-fold';
+import { ledgerAsOf } from './ledger-as-of';
 
 /** The reference: the anomaly rules folded over the case's whole history up to the event, every time. */
 async function wholeHistory(ledger: EventStore, caseNo: string, event: RecordedEvent) {
@@ -85,5 +86,65 @@ describe("monitoring's case facts, folded as a case's events come", () => {
     for (const event of [events[2]!, events.at(-2)!, last]) {
       expect(await fold.foldTo(caseNo, event)).toEqual(await wholeHistory(ledger, caseNo, event));
     }
+  });
+
+  describe('as monitoring meets the events live (the ledger holding what was appended up to then)', () => {
+    /** A fold over the ledger as it stood when `event` was relayed, counting the events read from it. */
+    const live = () => {
+      const view = ledgerAsOf(ledger);
+      return { view, fold: new CaseFactsFold(view.ledger) };
+    };
+
+    it('folds each event in hand: no event is read while they come in order', async () => {
+      const { view, fold } = live();
+      for (const event of events) {
+        view.asOf(event.position);
+        expect(await fold.foldTo(caseNo, event)).toEqual(await wholeHistory(ledger, caseNo, event));
+      }
+      expect(view.eventsRead).toBe(0);
+    });
+
+    it('reads the stream after an event it did not follow, once, then folds in hand again', async () => {
+      const { view, fold } = live();
+      // The second application event never reaches monitoring (a type it does not follow, say).
+      const missed = events.filter((e) => e.stream === applicationStreamName(caseNo))[1]!;
+      const readingAt: string[] = [];
+      for (const event of events.filter((e) => e !== missed)) {
+        view.asOf(event.position);
+        const read = view.eventsRead;
+        expect(await fold.foldTo(caseNo, event)).toEqual(await wholeHistory(ledger, caseNo, event));
+        if (view.eventsRead > read) readingAt.push(event.id);
+      }
+      expect(readingAt).toEqual([events.find((e) => e.position > missed.position && e !== missed)!.id]);
+    });
+
+    it('folds in ledger order when a review event arrives before an earlier application event', async () => {
+      const { view, fold } = live();
+      // The two streams come through two consumers: the review's may run ahead of the application's.
+      const accepted = events.find((e) => e.type === 'ApplicationAccepted')!;
+      const opened = events.find((e) => e.type === 'ReviewOpened')!;
+      const order = events.filter((e) => e !== accepted && e !== opened);
+      order.splice(order.indexOf(events.find((e) => e.position > opened.position)!), 0, opened, accepted);
+      let appended = 0n; // the ledger holds every event up to the latest one delivered
+      for (const event of order) {
+        if (event.position > appended) appended = event.position;
+        view.asOf(appended);
+        expect(await fold.foldTo(caseNo, event), event.type).toEqual(
+          await wholeHistory(ledger, caseNo, event),
+        );
+      }
+    });
+
+    it('after a restart, reads the history once and folds in hand from there', async () => {
+      const { view, fold } = live();
+      const first = events[events.length >> 1]!;
+      for (const event of events.filter((e) => e.position >= first.position)) {
+        view.asOf(event.position);
+        expect(await fold.foldTo(caseNo, event)).toEqual(await wholeHistory(ledger, caseNo, event));
+      }
+      // Both streams up to the first event, except that event itself when its stream starts with it.
+      const before = events.filter((e) => e.position <= first.position).length;
+      expect(view.eventsRead).toBe(first.revision === 0n ? before - 1 : before);
+    });
   });
 });

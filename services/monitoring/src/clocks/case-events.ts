@@ -1,39 +1,26 @@
-import {
-  type ClockReaction,
-  clockReactionTo,
-  evolveReview,
-  initialReviewState,
-  needsReviewState,
-  type ReviewEvent,
-  type ReviewState,
-  type WorkingCalendar,
-} from '@docket/domain';
-import type { EventStore, RecordedEvent } from '@docket/event-store';
+import { type ClockReaction, clockReactionTo, needsReviewState, type WorkingCalendar } from '@docket/domain';
+import type { RecordedEvent } from '@docket/event-store';
+import type { ReviewStates } from './review-states';
 
 /**
  * The clock command a review event calls for (the rule is the domain's `clockReactionTo`); for the step
- * events, which need the review's state as of the event, that state is folded from the review's stream.
+ * events, which need the review's state as of the event, that state is the review's stream folded up to
+ * the event (kept as the events come, see `ReviewStates`).
  */
 export async function clockReactionOf(
   event: RecordedEvent,
   context: {
-    ledger: EventStore;
+    reviews: ReviewStates;
     calendar: WorkingCalendar;
     deemedApprovalDeadline: 'statutory' | 'promised';
   },
 ): Promise<ClockReaction | undefined> {
-  const review = needsReviewState(event.type) ? await reviewAt(event, context.ledger) : undefined;
+  let review: Awaited<ReturnType<ReviewStates['at']>> | undefined;
+  if (needsReviewState(event.type)) review = await context.reviews.at(event);
+  else context.reviews.pass(event);
   return clockReactionTo(event, {
     calendar: context.calendar,
     deemedApprovalDeadline: context.deemedApprovalDeadline,
     ...(review === undefined ? {} : { review }),
   });
-}
-
-/** The review as its stream stood with this event applied. */
-async function reviewAt(event: RecordedEvent, ledger: EventStore): Promise<ReviewState> {
-  const history = await ledger.readStream(event.stream, { maxCount: Number(event.revision) + 1 });
-  let state = initialReviewState();
-  for (const e of history) state = evolveReview(state, { type: e.type, data: e.data } as ReviewEvent);
-  return state;
 }

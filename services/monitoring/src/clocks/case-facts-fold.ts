@@ -25,12 +25,15 @@ interface Folded {
 const KEPT = 10_000;
 
 /**
- * The anomaly rules' facts of each case, folded as its events come (异常办件). Refolding the whole
- * history for every event read both streams and re-validated every past event each time; this keeps
- * the facts folded up to the newest event seen and reads only the streams' tails after it. The facts
- * are the ledger's (every application and review event up to a position, in ledger order), so a case
- * that was evicted, or an event older than what is folded (a redelivery), is simply folded from the
- * start, as before.
+ * The anomaly rules' facts of each case, folded as its events come (异常办件). The facts are the
+ * ledger's: every application and review event up to a position, in ledger order, so that what an event
+ * reveals does not depend on the order the two streams' events happen to arrive in. What is folded is
+ * kept, and each new event needs only what lies between: the event in hand, when it is the next revision
+ * of its stream (nothing to read), and the other stream's events before it, of which there are none
+ * when that stream's last revision is still the one folded (a revision probe, no event read). Only then
+ * is the ledger read: after a gap (an event not followed here, redelivered or out of order, a case not
+ * held since a restart or evicted), or when the other stream has moved on; an event older than what is
+ * folded is folded from the start, as before.
  */
 export class CaseFactsFold {
   private readonly folded = new Map<string, Folded>();
@@ -42,8 +45,8 @@ export class CaseFactsFold {
     const known = this.folded.get(caseNo);
     const from = known !== undefined && known.position < event.position ? known : undefined;
     const [application, review] = await Promise.all([
-      this.tail(applicationStreamName(caseNo), from?.application),
-      this.tail(reviewStreamName(caseNo), from?.review),
+      this.tail(applicationStreamName(caseNo), from?.application, event),
+      this.tail(reviewStreamName(caseNo), from?.review, event),
     ]);
     const after = from?.position ?? -1n;
     const events = [...application, ...review]
@@ -73,8 +76,20 @@ export class CaseFactsFold {
     return department === undefined ? { found } : { found, department };
   }
 
-  private tail(stream: string, lastFolded: bigint | undefined): Promise<RecordedEvent[]> {
-    return this.ledger.readStream(stream, lastFolded === undefined ? {} : { fromRevision: lastFolded + 1n });
+  /** The events of `stream` after `lastFolded` that the fold up to `event` may need. */
+  private async tail(
+    stream: string,
+    lastFolded: bigint | undefined,
+    event: RecordedEvent,
+  ): Promise<RecordedEvent[]> {
+    const next = lastFolded === undefined ? 0n : lastFolded + 1n;
+    if (event.stream === stream) {
+      // The event in hand is the ledger's own (relayed): when it is the next one, it is the whole tail.
+      if (event.revision === next) return [event];
+    } else if ((await this.ledger.streamRevision(stream)) === lastFolded) {
+      return [];
+    }
+    return this.ledger.readStream(stream, { fromRevision: next });
   }
 
   private remember(caseNo: string, folded: Folded): void {

@@ -19,7 +19,8 @@ const KINDS: Partial<Record<ClockEvent['type'], string>> = {
 export const feedProjection: Projection = {
   name: 'monitoring-feed',
   collections: [{ name: FEED, indexes: [{ fields: ['seq'] }, { fields: ['department', 'seq'] }] }],
-  filter: { streamPrefixes: ['clock-'] },
+  // Only the kinds above: the others are not read from the ledger for this projection at all.
+  filter: { streamPrefixes: ['clock-'], eventTypes: Object.keys(KINDS) },
   async apply(recorded, tx) {
     const kind = KINDS[recorded.type as ClockEvent['type']];
     if (kind === undefined) return;

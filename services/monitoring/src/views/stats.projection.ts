@@ -84,7 +84,19 @@ export function statsProjection(timeZone: string): Projection {
       { name: DAILY, indexes: [{ fields: ['department', 'day'] }, { fields: ['day'] }] },
       { name: MONTHLY, indexes: [{ fields: ['department', 'month'] }, { fields: ['month'] }] },
     ],
-    filter: { streamPrefixes: ['application-', 'clock-', 'complaint-'] },
+    // Only the events counted below.
+    filter: {
+      streamPrefixes: ['application-', 'clock-', 'complaint-'],
+      eventTypes: [
+        'ApplicationSubmitted',
+        'ClockStarted',
+        'ClockStopped',
+        'ReminderIssued',
+        'YellowCardRaised',
+        'RedCardRaised',
+        'ComplaintSubmitted',
+      ],
+    },
     async apply(recorded, tx) {
       const day = localDay(recorded.occurredAt, timeZone);
       const data = recorded.data as Record<string, unknown>;

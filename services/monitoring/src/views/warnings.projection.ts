@@ -68,7 +68,11 @@ export function warningsProjection(timeZone: string): Projection {
       { name: CARD_LOG, indexes: [{ fields: ['department', 'month', 'level'] }] },
       { name: ANOMALY_LOG, indexes: [{ fields: ['department', 'month', 'rule'] }] },
     ],
-    filter: { streamPrefixes: ['clock-'] },
+    // Only the events that change a card or log an anomaly (not every warning is a card).
+    filter: {
+      streamPrefixes: ['clock-'],
+      eventTypes: ['YellowCardRaised', 'RedCardRaised', 'CardWithdrawn', 'AnomalyDetected'],
+    },
     async apply(recorded, tx) {
       const event = { type: recorded.type, data: recorded.data } as ClockEvent;
       const caseNo = caseNoOfStream(recorded.stream)!;

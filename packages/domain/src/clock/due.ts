@@ -104,8 +104,10 @@ export function pendingWarnings(state: StartedClockState): PendingWarning[] {
         dueAt: deadline,
       });
   }
+  // Each instant parsed once, not on every comparison (EvaluateTimers runs this for every due clock).
   // Array.prototype.sort is stable: equal instants keep the order above.
-  return owed.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || RANK[a.kind] - RANK[b.kind]);
+  const dueMs = new Map(owed.map((w) => [w, Date.parse(w.dueAt)]));
+  return owed.sort((a, b) => dueMs.get(a)! - dueMs.get(b)! || RANK[a.kind] - RANK[b.kind]);
 }
 
 /**

@@ -107,18 +107,11 @@ export function normaliseDocument(collection: DeclaredCollection, doc: unknown):
 }
 
 /**
- * The document's stored JSON text, with the checks of `normaliseDocument`. The common case (a plain
- * object, string id, nothing reserved, scalar or absent indexed fields) is checked on the object and
- * stringified once, with no parse back: the text is the same as the round trip's and the checks would
- * come out the same on it. Anything else takes the round trip, so the outcome is always the same.
+ * The common case of a document (a plain object, string id, nothing reserved, scalar or absent indexed
+ * fields), checked on the object: for such a document the checks of `normaliseDocument` come out the
+ * same on its JSON round trip, so it can be stored without one (frozen-document.ts).
  */
-export function documentJson(collection: DeclaredCollection, doc: unknown): { id: string; json: string } {
-  if (isPlainDocument(collection, doc)) return { id: doc.id, json: JSON.stringify(doc) };
-  const normalised = normaliseDocument(collection, doc);
-  return { id: normalised.id, json: JSON.stringify(normalised) };
-}
-
-function isPlainDocument(collection: DeclaredCollection, doc: unknown): doc is ReadModelDocument {
+export function isPlainDocument(collection: DeclaredCollection, doc: unknown): doc is ReadModelDocument {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
   const prototype = Object.getPrototypeOf(doc);
   if (prototype !== Object.prototype && prototype !== null) return false;

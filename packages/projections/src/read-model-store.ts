@@ -71,7 +71,10 @@ export interface ReadModelTransaction {
    * batch's `toPosition`.
    */
   at(position: bigint): void;
-  /** Inserts or replaces the whole document. */
+  /**
+   * Inserts or replaces the whole document. The batch keeps a frozen copy (its JSON round trip): the
+   * object passed stays the caller's, and changing it afterwards changes nothing stored.
+   */
   put(collection: string, doc: ReadModelDocument): void;
   /**
    * Shallow merge into the stored document. A missing document is left missing (no-op): a replay may
@@ -79,11 +82,20 @@ export interface ReadModelTransaction {
    */
   patch(collection: string, id: string, partial: Record<string, unknown>): void;
   delete(collection: string, id: string): void;
-  /** The document as this batch has left it so far (reads its own writes). */
+  /**
+   * The document as this batch has left it so far (reads its own writes). Frozen: the batch hands out
+   * the object it holds, so build the next document from it (`{ ...doc, status }`) and `put` that.
+   */
   get<T extends ReadModelDocument = ReadModelDocument>(
     collection: string,
     id: string,
   ): Promise<T | undefined>;
+}
+
+/** A bulk load in progress (`ReadModelStore.bulkLoad`). */
+export interface BulkLoad {
+  /** Builds the indexes set aside, over everything loaded. */
+  finish(): Promise<void>;
 }
 
 export interface ReadModelStore {
@@ -108,5 +120,13 @@ export interface ReadModelStore {
   checkpoint(projection: string): Promise<bigint | undefined>;
   /** Drops every document of these collections and the projection's checkpoint (before a rebuild). */
   reset(projection: string, collections: string[]): Promise<void>;
+  /**
+   * Optional. Prepares collections for a bulk load that no query reads until it is finished: a rebuild
+   * from position 0 into files that replace the live ones only once complete (`docket rebuild`). The
+   * store may then set its indexes aside and build each once in `finish()`, over everything loaded,
+   * instead of updating it write by write. Queries in between are answered, only more slowly; what the
+   * batches write and commit is the same either way.
+   */
+  bulkLoad?(collections: string[]): Promise<BulkLoad>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
-import { type DeclaredCollection, documentJson, normaliseDocument } from './collections';
+import type { DeclaredCollection } from './collections';
 import { InvalidDocument } from './errors';
+import { freezeDocument, freezeParsed } from './frozen-document';
 import type { ReadModelDocument, ReadModelTransaction } from './read-model-store';
 
 /**
@@ -13,16 +14,16 @@ export interface StoredDocument {
   position: bigint | undefined;
 }
 
-/** What a batch leaves behind for one document: its new content, or undefined for deleted. */
+/** What a batch leaves behind for one document. */
 export interface DocumentChange {
   collection: string;
   id: string;
-  doc: ReadModelDocument | undefined;
-  /** The same content as JSON text (undefined for deleted), computed at most once. */
-  json: string | undefined;
+  /** Its new content (frozen), or undefined: delete it (a no-op where it does not exist). */
+  readonly doc: ReadModelDocument | undefined;
+  /** The same content as JSON text (undefined for a delete), made once, when first asked for. */
+  readonly json: string | undefined;
   /** Position of the last event whose write took effect on it. */
   position: bigint;
-  existed: boolean;
 }
 
 export interface WriteSetSource {
@@ -30,7 +31,8 @@ export interface WriteSetSource {
   load(collection: string, ids: string[]): Promise<Map<string, StoredDocument>>;
   /**
    * Skip a write whose document already reflects the event at that position or a later one. Needed
-   * where a crash can leave documents ahead of the checkpoint (MongoDB); harmless elsewhere.
+   * where a crash can leave documents ahead of the checkpoint (MongoDB); harmless elsewhere, but every
+   * written document must then be loaded first.
    */
   guardPositions: boolean;
 }
@@ -41,9 +43,9 @@ type Operation =
   | { kind: 'delete'; position: bigint };
 
 /**
- * A document's content, as an object or as JSON text or both, each made from the other only when
- * asked for: a projection that reads a counter and puts it back costs one parse and one stringify,
- * and the store writes the text it was given. Never mutated: a patch makes a new one.
+ * A document's content: the frozen document, or its JSON text, or both, each made from the other only
+ * when asked for. A document loaded and never read is never parsed; a document written many times in
+ * a batch is serialised once, when the batch commits.
  */
 class Content {
   private constructor(
@@ -51,16 +53,22 @@ class Content {
     private text: string | undefined,
   ) {}
 
-  static ofJson(json: string): Content {
+  static ofText(json: string): Content {
     return new Content(undefined, json);
   }
 
-  static ofObject(doc: ReadModelDocument): Content {
+  /** A frozen document (freezeDocument, freezeParsed). */
+  static ofDocument(doc: ReadModelDocument): Content {
     return new Content(doc, undefined);
   }
 
   get doc(): ReadModelDocument {
-    this.object ??= JSON.parse(this.text!) as ReadModelDocument;
+    this.object ??= freezeParsed(JSON.parse(this.text!) as ReadModelDocument);
+    return this.object;
+  }
+
+  /** The document if it is at hand as an object: a put shares its unchanged parts, never parses for it. */
+  get parsed(): ReadModelDocument | undefined {
     return this.object;
   }
 
@@ -68,34 +76,39 @@ class Content {
     this.text ??= JSON.stringify(this.object);
     return this.text;
   }
-
-  /** A copy the caller may change freely. */
-  copy(): ReadModelDocument {
-    return JSON.parse(this.json) as ReadModelDocument;
-  }
 }
 
 interface Entry {
   collection: string;
   id: string;
-  /** Writes made before the stored document was loaded; folded onto it once it is. */
+  /**
+   * True once the stored document is known (loaded), or known not to matter: a put or a delete came
+   * before any patch, and positions are not guarded.
+   */
+  resolved: boolean;
+  /** Writes made while unresolved; folded onto the stored document once it is loaded. */
   queued: Operation[];
-  /** Undefined until loaded. */
-  base?: { content: Content | undefined; position: bigint | undefined };
-  /** The document with every write so far applied (once loaded), and the last position that took effect. */
-  current?: Content | undefined;
-  changedAt?: bigint;
+  /** Position of the last event applied to the stored document, where the store keeps one. */
+  basePosition: bigint | undefined;
+  /** The document with every write so far applied (once resolved). */
+  current: Content | undefined;
+  /** The last position whose write took effect: set when the batch changes the document. */
+  changedAt: bigint | undefined;
 }
 
 /**
  * The writes of one batch, kept in memory until the batch function returns. This is what lets SQLite
  * commit the batch and its checkpoint in one synchronous transaction although projections may be async,
- * and what lets MongoDB compute each document's final state before writing it once. A document read in
- * the batch is kept folded as writes arrive, so a counter touched by every event of a long batch costs
- * the same per event as in a short one.
+ * and what lets MongoDB compute each document's final state before writing it once.
+ *
+ * Each document the batch touches is held as one frozen object (frozen-document.ts): `get` hands out
+ * that object (no copy), a write makes the next one sharing the unchanged parts, and the JSON text is
+ * made once, at commit. A document is loaded only when something needs what is stored: a `get`, a
+ * patch, or a guarded position. A put or a delete replaces it whatever it was.
  */
 export class WriteSet implements ReadModelTransaction {
-  private readonly entries = new Map<string, Entry>();
+  /** The documents touched so far, by collection and id. */
+  private readonly collections = new Map<string, Map<string, Entry>>();
   private position: bigint;
 
   constructor(
@@ -110,18 +123,23 @@ export class WriteSet implements ReadModelTransaction {
   }
 
   put(collection: string, doc: ReadModelDocument): void {
-    const { id, json } = documentJson(this.source.collection(collection), doc);
-    this.record(collection, id, { kind: 'put', content: Content.ofJson(json), position: this.position });
+    const declared = this.source.collection(collection);
+    const id = (doc as { id?: unknown } | null)?.id;
+    const previous = typeof id === 'string' ? this.collections.get(collection)?.get(id)?.current : undefined;
+    const frozen = freezeDocument(declared, doc, previous?.parsed);
+    this.record(collection, frozen.id, {
+      kind: 'put',
+      content: Content.ofDocument(frozen),
+      position: this.position,
+    });
   }
 
   patch(collection: string, id: string, partial: Record<string, unknown>): void {
     if (partial.id !== undefined && partial.id !== id) {
       throw new InvalidDocument(`A patch of "${collection}/${id}" cannot change the id`);
     }
-    const { id: _ignored, ...rest } = normaliseDocument(this.source.collection(collection), {
-      ...partial,
-      id,
-    });
+    // Checked as a document would be (id, reserved fields, indexed scalars) and frozen alike.
+    const { id: _ignored, ...rest } = freezeDocument(this.source.collection(collection), { ...partial, id });
     this.record(collection, id, { kind: 'patch', partial: rest, position: this.position });
   }
 
@@ -137,92 +155,114 @@ export class WriteSet implements ReadModelTransaction {
     this.source.collection(collection);
     // Remembered even when nothing is written yet: a later write in the batch folds onto it.
     const entry = this.entry(collection, id);
-    if (entry.base === undefined) {
-      this.loaded(entry, (await this.source.load(collection, [id])).get(id));
+    if (!entry.resolved) {
+      const stored = (await this.source.load(collection, [id])).get(id);
+      // Another get of the same document may have resolved it while this one waited.
+      if (!entry.resolved) this.resolve(entry, stored);
     }
-    return entry.current?.copy() as T | undefined;
+    return entry.current?.doc as T | undefined;
   }
 
-  /** Every document this batch changes, with its final state; loads what it has not read yet. */
+  /** Every document this batch changes, with its final state; loads what its patches still need. */
   async changes(): Promise<DocumentChange[]> {
-    const unloaded = new Map<string, Entry[]>();
-    for (const entry of this.entries.values()) {
-      if (entry.base !== undefined) continue;
-      const list = unloaded.get(entry.collection) ?? [];
-      list.push(entry);
-      unloaded.set(entry.collection, list);
-    }
-    for (const [collection, entries] of unloaded) {
+    for (const [collection, entries] of this.collections) {
+      const unresolved = [...entries.values()].filter((entry) => !entry.resolved);
+      if (unresolved.length === 0) continue;
       const stored = await this.source.load(
         collection,
-        entries.map((entry) => entry.id),
+        unresolved.map((entry) => entry.id),
       );
-      for (const entry of entries) this.loaded(entry, stored.get(entry.id));
+      for (const entry of unresolved) if (!entry.resolved) this.resolve(entry, stored.get(entry.id));
     }
     const changes: DocumentChange[] = [];
-    for (const entry of this.entries.values()) {
-      if (entry.changedAt === undefined) continue;
-      const content = entry.current;
-      changes.push({
-        collection: entry.collection,
-        id: entry.id,
-        get doc() {
-          return content?.doc;
-        },
-        get json() {
-          return content?.json;
-        },
-        position: entry.changedAt,
-        existed: entry.base?.content !== undefined,
-      });
+    for (const entries of this.collections.values()) {
+      for (const entry of entries.values()) {
+        if (entry.changedAt !== undefined) changes.push(new Change(entry));
+      }
     }
     return changes;
   }
 
   private entry(collection: string, id: string): Entry {
-    const key = keyOf(collection, id);
-    let entry = this.entries.get(key);
+    let entries = this.collections.get(collection);
+    if (entries === undefined) {
+      entries = new Map();
+      this.collections.set(collection, entries);
+    }
+    let entry = entries.get(id);
     if (entry === undefined) {
-      entry = { collection, id, queued: [] };
-      this.entries.set(key, entry);
+      entry = {
+        collection,
+        id,
+        resolved: false,
+        queued: [],
+        basePosition: undefined,
+        current: undefined,
+        changedAt: undefined,
+      };
+      entries.set(id, entry);
     }
     return entry;
   }
 
   private record(collection: string, id: string, operation: Operation): void {
     const entry = this.entry(collection, id);
-    if (entry.base === undefined) entry.queued.push(operation);
-    else this.apply(entry, operation);
+    if (!entry.resolved && operation.kind !== 'patch' && !this.source.guardPositions) {
+      // A put or a delete replaces whatever is stored (and whatever was patched onto it so far).
+      entry.resolved = true;
+      entry.queued = [];
+    }
+    if (entry.resolved) this.apply(entry, operation);
+    else entry.queued.push(operation);
   }
 
-  private loaded(entry: Entry, stored: StoredDocument | undefined): void {
-    const content =
+  private resolve(entry: Entry, stored: StoredDocument | undefined): void {
+    entry.current =
       stored?.json !== undefined
-        ? Content.ofJson(stored.json)
+        ? Content.ofText(stored.json)
         : stored?.doc !== undefined
-          ? Content.ofObject(stored.doc)
+          ? Content.ofDocument(freezeParsed(stored.doc))
           : undefined;
-    entry.base = { content, position: stored?.position };
-    entry.current = content;
+    entry.basePosition = stored?.position;
+    entry.resolved = true;
     for (const operation of entry.queued) this.apply(entry, operation);
     entry.queued = [];
   }
 
-  /** One write onto the loaded document, unless the stored document already reflects it. */
+  /** One write onto the resolved document, unless the stored document already reflects it. */
   private apply(entry: Entry, operation: Operation): void {
-    const basePosition = entry.base?.position;
+    const basePosition = entry.basePosition;
     if (this.source.guardPositions && basePosition !== undefined && operation.position <= basePosition) {
       return;
     }
-    entry.changedAt = operation.position;
     if (operation.kind === 'put') entry.current = operation.content;
     else if (operation.kind === 'delete') entry.current = undefined;
-    else if (entry.current !== undefined) {
-      entry.current = Content.ofObject({ ...entry.current.doc, ...operation.partial });
-    }
+    else if (entry.current === undefined)
+      return; // a patch leaves a missing document missing
+    else entry.current = Content.ofDocument(Object.freeze({ ...entry.current.doc, ...operation.partial }));
+    entry.changedAt = operation.position;
   }
 }
 
-function keyOf(collection: string, id: string): string {
-  return `${collection}\u0000${id}`;
+/** The change an entry leaves: its content is serialised (or parsed) only if the store asks for it. */
+class Change implements DocumentChange {
+  readonly collection: string;
+  readonly id: string;
+  readonly position: bigint;
+  private readonly content: Content | undefined;
+
+  constructor(entry: Entry) {
+    this.collection = entry.collection;
+    this.id = entry.id;
+    this.position = entry.changedAt!;
+    this.content = entry.current;
+  }
+
+  get doc(): ReadModelDocument | undefined {
+    return this.content?.doc;
+  }
+
+  get json(): string | undefined {
+    return this.content?.json;
+  }
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { tempDir } from '@docket/testkit';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CASES, row } from '../src/contract/fixtures';
+import { CASES, type CaseRow, row } from '../src/contract/fixtures';
 import { openSqliteReadModelStore } from '../src/sqlite';
 import { fieldExpression, orderSql, whereSql } from '../src/sqlite/sql';
 
@@ -67,5 +67,48 @@ describe('SQLite read-model file', () => {
     ).toContain('USING INDEX rm_cases__receivedAt');
     expect(fieldExpression('status')).toBe("json_extract(doc, '$.status')");
     raw.close();
+  });
+
+  it('a bulk load builds the indexes once, at the end; a load never finished gets them back on the next open', async () => {
+    const indexes = () => {
+      const raw = new Database(path, { readonly: true });
+      const names = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_cases'")
+        .pluck()
+        .all();
+      raw.close();
+      return names;
+    };
+    const store = openSqliteReadModelStore({ path, collections: [CASES] });
+    await store.applyBatch('case-list', 1n, (tx) => tx.put('cases', row('before', { status: 'submitted' })));
+    const declared = indexes();
+    expect(declared).toContain('rm_cases__department__status');
+
+    const load = await store.bulkLoad(['cases']);
+    expect(indexes()).toEqual([]);
+    await store.applyBatch('case-list', 2n, (tx) => tx.put('cases', row('new', { status: 'submitted' })));
+    await store.applyBatch('case-list', 3n, async (tx) => {
+      // Reads see what is stored, from before the load and from earlier in it.
+      for (const id of ['before', 'new']) {
+        const doc = await tx.get<CaseRow>('cases', id);
+        tx.put('cases', { ...doc!, status: 'accepted' });
+      }
+      expect(await tx.get('cases', 'never-written')).toBeUndefined();
+    });
+    expect(await store.count('cases', { status: 'accepted' })).toBe(2);
+    await load.finish();
+    expect(indexes().sort()).toEqual([...declared].sort());
+    expect(await store.checkpoint('case-list')).toBe(3n);
+
+    await store.bulkLoad(['cases']);
+    await store.close();
+    expect(indexes()).toEqual([]);
+    const reopened = openSqliteReadModelStore({ path, collections: [CASES] });
+    expect(indexes().sort()).toEqual([...declared].sort());
+    expect((await reopened.find('cases', { where: { status: 'accepted' } })).map((d) => d.id)).toEqual([
+      'before',
+      'new',
+    ]);
+    await reopened.close();
   });
 });

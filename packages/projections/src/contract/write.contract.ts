@@ -89,6 +89,43 @@ export function writeContract(store: () => ReadModelStore): void {
     expect(await store().checkpoint('case-list')).toBe(10n);
   });
 
+  it('batches of several projections committed at once: each with its checkpoint, a failing one alone', async () => {
+    await seed(store(), [row('a')], 10n);
+    const results = await Promise.allSettled([
+      store().applyBatch('inbox', 3n, (tx) => tx.put('inbox', { id: 'i1', department: 'civil-affairs' })),
+      // Behind its own checkpoint: refused, and nothing of it is written.
+      store().applyBatch('case-list', 9n, (tx) => tx.put('cases', row('late'))),
+      store().applyBatch('case-list-2', 4n, (tx) => tx.put('cases', row('b'))),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(CheckpointWouldMoveBackwards);
+    expect(await store().checkpoint('inbox')).toBe(3n);
+    expect(await store().checkpoint('case-list')).toBe(10n);
+    expect(await store().checkpoint('case-list-2')).toBe(4n);
+    expect(await store().get('cases', 'late')).toBeUndefined();
+    expect(await store().get('cases', 'b')).toEqual(row('b'));
+    expect(await store().get('inbox', 'i1')).toEqual({ id: 'i1', department: 'civil-affairs' });
+  });
+
+  it('a batch hands out documents that cannot be changed, and keeps none of the caller’s objects', async () => {
+    await seed(store(), [row('a', { notes: ['x'] })]);
+    const notes = ['y'];
+    await store().applyBatch('case-list', 2n, async (tx) => {
+      const doc = await tx.get<CaseRow>('cases', 'a');
+      expect(() => {
+        doc!.status = 'changed in place';
+      }).toThrow(TypeError);
+      expect(() => doc!.notes!.push('z')).toThrow(TypeError);
+      const next = { ...doc!, notes };
+      tx.put('cases', next);
+      // The caller's objects stay the caller's: changing them after the put changes nothing stored.
+      notes.push('after the put');
+      next.status = 'after the put';
+      expect((await tx.get<CaseRow>('cases', 'a'))?.notes).toEqual(['y']);
+    });
+    expect(await store().get('cases', 'a')).toEqual(row('a', { notes: ['y'] }));
+  });
+
   it('reset empties the projection’s collections and checkpoint, nothing else', async () => {
     await seed(store(), [row('a'), row('b')], 5n);
     await store().applyBatch('inbox', 6n, (tx) => tx.put('inbox', { id: 'i1', department: 'civil-affairs' }));

@@ -117,7 +117,8 @@ export class MongoReadModelStore implements ReadModelStore {
               upsert: true,
             },
           });
-        } else if (change.existed) {
+        } else {
+          // A no-op where the document does not exist.
           operations.push({ deleteOne: { filter: byId(change.id) } });
         }
       }

@@ -12,13 +12,19 @@ export function fieldExpression(field: string): string {
   return field === 'id' ? 'id' : `json_extract(doc, '$.${field}')`;
 }
 
+const indexName = (collection: string, fields: string[]) => `"rm_${collection}__${fields.join('__')}"`;
+
 export function indexStatements(collection: DeclaredCollection): string[] {
   return collection.indexes.map(
     (fields) =>
-      `CREATE INDEX IF NOT EXISTS "rm_${collection.name}__${fields.join('__')}" ON ${tableName(collection.name)} (${fields
+      `CREATE INDEX IF NOT EXISTS ${indexName(collection.name, fields)} ON ${tableName(collection.name)} (${fields
         .map(fieldExpression)
         .join(', ')})`,
   );
+}
+
+export function dropIndexStatements(collection: DeclaredCollection): string[] {
+  return collection.indexes.map((fields) => `DROP INDEX IF EXISTS ${indexName(collection.name, fields)}`);
 }
 
 /** json_extract gives booleans as 1/0, and better-sqlite3 cannot bind booleans. */

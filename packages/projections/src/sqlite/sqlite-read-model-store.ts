@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { Catalogue, checkOrderBy, checkPaging, compileWhere } from '../collections';
-import { CheckpointWouldMoveBackwards } from '../errors';
+import { UnknownCollection } from '../errors';
 import type {
+  BulkLoad,
   CollectionSpec,
   FindQuery,
   ReadModelDocument,
@@ -9,8 +10,9 @@ import type {
   ReadModelTransaction,
   Where,
 } from '../read-model-store';
-import { type StoredDocument, WriteSet } from '../write-set';
-import { indexStatements, orderSql, type SqlValue, tableName, whereSql } from './sql';
+import { type StoredDocument, WriteSet, type WriteSetSource } from '../write-set';
+import { BatchWriter, type ReadyWrite, type TableStatements } from './batch-writer';
+import { dropIndexStatements, indexStatements, orderSql, type SqlValue, tableName, whereSql } from './sql';
 
 export interface SqliteReadModelStoreOptions {
   /** The read-model file, separate from the ledger's (e.g. data/read-models.db). */
@@ -29,13 +31,26 @@ export function openSqliteReadModelStore(options: SqliteReadModelStoreOptions): 
 /**
  * Read models in one SQLite file: a table per collection (`id TEXT PRIMARY KEY, doc TEXT`) with
  * indexes on `json_extract(doc, '$.field')` for declared fields, and a `checkpoints` table written in
- * the same transaction as the batch it closes. Read models can always be rebuilt from the ledger, so
- * `synchronous=NORMAL`: power loss may lose the last batches, but documents and checkpoint together.
+ * the same transaction as the batch it closes (batch-writer.ts). Read models can always be rebuilt
+ * from the ledger, so `synchronous=NORMAL`: power loss may lose the last batches, but documents and
+ * checkpoint together.
  */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly catalogue = new Catalogue();
+  /** The statements of find and count, by SQL text. */
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * Collections in a bulk load: their indexes are built when it finishes, not write by write. Once a
+   * batch reads one of them, the ids it holds are kept here, so that a read of any other id (most are
+   * of documents the rebuild has not made yet) is answered without a query.
+   */
+  private readonly bulkLoading = new Map<string, Set<string> | undefined>();
+  /** Each collection's statements for batches, prepared once when it is declared. */
+  private readonly tables = new Map<string, TableStatements>();
+  /** What a batch's writes read from, and how documents are loaded (no per-batch closures). */
+  private readonly source: WriteSetSource;
+  private readonly writer: BatchWriter;
 
   constructor(readonly path: string) {
     this.db = new Database(path);
@@ -45,6 +60,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)',
     );
+    this.source = {
+      collection: (name) => this.catalogue.get(name),
+      load: async (collection, ids) => this.load(collection, ids),
+      guardPositions: false,
+    };
+    this.writer = new BatchWriter(this.db);
   }
 
   /** Synchronous form of ensureCollections. */
@@ -52,10 +73,21 @@ export class SqliteReadModelStore implements ReadModelStore {
     const declared = this.catalogue.declare(collections);
     this.db.transaction(() => {
       for (const collection of declared) {
+        const table = tableName(collection.name);
         this.db.exec(
-          `CREATE TABLE IF NOT EXISTS ${tableName(collection.name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
+          `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
         );
-        for (const sql of indexStatements(collection)) this.db.exec(sql);
+        if (!this.bulkLoading.has(collection.name))
+          for (const sql of indexStatements(collection)) this.db.exec(sql);
+        if (!this.tables.has(collection.name)) {
+          this.tables.set(collection.name, {
+            select: this.db.prepare(`SELECT doc FROM ${table} WHERE id = ?`).pluck(),
+            upsert: this.db.prepare(
+              `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+            ),
+            remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+          });
+        }
       }
     })();
   }
@@ -69,47 +101,59 @@ export class SqliteReadModelStore implements ReadModelStore {
     toPosition: bigint,
     write: (tx: ReadModelTransaction) => void | Promise<void>,
   ): Promise<void> {
-    const writeSet = new WriteSet(
-      {
-        collection: (name) => this.catalogue.get(name),
-        load: async (collection, ids) => this.load(collection, ids),
-        guardPositions: false,
-      },
-      toPosition,
-    );
+    const writeSet = new WriteSet(this.source, toPosition);
     await write(writeSet);
-    const changes = await writeSet.changes();
-    this.db
-      .transaction(() => {
-        const stored = this.readCheckpoint(projection);
-        if (stored !== undefined && toPosition < stored) {
-          throw new CheckpointWouldMoveBackwards(projection, stored, toPosition);
-        }
-        for (const change of changes) {
-          const table = tableName(change.collection);
-          if (change.json !== undefined) {
-            this.statement(
-              `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
-            ).run(change.id, change.json);
-          } else if (change.existed) {
-            this.statement(`DELETE FROM ${table} WHERE id = ?`).run(change.id);
+    // Serialised here, once per document, outside the transaction.
+    const writes: ReadyWrite[] = [];
+    for (const change of await writeSet.changes()) {
+      const { collection, id } = change;
+      writes.push({ collection, table: this.table(collection), id, json: change.json });
+    }
+    this.writer.commit(projection, toPosition, writes);
+    if (this.bulkLoading.size > 0) this.bulkLoaded(writes);
+  }
+
+  /** Keeps the ids of collections in a bulk load that batches read, once their batch has committed. */
+  private bulkLoaded(writes: ReadyWrite[]): void {
+    for (const write of writes) {
+      const ids = this.bulkLoading.get(write.collection);
+      if (ids === undefined) continue;
+      if (write.json === undefined) ids.delete(write.id);
+      else ids.add(write.id);
+    }
+  }
+
+  /**
+   * Drops the collections' indexes until `finish()` builds them again over everything loaded: SQLite
+   * keeps a json_extract index up to date on every upsert (the case list has six), which costs several
+   * times what building it once does. A file left without them (a crash mid-load) gets them back from
+   * the next `declare`, as every start of a runner does.
+   */
+  async bulkLoad(collections: string[]): Promise<BulkLoad> {
+    const declared = collections.map((name) => this.catalogue.get(name));
+    this.db.transaction(() => {
+      for (const collection of declared) {
+        this.bulkLoading.set(collection.name, undefined);
+        for (const sql of dropIndexStatements(collection)) this.db.exec(sql);
+      }
+    })();
+    return {
+      finish: async () => {
+        this.db.transaction(() => {
+          for (const collection of declared) {
+            this.bulkLoading.delete(collection.name);
+            for (const sql of indexStatements(collection)) this.db.exec(sql);
           }
-        }
-        this.statement(
-          'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
-        ).run(projection, toPosition);
-        // IMMEDIATE: the batch reads the checkpoint before it writes; a deferred transaction would then
-        // have to upgrade its lock, which SQLite refuses at once (SQLITE_BUSY, no busy wait) when another
-        // connection (an operator's tool, a second process) holds it.
-      })
-      .immediate();
+        })();
+      },
+    };
   }
 
   async get<T extends ReadModelDocument = ReadModelDocument>(
     collection: string,
     id: string,
   ): Promise<T | undefined> {
-    const json = this.load(collection, [id]).get(id)?.json;
+    const json = this.table(collection).select.get(id) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as T);
   }
 
@@ -137,47 +181,64 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async checkpoint(projection: string): Promise<bigint | undefined> {
-    return this.readCheckpoint(projection);
+    return this.writer.readCheckpoint(projection);
   }
 
   async reset(projection: string, collections: string[]): Promise<void> {
-    for (const collection of collections) this.catalogue.get(collection);
+    for (const collection of collections) this.table(collection);
     this.db.transaction(() => {
       for (const collection of collections) this.statement(`DELETE FROM ${tableName(collection)}`).run();
       this.statement('DELETE FROM checkpoints WHERE projection = ?').run(projection);
     })();
+    for (const collection of collections) this.bulkLoading.get(collection)?.clear();
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
-  private readCheckpoint(projection: string): bigint | undefined {
-    const row = this.statement('SELECT position FROM checkpoints WHERE projection = ?', true).get(
-      projection,
-    ) as { position: bigint } | undefined;
-    return row?.position;
+  private table(collection: string): TableStatements {
+    const table = this.tables.get(collection);
+    if (table === undefined) throw new UnknownCollection(collection);
+    return table;
   }
 
-  /** The documents' stored text, parsed only where a projection reads it. */
+  /** The documents' stored text, parsed only where a projection reads it: a primary-key probe each. */
   private load(collection: string, ids: string[]): Map<string, StoredDocument> {
-    this.catalogue.get(collection);
-    const rows = this.statement(
-      `SELECT id, doc FROM ${tableName(collection)} WHERE id IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(ids)) as { id: string; doc: string }[];
-    return new Map(rows.map((row) => [row.id, { json: row.doc, position: undefined }]));
+    const { select } = this.table(collection);
+    const known = this.bulkLoading.has(collection) ? this.bulkLoadedIds(collection) : undefined;
+    const found = new Map<string, StoredDocument>();
+    for (const id of ids) {
+      if (known !== undefined && !known.has(id)) continue;
+      const json = select.get(id) as string | undefined;
+      if (json !== undefined) found.set(id, { json, position: undefined });
+    }
+    return found;
+  }
+
+  /** The ids a collection in a bulk load holds, read once, then kept as its batches commit. */
+  private bulkLoadedIds(collection: string): Set<string> {
+    let ids = this.bulkLoading.get(collection);
+    if (ids === undefined) {
+      ids = new Set(
+        this.db
+          .prepare(`SELECT id FROM ${tableName(collection)}`)
+          .pluck()
+          .all() as string[],
+      );
+      this.bulkLoading.set(collection, ids);
+    }
+    return ids;
   }
 
   /** Prepared once per SQL text: every query shape of a collection is a small, fixed set. */
-  private statement(sql: string, safeIntegers = false): Database.Statement {
-    const key = `${safeIntegers ? 'i' : 't'}${sql}`;
-    let statement = this.statements.get(key);
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
     if (statement === undefined) {
       // `in` lists of every length are distinct texts: keep the cache bounded.
       if (this.statements.size >= 1000) this.statements.clear();
       statement = this.db.prepare(sql);
-      if (safeIntegers) statement.safeIntegers(true);
-      this.statements.set(key, statement);
+      this.statements.set(sql, statement);
     }
     return statement;
   }

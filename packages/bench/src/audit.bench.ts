@@ -15,7 +15,8 @@
  * Seeded with 64 appends in flight (group commit, durability normal). Figures are medians of
  * BENCH_AUDIT_RUNS runs (3); the as-of latencies are over BENCH_AUDIT_ASOF_SAMPLES (500) reconstructions
  * per run at random positions and instants within the case. BENCH_AUDIT_EVENTS=50000 is a quick run.
- * BENCH_AUDIT_PROFILE=<dir> writes a CPU profile of each rebuild pass there.
+ * BENCH_AUDIT_PROFILE=<dir> writes a CPU profile of each rebuild pass there: rebuild-<run>.cpuprofile for
+ * (b), and one per worker thread under workers-<run>/ for (b').
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -46,6 +47,7 @@ const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_AUDIT_RUNS ?? 3);
 const ASOF_SAMPLES = Number(process.env.BENCH_AUDIT_ASOF_SAMPLES ?? 500);
 const LONG_CASE_EVENTS = Number(process.env.BENCH_AUDIT_CASE_EVENTS ?? 200);
+const PROFILE_DIR = process.env.BENCH_AUDIT_PROFILE;
 const IN_FLIGHT = 64;
 const TARGET_VERIFY = 300_000;
 const TARGET_REBUILD = 50_000;
@@ -194,7 +196,7 @@ async function rebuildPass(ledger: SqliteEventStore, dir: string, run: number): 
  * would otherwise drown it), written to <dir>/<label>.cpuprofile for Chrome DevTools.
  */
 async function profiled<T>(label: string, phase: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_AUDIT_PROFILE;
+  const dir = PROFILE_DIR;
   if (!dir) return phase();
   const session = new Session();
   session.connect();
@@ -224,6 +226,9 @@ async function rebuildWorkersPass(ledger: SqliteEventStore, dir: string, run: nu
     })),
     upTo: (await ledger.head()).position ?? null,
     timeZone: 'Asia/Shanghai',
+    ...(PROFILE_DIR
+      ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, `workers-${run}`)}`] }
+      : {}),
   });
   return result.events / (result.elapsedMs / 1000);
 }

@@ -19,6 +19,8 @@ export interface WorkerRebuildOptions {
   pageSize?: number;
   /** Worker threads; default min(cores, services). */
   workers?: number;
+  /** Node options for the workers (e.g. `--cpu-prof`, `--cpu-prof-dir=<dir>`: a CPU profile of each). */
+  execArgv?: string[];
   onProgress?: (progress: RebuildProgress) => void;
   now?: () => number;
 }
@@ -43,11 +45,14 @@ const WORKER_SCRIPT = join(__dirname, 'rebuild-worker.js');
 export const rebuildWorkersAvailable = __filename.endsWith('.js') && existsSync(WORKER_SCRIPT);
 
 /**
- * The share of a rebuild's CPU each service's projections take (profile of the audit bench's
- * 1,000,000-event ledger, 2026-12-01): the case list and public status dominate. Used only to split
- * the services between fewer workers than services evenly.
+ * What rebuilding each service alone costs, in CPU microseconds per event of the log (the audit
+ * bench's ledger, 2026-12-07; reading and decoding the streams it reads included). Used only to split
+ * the services between fewer workers than services evenly. On two workers this pairs intake with
+ * review and monitoring with supervision, which is also the split that decodes least twice: intake and
+ * review read the same application- and review- streams, monitoring and supervision the complaint-
+ * streams (decoding is about a third of a worker's time).
  */
-const WEIGHT: Record<ReadModelService, number> = { intake: 21, review: 6, monitoring: 13, supervision: 2 };
+const WEIGHT: Record<ReadModelService, number> = { intake: 18, review: 9, monitoring: 20, supervision: 5 };
 
 /** Splits the services into `count` groups of about equal weight (largest first, onto the lightest). */
 export function groupServices(services: readonly ServiceRebuild[], count: number): ServiceRebuild[][] {
@@ -93,7 +98,10 @@ export async function rebuildInWorkers(options: WorkerRebuildOptions): Promise<R
               timeZone: options.timeZone,
               pageSize: options.pageSize,
             };
-            const worker = new Worker(WORKER_SCRIPT, { workerData: task });
+            const worker = new Worker(WORKER_SCRIPT, {
+              workerData: task,
+              ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+            });
             workers.push(worker);
             let settled = false;
             worker.on('message', (message: WorkerMessage) => {

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_KEY_DIR_NAME } from '../src/data-dir';
 import { READ_MODEL_SERVICES } from '../src/rebuild';
-import { populateDataDir, readModelSnapshot } from './data-dir';
+import { populateDataDir, readModelSnapshot, storedText } from './data-dir';
 
 /** The built CLI, run as a user runs it: a child process, its exit code, stdout and stderr. */
 const MAIN = resolve(__dirname, '../dist/main.js');
@@ -287,6 +287,8 @@ describe('docket rebuild', () => {
     expect(docs('monitoring', 'card_log')).toBeGreaterThan(0);
     expect(docs('supervision', 'complaints')).toBe(1);
     expect(docs('supervision', 'ratings')).toBe(1);
+    const liveText = Object.fromEntries(READ_MODEL_SERVICES.map((s) => [s, storedText(data, s)] as const));
+    expect(liveText.intake!.filter((row) => row.startsWith('rm_cases ')).length).toBe(2);
     const run = docket(data, 'rebuild');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
@@ -297,8 +299,12 @@ describe('docket rebuild', () => {
     // Not a terminal here: plain progress lines, the last one at 100%.
     expect(run.stderr).toContain(`rebuild: 100%  ${fixture.headPosition}/${fixture.headPosition} events`);
     expect(run.stderr).not.toContain('\r');
-    for (const service of READ_MODEL_SERVICES)
+    for (const service of READ_MODEL_SERVICES) {
       expect(await readModelSnapshot(data, service), service).toEqual(before[service]);
+      // Byte for byte: the rebuild (pages, indexes built at the end) stores the very text the live
+      // runners (batches of a few events) stored.
+      expect(storedText(data, service), service).toEqual(liveText[service]);
+    }
     expect(readdirSync(data).filter((f) => f.includes('.rebuild-'))).toEqual([]);
 
     const one = docket(data, 'rebuild', '--service', 'review');

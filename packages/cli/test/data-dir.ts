@@ -7,6 +7,7 @@ import {
   openSqliteReadModelStore,
   type ReadModelDocument,
 } from '@docket/projections';
+import Database from 'better-sqlite3';
 import { READ_MODEL_SERVICES, serviceProjections } from '../src/rebuild';
 
 /**
@@ -66,4 +67,34 @@ function sortKeys(value: unknown): unknown {
         .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
     );
   return value;
+}
+
+/**
+ * Every document of a service's read-model file exactly as stored (the JSON text, byte for byte), with
+ * every checkpoint: what a rebuild from position 0 must reproduce, key order included.
+ */
+export function storedText(dataDir: string, service: (typeof READ_MODEL_SERVICES)[number]): string[] {
+  const db = new Database(join(dataDir, `${service}.read.db`), { readonly: true });
+  try {
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_%' ESCAPE '\\' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    const rows = tables.flatMap((table) =>
+      (db.prepare(`SELECT id, doc FROM "${table}" ORDER BY id`).all() as { id: string; doc: string }[]).map(
+        (row) => `${table} ${row.id} ${row.doc}`,
+      ),
+    );
+    const checkpoints = db
+      .prepare('SELECT projection, position FROM checkpoints ORDER BY projection')
+      .all() as {
+      projection: string;
+      position: number;
+    }[];
+    return [...rows, ...checkpoints.map((c) => `checkpoint ${c.projection} ${c.position}`)];
+  } finally {
+    db.close();
+  }
 }

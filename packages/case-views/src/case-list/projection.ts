@@ -1,7 +1,8 @@
-import { caseNoOfStream, responsibleDepartment, utc } from '@docket/domain';
+import { caseNoOfStream, responsibleDepartment } from '@docket/domain';
 import type { Projection, ReadModelTransaction } from '@docket/projections';
 import { statusAfter } from '../case-status';
 import { asCaseEvent, type CaseEvent, caseStreams } from '../events';
+import { toUtc } from '../instants';
 import type { CaseDocument, CaseStep } from './case-document';
 
 export const CASES = 'cases';
@@ -50,7 +51,7 @@ export function evolveCase(
       applicant,
       applicantUserId: submitterRole === 'applicant' ? by.id : null,
       channel,
-      submittedAt: utc(at),
+      submittedAt: toUtc(at),
       acceptedAt: null,
       promisedDeadline: null,
       statutoryDeadline: null,
@@ -63,21 +64,23 @@ export function evolveCase(
     };
   }
   if (!doc) return undefined;
-  const next: CaseDocument = { ...doc, status: statusAfter(doc.status, event) };
+  // One copy per event: every case below spreads the document once, with the new status.
+  const status = statusAfter(doc.status, event);
   switch (event.type) {
     case 'CorrectionExpired':
     case 'ApplicationDeclined':
     case 'ApplicationWithdrawn':
-      return { ...next, outcome: event.data.resultCode, currentStep: null };
+      return { ...doc, status, outcome: event.data.resultCode, currentStep: null };
     case 'ApplicationAccepted': {
       const d = event.data;
       return {
-        ...next,
+        ...doc,
+        status,
         category: d.category,
         acceptingUnit: d.acceptingUnit,
-        acceptedAt: utc(d.clockStartsAt),
-        promisedDeadline: utc(d.promisedDeadline),
-        statutoryDeadline: utc(d.statutoryDeadline),
+        acceptedAt: toUtc(d.clockStartsAt),
+        promisedDeadline: toUtc(d.promisedDeadline),
+        statutoryDeadline: toUtc(d.statutoryDeadline),
       };
     }
     case 'ReviewOpened': {
@@ -85,44 +88,53 @@ export function evolveCase(
       const steps = d.item.steps.map((s) => ({ name: s.name, role: s.role }));
       const main = d.tasks.find((t) => t.kind === 'main');
       return {
-        ...next,
-        department: main?.department ?? next.department,
+        ...doc,
+        status,
+        department: main?.department ?? doc.department,
         steps,
         currentStep: stepAt(steps, 0),
-        promisedDeadline: utc(d.deadlines.promised),
-        statutoryDeadline: utc(d.deadlines.statutory),
+        promisedDeadline: toUtc(d.deadlines.promised),
+        statutoryDeadline: toUtc(d.deadlines.statutory),
       };
     }
     case 'ReviewStepPassed':
-      return { ...next, currentStep: stepAt(next.steps, event.data.nextStep) };
+      return { ...doc, status, currentStep: stepAt(doc.steps, event.data.nextStep) };
     case 'ReviewStepReturned':
-      return { ...next, currentStep: stepAt(next.steps, event.data.returnToStep) };
+      return { ...doc, status, currentStep: stepAt(doc.steps, event.data.returnToStep) };
     case 'SpecialProcedureEnded':
     case 'ExtensionApproved':
       return {
-        ...next,
-        promisedDeadline: utc(event.data.deadlines.promised),
-        statutoryDeadline: utc(event.data.deadlines.statutory),
+        ...doc,
+        status,
+        promisedDeadline: toUtc(event.data.deadlines.promised),
+        statutoryDeadline: toUtc(event.data.deadlines.statutory),
       };
     case 'ReviewDecided':
     case 'ApprovalDeemed':
-      return { ...next, decidedAt: utc(event.data.at), outcome: event.data.outcome, currentStep: null };
+      return {
+        ...doc,
+        status,
+        decidedAt: toUtc(event.data.at),
+        outcome: event.data.outcome,
+        currentStep: null,
+      };
     case 'ReviewForwardedUp':
-      return { ...next, decidedAt: utc(event.data.at), outcome: 'forwarded_up', currentStep: null };
+      return { ...doc, status, decidedAt: toUtc(event.data.at), outcome: 'forwarded_up', currentStep: null };
     case 'ReviewClosedOnWithdrawal':
-      return { ...next, currentStep: null };
+      return { ...doc, status, currentStep: null };
     case 'DecisionRecorded':
       return {
-        ...next,
-        decidedAt: utc(event.data.decidedAt),
+        ...doc,
+        status,
+        decidedAt: toUtc(event.data.decidedAt),
         outcome: event.data.outcome,
-        resultReadyAt: utc(event.data.at),
+        resultReadyAt: toUtc(event.data.at),
         currentStep: null,
       };
     case 'ResultDelivered':
-      return { ...next, deliveredAt: utc(event.data.at) };
+      return { ...doc, status, deliveredAt: toUtc(event.data.at) };
     default:
-      return next;
+      return { ...doc, status };
   }
 }
 

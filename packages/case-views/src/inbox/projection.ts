@@ -1,6 +1,7 @@
-import { caseNoOfStream, type ReviewEvent, type ReviewEventOf, utc } from '@docket/domain';
+import { caseNoOfStream, type ReviewEvent, type ReviewEventOf } from '@docket/domain';
 import type { Projection, ReadModelTransaction } from '@docket/projections';
 import { asCaseEvent } from '../events';
+import { toUtc } from '../instants';
 import type { InboxItem } from './inbox-item';
 
 export const INBOX = 'inbox';
@@ -16,9 +17,9 @@ const idOf = (caseNo: string, task: string) => `${caseNo}:${task}`;
 
 function opened(caseNo: string, event: ReviewEventOf<'ReviewOpened'>, tx: ReadModelTransaction): void {
   const { item, deadlines, tasks, at } = event.data;
-  const promisedDeadline = utc(deadlines.promised);
+  const promisedDeadline = toUtc(deadlines.promised);
   const steps = item.steps.map((s) => ({ name: s.name, role: s.role }));
-  const base = { caseNo, itemName: item.name, activeSince: utc(at), promisedDeadline, onHold: false };
+  const base = { caseNo, itemName: item.name, activeSince: toUtc(at), promisedDeadline, onHold: false };
   const coTasks: { department: string; taskId: string }[] = [];
   for (const task of tasks) {
     if (task.kind === 'main') {
@@ -49,7 +50,7 @@ function opened(caseNo: string, event: ReviewEventOf<'ReviewOpened'>, tx: ReadMo
         roles: JOINT_ANSWER_ROLES,
         stepIndex: null,
         stepName: null,
-        deadline: utc(task.deadline),
+        deadline: toUtc(task.deadline),
         state: 'open',
       } satisfies InboxItem);
     }
@@ -82,7 +83,7 @@ async function moveMain(caseNo: string, toStep: number, at: string, tx: ReadMode
     stepName: step?.name ?? null,
     role: step?.role ?? main.role,
     roles: [step?.role ?? main.role],
-    activeSince: utc(at),
+    activeSince: toUtc(at),
   });
 }
 
@@ -100,7 +101,7 @@ async function coHandlerDone(caseNo: string, department: string, at: string, tx:
   tx.put(INBOX, {
     ...consolidation,
     awaiting: rest,
-    ...(rest.length === 0 ? { state: 'open', activeSince: utc(at) } : {}),
+    ...(rest.length === 0 ? { state: 'open', activeSince: toUtc(at) } : {}),
   });
 }
 
@@ -146,15 +147,15 @@ async function applyReview(caseNo: string, event: ReviewEvent, tx: ReadModelTran
       return eachItem(caseNo, tx, (_, item) => tx.put(INBOX, { ...item, onHold: true }));
     case 'SpecialProcedureEnded': {
       const { deadlines, coHandlerDeadlines } = event.data;
-      const promisedDeadline = utc(deadlines.promised);
+      const promisedDeadline = toUtc(deadlines.promised);
       return eachItem(caseNo, tx, (_, item) => {
         const own = item.kind === 'joint_answer' ? coHandlerDeadlines[item.department] : undefined;
-        const deadline = item.kind === 'joint_answer' ? (own ? utc(own) : item.deadline) : promisedDeadline;
+        const deadline = item.kind === 'joint_answer' ? (own ? toUtc(own) : item.deadline) : promisedDeadline;
         tx.put(INBOX, { ...item, onHold: false, promisedDeadline, deadline });
       });
     }
     case 'ExtensionApproved': {
-      const promisedDeadline = utc(event.data.deadlines.promised);
+      const promisedDeadline = toUtc(event.data.deadlines.promised);
       return eachItem(caseNo, tx, (_, item) =>
         tx.put(INBOX, {
           ...item,

@@ -1,7 +1,8 @@
-import { type Certificate, caseNoOfStream, utc } from '@docket/domain';
+import { type Certificate, caseNoOfStream } from '@docket/domain';
 import type { Projection } from '@docket/projections';
 import { statusAfter } from '../case-status';
 import { asCaseEvent, type CaseEvent, caseStreams } from '../events';
+import { toUtc } from '../instants';
 import { type PublicResult, type PublicStatusDocument, publicStatusText } from './public-status';
 
 export const PUBLIC_STATUS = 'public_status';
@@ -28,7 +29,7 @@ export function evolvePublicStatus(
       itemName: event.data.item.name,
       status: 'submitted',
       statusText: publicStatusText.submitted,
-      submittedAt: utc(event.data.at),
+      submittedAt: toUtc(event.data.at),
       correctionDeadline: null,
       acceptedAt: null,
       promisedDeadline: null,
@@ -38,40 +39,45 @@ export function evolvePublicStatus(
     };
   }
   if (!doc) return undefined;
+  // One copy per event: every case below spreads the document once, with the new status.
   const status = statusAfter(doc.status, event);
-  const next: PublicStatusDocument = { ...doc, status, statusText: publicStatusText[status] };
+  const statusText = publicStatusText[status];
   switch (event.type) {
     case 'CorrectionRequested':
-      return { ...next, correctionDeadline: utc(event.data.supplementDeadline) };
+      return { ...doc, status, statusText, correctionDeadline: toUtc(event.data.supplementDeadline) };
     case 'MaterialsSupplemented':
-      return { ...next, correctionDeadline: null };
+      return { ...doc, status, statusText, correctionDeadline: null };
     case 'CorrectionExpired':
     case 'ApplicationDeclined':
     case 'ApplicationWithdrawn':
-      return { ...next, correctionDeadline: null, result: result(event.data.resultCode) };
+      return { ...doc, status, statusText, correctionDeadline: null, result: result(event.data.resultCode) };
     case 'ApplicationAccepted':
       return {
-        ...next,
+        ...doc,
+        status,
+        statusText,
         correctionDeadline: null,
-        acceptedAt: utc(event.data.clockStartsAt),
-        promisedDeadline: utc(event.data.promisedDeadline),
+        acceptedAt: toUtc(event.data.clockStartsAt),
+        promisedDeadline: toUtc(event.data.promisedDeadline),
       };
     case 'ReviewOpened':
-      return { ...next, promisedDeadline: utc(event.data.deadlines.promised) };
+      return { ...doc, status, statusText, promisedDeadline: toUtc(event.data.deadlines.promised) };
     case 'SpecialProcedureEnded':
     case 'ExtensionApproved':
-      return { ...next, promisedDeadline: utc(event.data.deadlines.promised) };
+      return { ...doc, status, statusText, promisedDeadline: toUtc(event.data.deadlines.promised) };
     case 'DecisionRecorded':
       return {
-        ...next,
-        decidedAt: utc(event.data.decidedAt),
+        ...doc,
+        status,
+        statusText,
+        decidedAt: toUtc(event.data.decidedAt),
         result: result(event.data.outcome, event.data.certificate),
       };
     case 'ResultDelivered':
-      return { ...next, deliveredAt: utc(event.data.at) };
+      return { ...doc, status, statusText, deliveredAt: toUtc(event.data.at) };
     default:
       // The review's decision reaches the public through intake's DecisionRecorded, the legal record.
-      return next;
+      return { ...doc, status, statusText };
   }
 }
 

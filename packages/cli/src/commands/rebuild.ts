@@ -6,6 +6,7 @@ import { openExistingLedger, UsageError } from '../data-dir';
 import { heldByAnotherConnection } from '../lock';
 import { fmtInt, progressReporter } from '../output';
 import {
+  DEFAULT_PAGE_SIZE,
   isReadModelService,
   READ_MODEL_SERVICES,
   type ReadModelService,
@@ -37,7 +38,7 @@ file open (the embedded docket, a service).
   --service <s>     only this service's read models (comma-separated for several; default all four)
   --time-zone <tz>  the time zone monitoring and supervision count days in (default Asia/Shanghai,
                     as the embedded mode)
-  --page-size <n>   events per read and per write transaction (default 2000)
+  --page-size <n>   events per read and per write transaction (default 1000)
 
 exit code: 0, 1 the data directory is in use or the rebuild failed, 2 a usage error
 `,
@@ -55,7 +56,7 @@ exit code: 0, 1 the data directory is in use or the rebuild failed, 2 a usage er
         throw new UsageError(`unknown service ${JSON.stringify(s)}: ${READ_MODEL_SERVICES.join(', ')}`);
     const services = [...new Set(requested)] as ReadModelService[];
     const timeZone = stringOption(values['time-zone']) ?? 'Asia/Shanghai';
-    const pageSize = values['page-size'] === undefined ? 2_000 : Number(values['page-size']);
+    const pageSize = values['page-size'] === undefined ? DEFAULT_PAGE_SIZE : Number(values['page-size']);
     if (!Number.isInteger(pageSize) || pageSize < 1)
       throw new UsageError('--page-size must be a positive integer');
     if (!existsSync(layout.ledger)) throw new UsageError(`no ledger at ${layout.ledger}`);

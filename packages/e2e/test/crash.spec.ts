@@ -553,6 +553,15 @@ describe.skipIf(unavailable !== undefined)(
             !a.held,
         );
         return acked ? delivered : undefined;
+      }).catch((error) => {
+        // What the bus saw of that message, for the next one who reads this failure.
+        const delivered = tap.deliveries.filter((m) => m.durable === durable && m.messageId === eventId);
+        const seqs = new Set(delivered.map((m) => m.streamSeq));
+        const acks = tap.acks.filter((a) => a.durable === durable && seqs.has(a.streamSeq));
+        const pending = tap.deliveries.filter((m) => m.durable === durable).length;
+        throw new Error(
+          `${String(error)}\ndeliveries of ${eventId}: ${JSON.stringify(delivered)}\nacks of them: ${JSON.stringify(acks)}\n${pending} deliveries to ${durable} in all, ${tap.acks.filter((a) => a.durable === durable).length} acks`,
+        );
       });
 
     beforeAll(async () => {

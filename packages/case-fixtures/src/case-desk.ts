@@ -124,7 +124,10 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
   const runners = {
     catalogue: runnerOf(catalogueItemDecider),
     application: runnerOf(createApplicationDecider({ calendar })),
-    review: runnerOf(createReviewDecider({ calendar })),
+    // The demo directory: a head's 分派 names the assignee, whom the decider looks up.
+    review: runnerOf(
+      createReviewDecider({ calendar, staff: (id) => Object.values(people).find((p) => p.id === id) }),
+    ),
     clock: runnerOf(createClockDecider({ calendar })),
     complaint: runnerOf(createComplaintDecider({ calendar })),
     rating: runnerOf(createRatingDecider({ calendar })),

@@ -15,6 +15,7 @@ describe('case views: a joint case with two co-handlers', () => {
   let views: Views;
   let desk: CaseDesk;
   let joint = '';
+  let permit: Awaited<ReturnType<CaseDesk['defineItem']>>;
 
   beforeAll(async () => {
     views = await openViews();
@@ -23,7 +24,7 @@ describe('case views: a joint case with two co-handlers', () => {
   afterAll(async () => views.close());
 
   it('shows each co-handler its pending joint answer and the lead its consolidation once all answered', async () => {
-    const permit = await desk.defineItem(planningPermit);
+    permit = await desk.defineItem(planningPermit);
     joint = await desk.submit(permit, company);
     desk.advance(60);
     await desk.accept(joint, permit);
@@ -146,6 +147,80 @@ describe('case views: a joint case with two co-handlers', () => {
     expect((await publicStatus(views.store, joint, queryCodeOf(joint))).promisedDeadline).toBe(
       extended?.promisedDeadline,
     );
+  });
+
+  it('分派: shows whom each task is assigned to, filters by assignee, and clears on release', async () => {
+    const assigned = await desk.submit(permit, company);
+    desk.advance(60);
+    await desk.accept(assigned, permit);
+    await views.catchUp();
+    const all = ['huangpu-planning', 'huangpu-fire', 'huangpu-market'];
+    const mine = async (assignee: string | null) =>
+      (await inbox(views.store, { departments: all, assignee }))
+        .filter((w) => w.caseNo === assigned)
+        .map((w) => w.id)
+        .sort();
+    expect(await mine(null)).toHaveLength(3);
+
+    desk.advance(10);
+    await desk.review(
+      assigned,
+      'AssignTask',
+      { taskId: 'main', assignee: people.planningOfficer.id, reason: '按分工分派' },
+      people.planningHead,
+    );
+    const assignedAt = new Date(desk.now).toISOString();
+    desk.advance(10);
+    await desk.review(
+      assigned,
+      'AssignTask',
+      { taskId: 'co:huangpu-fire', assignee: people.fireOfficer.id, reason: '认领' },
+      people.fireOfficer,
+    );
+    await views.catchUp();
+    const [main] = await inbox(views.store, {
+      departments: ['huangpu-planning'],
+      assignee: people.planningOfficer.id,
+    });
+    expect(main).toMatchObject({ id: `${assigned}:main`, assignee: people.planningOfficer.id, assignedAt });
+    expect(await mine(people.fireOfficer.id)).toEqual([`${assigned}:co:huangpu-fire`]);
+    expect(await mine(null)).toEqual([`${assigned}:co:huangpu-market`]);
+
+    // Both co-handlers answer: the consolidation falls due and is the main task's work, so its assignee's.
+    desk.advance(10);
+    await desk.review(
+      assigned,
+      'AnswerJointOpinion',
+      { department: 'huangpu-fire', answer: 'agree' },
+      people.fireOfficer,
+    );
+    await desk.review(
+      assigned,
+      'AnswerJointOpinion',
+      { department: 'huangpu-market', answer: 'agree' },
+      people.officer,
+    );
+    await views.catchUp();
+    expect(await mine(people.planningOfficer.id)).toEqual([`${assigned}:consolidation`, `${assigned}:main`]);
+
+    desk.advance(10);
+    await desk.review(
+      assigned,
+      'AssignTask',
+      { taskId: 'main', assignee: null, reason: '退回部门' },
+      people.planningHead,
+    );
+    await views.catchUp();
+    expect(await mine(people.planningOfficer.id)).toEqual([]);
+    expect(
+      (await inbox(views.store, { departments: ['huangpu-planning'] }))
+        .filter((w) => w.caseNo === assigned)
+        .map((w) => [w.id, w.assignee, w.assignedAt])
+        .sort(),
+    ).toEqual([
+      [`${assigned}:consolidation`, null, null],
+      [`${assigned}:main`, null, null],
+    ]);
   });
 
   it('rebuilds every view from position 0 to exactly what was built live', async () => {

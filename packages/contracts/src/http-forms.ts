@@ -72,6 +72,12 @@ export function listRequestOf(query: Record<string, string | undefined>): Record
 export const InboxQuery = z.object({
   role: z.enum(['officer', 'reviewer', 'head']).optional(),
   department: z.string().min(1).max(64).optional(),
+  assignee: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .describe('`mine`, `unassigned`, or a user id: only work assigned so'),
 });
 
 /** A period of local dates (both included) over the viewer's departments. */

@@ -146,6 +146,11 @@ export const InboxItemSchema = z
     promisedDeadline: At,
     state: z.literal('open').describe('the inbox lists open work only'),
     onHold: z.boolean().describe('a special procedure (特别程序) pauses the case'),
+    assignee: z
+      .string()
+      .nullable()
+      .describe('分派: the user id the task is assigned to; null: the department’s'),
+    assignedAt: At.nullable().describe('when it was assigned'),
     steps: z
       .array(z.strictObject({ name: z.string(), role: z.string() }))
       .optional()

@@ -1,6 +1,7 @@
 import {
   AnswerJointOpinionData,
   ApproveExtensionData,
+  AssignTaskData,
   CompleteStepData,
   ConsolidateJointOpinionsData,
   DecideData,
@@ -23,6 +24,8 @@ export const InboxRequest = z.object({
   role: z.enum(['officer', 'reviewer', 'head']).optional(),
   /** One department of the viewer's subtree (default: the whole subtree). */
   department: z.string().min(1).max(64).optional(),
+  /** Whose work: `mine` (the viewer's), `unassigned` (the department's pool), or a user id. */
+  assignee: z.string().min(1).max(128).optional(),
 });
 export type InboxRequest = z.infer<typeof InboxRequest>;
 
@@ -126,6 +129,18 @@ export const review = {
       path: '/api/reviews/{caseNo}/forward-up',
       tag: 'review',
       summary: '上报: forward the case to a higher authority',
+    }),
+  }),
+  assignTask: command('review.cmd.assignTask', onCase(AssignTaskData), {
+    reply: CommandReplySchema,
+    does: 'AssignTask',
+    decidedOn: onReview,
+    http: commandOn(CASE_PARAM, {
+      operationId: 'assignTask',
+      path: '/api/reviews/{caseNo}/assignments',
+      tag: 'review',
+      summary:
+        '分派 / 认领 / 退回部门: give a task to a member of its department, claim it, or release it, with a reason',
     }),
   }),
   /** 超时默认, sent by monitoring (system) when a deadline passes. */

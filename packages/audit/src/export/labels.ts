@@ -25,6 +25,7 @@ export const eventLabels: Readonly<Record<string, string>> = {
   ApprovalDeemed: '超时默认',
   ReviewForwardedUp: '上报',
   ReviewClosedOnWithdrawal: '撤回结束审查',
+  TaskAssigned: '分派',
   // 电子监察 (clock)
   ClockStarted: '开始计时',
   StepStarted: '环节计时',

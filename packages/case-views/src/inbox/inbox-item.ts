@@ -27,6 +27,13 @@ export interface InboxItem extends ReadModelDocument {
   state: 'open' | 'waiting';
   /** A special procedure (特别程序) pauses the case: the work stays listed, marked on hold. */
   onHold: boolean;
+  /**
+   * 分派: the user id of the staff member the task is assigned to, null while it is the department's.
+   * The consolidation (牵头汇总) is the main task's work and follows the main task's assignment.
+   */
+  assignee: string | null;
+  /** When the current assignment was made (UTC); null while unassigned. */
+  assignedAt: string | null;
   /** Main task only: the item's steps, so a later step event can name the step it moves to. */
   steps?: { name: string; role: string }[];
   /** Consolidation only: the co-handlers still to answer, with their task ids. */

@@ -19,7 +19,15 @@ function opened(caseNo: string, event: ReviewEventOf<'ReviewOpened'>, tx: ReadMo
   const { item, deadlines, tasks, at } = event.data;
   const promisedDeadline = toUtc(deadlines.promised);
   const steps = item.steps.map((s) => ({ name: s.name, role: s.role }));
-  const base = { caseNo, itemName: item.name, activeSince: toUtc(at), promisedDeadline, onHold: false };
+  const base = {
+    caseNo,
+    itemName: item.name,
+    activeSince: toUtc(at),
+    promisedDeadline,
+    onHold: false,
+    assignee: null,
+    assignedAt: null,
+  };
   const coTasks: { department: string; taskId: string }[] = [];
   for (const task of tasks) {
     if (task.kind === 'main') {
@@ -129,6 +137,21 @@ async function eachItem(
   }
 }
 
+/**
+ * 分派: the task's item takes the assignee (null: released to the department). The main task's
+ * assignment also marks the consolidation, which is the lead department's work on the same task.
+ */
+async function assigned(caseNo: string, event: ReviewEventOf<'TaskAssigned'>, tx: ReadModelTransaction) {
+  const { taskId, assignee, at } = event.data;
+  const assignment = { assignee: assignee?.id ?? null, assignedAt: assignee === null ? null : toUtc(at) };
+  const ids =
+    taskId === 'main' ? [idOf(caseNo, 'main'), idOf(caseNo, 'consolidation')] : [idOf(caseNo, taskId)];
+  for (const id of ids) {
+    const item = await tx.get<InboxItem>(INBOX, id);
+    if (item) tx.put(INBOX, { ...item, ...assignment });
+  }
+}
+
 async function applyReview(caseNo: string, event: ReviewEvent, tx: ReadModelTransaction): Promise<void> {
   switch (event.type) {
     case 'ReviewOpened':
@@ -169,6 +192,8 @@ async function applyReview(caseNo: string, event: ReviewEvent, tx: ReadModelTran
     case 'ReviewForwardedUp':
     case 'ReviewClosedOnWithdrawal':
       return eachItem(caseNo, tx, (id) => tx.delete(INBOX, id));
+    case 'TaskAssigned':
+      return assigned(caseNo, event, tx);
   }
 }
 

@@ -7,6 +7,8 @@ export interface InboxQuery {
   departments: readonly string[];
   /** Only work this role may do. */
   role?: string;
+  /** Only work assigned to this user id; null: only work nobody holds (the department's pool). */
+  assignee?: string | null;
 }
 
 /** 待办列表: open work of the departments, most urgent deadline first (ties by id). */
@@ -15,6 +17,16 @@ export async function inbox(store: ReadModelStore, query: InboxQuery): Promise<I
     where: { department: { in: [...query.departments] }, state: 'open' },
     orderBy: [{ field: 'deadline', direction: 'asc' }],
   });
-  const { role } = query;
-  return role === undefined ? items : items.filter((item) => item.roles.includes(role));
+  const { role, assignee } = query;
+  // Items stored before 分派 existed carry no assignee: they are the department's.
+  const listed = items.map((item) => ({
+    ...item,
+    assignee: item.assignee ?? null,
+    assignedAt: item.assignedAt ?? null,
+  }));
+  return listed.filter(
+    (item) =>
+      (role === undefined || item.roles.includes(role)) &&
+      (assignee === undefined || item.assignee === assignee),
+  );
 }

@@ -84,6 +84,17 @@ export const ForwardUpData = z.object({ authority: text(200).min(1), reason: tex
 
 export const CloseOnWithdrawalData = z.object({ causationEventId: z.string().min(1).max(128) });
 
+/**
+ * 分派 / 认领 / 退回部门: give an open task (`main`, or a co-handler's `co:<department>`) to a named member
+ * of its department, or release it back to the department (`assignee: null`), always with a reason.
+ */
+export const AssignTaskData = z.object({
+  taskId: z.string().min(1).max(80),
+  /** The user id of the staff member the task goes to; null releases it to the department. */
+  assignee: z.string().min(1).max(128).nullable(),
+  reason: text(4000),
+});
+
 /** Every command's payload schema, by its type tag: decide validates against these. */
 export const reviewCommandSchemas = {
   OpenReview: OpenReviewData,
@@ -98,6 +109,7 @@ export const reviewCommandSchemas = {
   DeemApproval: DeemApprovalData,
   ForwardUp: ForwardUpData,
   CloseOnWithdrawal: CloseOnWithdrawalData,
+  AssignTask: AssignTaskData,
 } as const;
 
 type Schemas = typeof reviewCommandSchemas;

@@ -7,6 +7,7 @@ import {
   reviewCommandSchemas,
   type ValidReviewCommand,
 } from './commands';
+import { assignTask } from './decide-assignment';
 import { answerJointOpinion, consolidateJointOpinions, deemCoHandlerConsent } from './decide-joint';
 import { closeOnWithdrawal, completeStep, decideCase, forwardUp, openReview } from './decide-steps';
 import { approveExtension, deemApproval, endSpecialProcedure, startSpecialProcedure } from './decide-time';
@@ -66,6 +67,8 @@ export function decideReview(command: ReviewCommand, state: ReviewState, rules: 
       return forwardUp(valid('ForwardUp'), requireOpen(state, command.type));
     case 'CloseOnWithdrawal':
       return closeOnWithdrawal(valid('CloseOnWithdrawal'), requireOpen(state, command.type));
+    case 'AssignTask':
+      return assignTask(valid('AssignTask'), requireOpen(state, command.type), rules);
     default: {
       // Commands arrive over the wire: an unknown type is a malformed command, not a crash.
       const unknownType = (command as { type?: unknown }).type;

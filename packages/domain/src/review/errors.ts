@@ -228,3 +228,52 @@ export const DeadlineNotPassed = domainError(
     details: { deadline, now },
   }),
 );
+
+/** 分派: the case has no such task (`main`, or `co:<department>` of a co-handler). */
+export const UnknownTask = domainError('UnknownTask', 'not_found', (taskId: string) => ({
+  message: `The case has no task ${taskId}`,
+  details: { taskId },
+}));
+
+/** 分派: the task's work is done (answered, deemed, decided) or the case is closed. */
+export const TaskClosed = domainError(
+  'TaskClosed',
+  'illegal_transition',
+  (taskId: string, status: string) => ({
+    message: `Task ${taskId} is no longer open (${status})`,
+    details: { taskId, status },
+  }),
+);
+
+/** 分派: a task goes only to staff (officer, reviewer, head) of its own department. */
+export const AssigneeNotInDepartment = domainError(
+  'AssigneeNotInDepartment',
+  'rule_broken',
+  (assignee: string, department: string) => ({
+    message: `${assignee} is not a member of the staff of department ${department}`,
+    details: { assignee, department },
+  }),
+);
+
+/** 分派: the task is already with that person (or, for a release, already the department's). */
+export const AssignmentUnchanged = domainError(
+  'AssignmentUnchanged',
+  'illegal_transition',
+  (taskId: string, assignee: string | null) => ({
+    message:
+      assignee === null
+        ? `Task ${taskId} is not assigned to anyone`
+        : `Task ${taskId} is already assigned to ${assignee}`,
+    details: { taskId, assignee },
+  }),
+);
+
+/** 认领: staff may claim only a task nobody holds; giving it to another, or taking it from one, is a head's. */
+export const TaskAlreadyAssigned = domainError(
+  'TaskAlreadyAssigned',
+  'illegal_transition',
+  (taskId: string, assignee: string) => ({
+    message: `Task ${taskId} is assigned to ${assignee}: only a department head may reassign or release it`,
+    details: { taskId, assignee },
+  }),
+);

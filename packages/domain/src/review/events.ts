@@ -176,6 +176,22 @@ export const ReviewClosedOnWithdrawal = z.object({
   data: z.object({ causationEventId: z.string(), ...recorded }),
 });
 
+/**
+ * 分派: a task went to a named member of its department (`assignee`), or back to the department
+ * (`assignee: null`). Who had it before is recorded too, so the history reads without folding.
+ */
+export const TaskAssigned = z.object({
+  type: z.literal('TaskAssigned'),
+  data: z.object({
+    taskId: z.string(),
+    department: z.string(),
+    assignee: RecordedBy.nullable(),
+    previous: RecordedBy.nullable(),
+    reason: z.string(),
+    ...recorded,
+  }),
+});
+
 export const ReviewEvent = z.discriminatedUnion('type', [
   ReviewOpened,
   ReviewStepPassed,
@@ -190,6 +206,7 @@ export const ReviewEvent = z.discriminatedUnion('type', [
   ApprovalDeemed,
   ReviewForwardedUp,
   ReviewClosedOnWithdrawal,
+  TaskAssigned,
 ]);
 export type ReviewEvent = z.infer<typeof ReviewEvent>;
 export type ReviewEventType = ReviewEvent['type'];

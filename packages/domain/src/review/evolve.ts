@@ -128,6 +128,15 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
       const { at, by } = event.data;
       return { ...terminate(state, at, 'closed'), outcome: { result: 'withdrawn', at, by } };
     }
+    case 'TaskAssigned': {
+      const { taskId, assignee, reason, at, by } = event.data;
+      const assign = <T extends MainTask | CoHandlerTask>(task: T): T => {
+        const { assignment: _released, ...rest } = task;
+        return (assignee === null ? rest : { ...rest, assignment: { assignee, at, by, reason } }) as T;
+      };
+      if (taskId === state.main.taskId) return { ...state, main: assign(state.main) };
+      return { ...state, coHandlers: state.coHandlers.map((t) => (t.taskId === taskId ? assign(t) : t)) };
+    }
   }
 }
 

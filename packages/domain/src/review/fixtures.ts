@@ -107,6 +107,21 @@ export const envReviewer = person('u-env-reviewer', 'D-ENV', 'reviewer');
 
 export const recorded = (actor: Actor): RecordedBy => recordedBy(actor);
 
+/** The fixtures' people as the directory the decider looks assignees up in (分派). */
+export const staffDirectory = (userId: string): Actor | undefined =>
+  [
+    officer,
+    officer2,
+    reviewer,
+    head,
+    clerk,
+    planOfficer,
+    planReviewer,
+    planHead,
+    fireOfficer,
+    envReviewer,
+  ].find((person) => person.id === userId);
+
 /** A command as the service handler would pass it. */
 export function command<T extends ReviewCommandType>(
   type: T,
@@ -235,6 +250,23 @@ export const given = {
       outcome: 'approved',
       stepIndex,
       opinion: '准予许可',
+      at: when,
+      by: recorded(actor),
+    }),
+  assigned: (
+    taskId: string,
+    assignee: Actor | null,
+    previous: Actor | null,
+    actor: Actor,
+    when: Instant,
+    reason = '分派',
+  ): ReviewEvent =>
+    event('TaskAssigned', {
+      taskId,
+      department: actor.department ?? '',
+      assignee: assignee === null ? null : recorded(assignee),
+      previous: previous === null ? null : recorded(previous),
+      reason,
       at: when,
       by: recorded(actor),
     }),

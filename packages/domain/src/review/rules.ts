@@ -1,4 +1,12 @@
 import type { WorkingCalendar } from '../calendar/working-calendar';
+import type { Actor } from '../shared/actor';
+
+/**
+ * The centre's people by user id (the department directory), for the rules that name someone other
+ * than the actor (分派: the assignee must be staff of the task's department). Like the calendar it is
+ * data the decider is built with; what it answered is recorded in the event, so `evolve` never needs it.
+ */
+export type StaffDirectory = (userId: string) => Actor | undefined;
 
 /** What the review decider is built with: the centre's calendar and the configurable limits. */
 export interface ReviewDeciderContext {
@@ -10,6 +18,8 @@ export interface ReviewDeciderContext {
    * when the statutory limit passes; the promised limit is the centre's own, earlier, commitment.
    */
   deemedApprovalDeadline?: 'statutory' | 'promised';
+  /** Who is who (分派). Without one, only a claim for oneself can be decided. */
+  staff?: StaffDirectory;
 }
 
 /** The context with every default filled in. */
@@ -17,6 +27,7 @@ export interface ReviewRules {
   calendar: WorkingCalendar;
   maxExtensionWorkingDays: { single: number; joint: number };
   deemedApprovalDeadline: 'statutory' | 'promised';
+  staff: StaffDirectory;
 }
 
 export const DEFAULT_MAX_EXTENSION = { single: 10, joint: 15 } as const;
@@ -29,5 +40,6 @@ export function reviewRules(context: ReviewDeciderContext): ReviewRules {
       joint: context.maxExtensionWorkingDays?.joint ?? DEFAULT_MAX_EXTENSION.joint,
     },
     deemedApprovalDeadline: context.deemedApprovalDeadline ?? 'statutory',
+    staff: context.staff ?? (() => undefined),
   };
 }

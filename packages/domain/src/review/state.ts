@@ -20,9 +20,18 @@ export interface StepState extends ProcedureStep {
   completions: StepCompletion[];
 }
 
+/** 分派: who a task is assigned to, and since when; absent while it is the department's. */
+export interface TaskAssignment {
+  assignee: RecordedBy;
+  at: Instant;
+  by: RecordedBy;
+  reason: string;
+}
+
 export interface MainTask {
   taskId: 'main';
   department: string;
+  assignment?: TaskAssignment;
   status: 'open' | 'decided' | 'closed';
   /** The step waiting for work; null once the task is decided or closed. */
   activeStep: number | null;
@@ -36,6 +45,7 @@ export interface CoHandlerTask {
   limit: TimeLimit;
   deadline: Instant;
   status: 'open' | 'answered' | 'deemed_consent' | 'closed';
+  assignment?: TaskAssignment;
   answer?: { answer: JointAnswer | 'deemed_consent'; reason?: string; at: Instant; by: RecordedBy };
 }
 

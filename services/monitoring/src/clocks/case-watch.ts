@@ -45,7 +45,7 @@ const FOLDED_ONLY = {
     'ApplicationDeclined',
     'ApplicationWithdrawn',
   ],
-  review: ['JointOpinionsConsolidated'],
+  review: ['JointOpinionsConsolidated', 'TaskAssigned'],
 };
 
 export const CASE_WATCH = 'monitoring-case-watch';

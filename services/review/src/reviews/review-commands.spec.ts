@@ -79,4 +79,16 @@ describe('which department a review command is authorised for', () => {
     expect(reviewTarget(step, opened)).toBe('huangpu-planning');
     expect(reviewTarget(step, decider.initialState())).toBeUndefined();
   });
+
+  it('an assignment (分派): the department of the task it is about', () => {
+    const assign = (taskId: string): ReviewCommand => ({
+      type: 'AssignTask',
+      data: { taskId, assignee: null, reason: '退回部门' },
+      metadata: { now, actor: officer },
+    });
+    expect(reviewTarget(assign('co:huangpu-fire'), opened)).toBe('huangpu-fire');
+    expect(reviewTarget(assign('main'), opened)).toBe('huangpu-planning');
+    // No such task: the main task's department, and the decider answers UnknownTask.
+    expect(reviewTarget(assign('co:huangpu-market'), opened)).toBe('huangpu-planning');
+  });
 });

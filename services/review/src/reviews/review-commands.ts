@@ -12,12 +12,18 @@ import { REVIEW } from '../tokens';
 
 /**
  * The department whose staff may send a review command: the co-handling department a joint answer is
- * for, otherwise the main task's (the item's department, or the lead department of a joint case).
+ * for, the department of the task an assignment (分派) is about, otherwise the main task's (the item's
+ * department, or the lead department of a joint case).
  */
 export function reviewTarget(command: ReviewCommand, state: ReviewState): string | undefined {
   if (command.type === 'OpenReview') return responsibleDepartment(command.data.item);
   if (state.status === 'not_opened') return undefined;
   if (command.type === 'AnswerJointOpinion') return command.data.department;
+  if (command.type === 'AssignTask') {
+    // An unknown task: the main task's department is asked, and the decider answers UnknownTask.
+    const task = state.coHandlers.find((t) => t.taskId === command.data.taskId);
+    return task?.department ?? state.main.department;
+  }
   return state.main.department;
 }
 
@@ -30,7 +36,8 @@ export class ReviewCommands {
     const tree = deps.directory.tree;
     this.runner = createCommandRunner<ReviewCommand, ReviewState, ReviewEvent>({
       ledger: deps.ledger,
-      decider: createReviewDecider({ calendar: deps.calendar }),
+      // The directory: 分派 names its assignee, who must be staff of the task's department.
+      decider: createReviewDecider({ calendar: deps.calendar, staff: (id) => deps.directory.findUser(id) }),
       clock: deps.clock,
       authorise: (command, state) => {
         const department = reviewTarget(command, state);

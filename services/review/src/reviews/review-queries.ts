@@ -16,6 +16,10 @@ function inboxDepartments(actor: Actor, tree: DepartmentTree): string[] {
   return tree.subtree(tree.jurisdiction(actor.department).id).map((d) => d.id);
 }
 
+/** 分派 filter: `mine` is the viewer, `unassigned` the department's pool (null), anything else a user id. */
+const assigneeOf = (asked: string, actor: Actor): string | null =>
+  asked === 'mine' ? actor.id : asked === 'unassigned' ? null : asked;
+
 /** The department inbox (待办, a read model) and a case's review (folded from its stream). */
 @Injectable()
 export class ReviewQueries {
@@ -45,9 +49,12 @@ export class ReviewQueries {
     const items = await inbox(this.deps.readModels, {
       departments,
       ...(request.role === undefined ? {} : { role: request.role }),
+      ...(request.assignee === undefined ? {} : { assignee: assigneeOf(request.assignee, actor) }),
     });
     const staffRoles = STAFF_ROLES.filter((role) => actor.roles.includes(role));
-    if (request.role !== undefined || staffRoles.length === 0) return items;
+    // Work assigned to someone (分派) is theirs whatever its role: a head sees what an officer holds.
+    const assigned = request.assignee !== undefined && request.assignee !== 'unassigned';
+    if (request.role !== undefined || staffRoles.length === 0 || assigned) return items;
     return items.filter((item) =>
       item.roles.some((role) => (staffRoles as readonly string[]).includes(role)),
     );

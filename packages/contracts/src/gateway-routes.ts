@@ -1,3 +1,6 @@
+// The gateway's own routes (who am I, sign-in configuration, development tokens and time, health, a
+// department's staff): their request and reply schemas, here beside every other operation's so that
+// the console and the test clients type them from one place.
 import { z } from 'zod';
 
 export const DevTokenRequest = z.object({ userId: z.string().min(1).max(128) });
@@ -20,6 +23,11 @@ export const ActorSchema = z.object({
   roles: z.array(z.string()),
   department: z.string().optional(),
 });
+
+/** 分派: whom a department's tasks may be assigned to. */
+export const DepartmentStaffReply = z
+  .array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }))
+  .describe('the staff of the department, by name');
 
 export const HealthReply = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -49,4 +57,27 @@ export const AdvanceTimeRequest = z
 export const DomainTimeReply = z.object({
   now: z.string().describe('domain time, with the centre’s offset'),
   offsetMs: z.number().describe('how far domain time is ahead of the wall clock'),
+});
+
+export const AuthConfigReply = z.object({
+  mode: z
+    .enum(['development', 'oidc', 'none'])
+    .describe(
+      '`oidc`: sign in with the identity provider (authorization code + PKCE); `development`: development tokens ' +
+        '(POST /api/dev/tokens); `none`: tokens come from the deployment’s own issuer, the console offers no sign-in',
+    ),
+  devTokens: z
+    .boolean()
+    .describe('whether POST /api/dev/tokens exists (the embedded mode, also beside OIDC)'),
+  oidc: z
+    .object({
+      issuer: z.string(),
+      clientId: z.string(),
+      scopes: z.string().describe('space-separated, `openid` among them'),
+      authorizationEndpoint: z.string().optional(),
+      tokenEndpoint: z.string().optional(),
+      endSessionEndpoint: z.string().optional(),
+    })
+    .optional()
+    .describe('with mode `oidc`; the endpoints are missing when the provider could not be asked just now'),
 });

@@ -3,6 +3,7 @@ export * from './common';
 export * from './decided-on';
 export * from './endpoint';
 export * from './errors';
+export * from './gateway-routes';
 export * from './health';
 export * from './http-bindings';
 export * from './http-client';

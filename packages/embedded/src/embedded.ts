@@ -4,8 +4,20 @@ import { startAudit } from '@docket/audit-service';
 import { intake as intakeContract } from '@docket/contracts';
 import { catalogueStreamName } from '@docket/domain';
 import { type EventStore, openSqliteLedger } from '@docket/event-store';
-import { developmentIdentity, type RunningGateway, startGateway } from '@docket/gateway';
-import { type Directory, demoDirectory, demoUsers, loadOrCreateDevKeys } from '@docket/identity';
+import {
+  builtConsole,
+  developmentIdentity,
+  oidcIdentity,
+  type RunningGateway,
+  startGateway,
+} from '@docket/gateway';
+import {
+  type Directory,
+  demoDirectory,
+  demoUsers,
+  loadOrCreateDevKeys,
+  type OidcSettings,
+} from '@docket/identity';
 import { startIntake } from '@docket/intake';
 import { ACTOR_HEADER, actorHeader, type Bus, createInProcessBus } from '@docket/messaging';
 import { startMonitoring } from '@docket/monitoring';
@@ -47,6 +59,14 @@ export interface EmbeddedOptions {
   checkpointEveryEvents?: number;
   /** Sign a checkpoint this often while events arrive (default 1 h; 0: never by time). */
   checkpointEveryMs?: number;
+  /** Serve the web console at `/` (default true). */
+  console?: boolean;
+  /**
+   * Sign-in with an OpenID provider (DOCKET_OIDC_*, `oidcSettingsFromEnv`): its access tokens are accepted
+   * beside the development tokens, which stay (the token's `iss` picks the verifier), and
+   * /api/auth/config tells the console to sign in with the provider.
+   */
+  oidc?: OidcSettings;
 }
 
 export interface Embedded {
@@ -103,6 +123,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   };
   const services: RunningService[] = [];
   const keys = await loadOrCreateDevKeys(dataDir);
+  const identity = developmentIdentity(keys, directory, TOKEN_TTL_SECONDS);
   let gateway: RunningGateway | undefined;
   try {
     services.push(
@@ -131,8 +152,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         bus: tracedBus(bus, 'gateway'),
         directory,
         logger,
-        ...developmentIdentity(keys, directory, TOKEN_TTL_SECONDS),
+        ...identity,
+        ...(options.oidc ? oidcIdentity(options.oidc, directory, identity.verifier) : {}),
         time: clock,
+        ...(options.console === false
+          ? {}
+          : { console: builtConsole(options.oidc ? [new URL(options.oidc.issuer).origin] : []) }),
       },
       { host: options.host ?? '127.0.0.1', port: options.port ?? 8080 },
     );

@@ -9,6 +9,7 @@ export type IdentityErrorKind =
   | 'invalid'
   | 'not_found'
   | 'rule_broken'
+  | 'unavailable'
   | 'internal';
 
 const KIND_BY_STATUS: Record<number, IdentityErrorKind> = {
@@ -17,6 +18,7 @@ const KIND_BY_STATUS: Record<number, IdentityErrorKind> = {
   403: 'forbidden',
   404: 'not_found',
   422: 'rule_broken',
+  503: 'unavailable',
 };
 
 export class IdentityError extends Error {
@@ -71,6 +73,19 @@ export class TokenInvalid extends IdentityError {
 export class TokenNotIssuable extends IdentityError {
   constructor(reason: string) {
     super('TokenNotIssuable', 400, `No token can be issued: ${reason}`, { reason });
+  }
+}
+
+/**
+ * The OpenID provider's discovery document or keys could not be read (unreachable, not JSON, or a document
+ * that names another issuer or no `jwks_uri`): no token of it can be checked just now.
+ */
+export class OidcProviderUnavailable extends IdentityError {
+  constructor(issuer: string, reason: string) {
+    super('OidcProviderUnavailable', 503, `The identity provider ${issuer} cannot be used: ${reason}`, {
+      issuer,
+      reason,
+    });
   }
 }
 

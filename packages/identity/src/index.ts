@@ -5,5 +5,6 @@ export * from './dev-keys';
 export * from './errors';
 export * from './keys';
 export * from './masking';
+export * from './oidc';
 export * from './policy';
 export * from './tokens';

@@ -9,6 +9,7 @@ import {
   auditLedgerRule,
   authoriseCommand,
   commandPolicy,
+  departmentStaffRule,
   disclosureRule,
   type PolicyCommand,
 } from './policy';
@@ -91,6 +92,7 @@ const rows: Row[] = [
   { command: 'DeemApproval', allowed: systemActor('monitoring'), forbidden: u.head, because: /system/ },
   { command: 'ForwardUp', allowed: u.head, forbidden: u.planningHead, because: /outside huangpu-planning/ },
   { command: 'CloseOnWithdrawal', allowed: systemActor('review'), forbidden: u.applicant, because: /system/ },
+  { command: 'AssignTask', allowed: u.head, forbidden: u.planningHead, because: /outside huangpu-planning/ },
   { command: 'DefineServiceItem', allowed: u.admin, forbidden: u.head, because: /needs role admin/ },
   { command: 'ReviseServiceItem', allowed: u.admin, forbidden: u.clerk, because: /needs role admin/ },
   {
@@ -374,5 +376,19 @@ describe('audit rules', () => {
     expect(refusalBy(u.auditor, disclosureRule, market)).toBeUndefined();
     for (const other of [u.monitor, u.supervisor, u.admin, u.clerk, u.applicant])
       expect(refusalBy(other, disclosureRule, market)?.message, other.id).toMatch(/needs role auditor/);
+  });
+});
+
+describe('read rules', () => {
+  it("a department's staff list: its own people and those above it, auditors anywhere; not a sibling or applicant", () => {
+    expect(refusalBy(u.head, departmentStaffRule, market)).toBeUndefined();
+    expect(refusalBy(u.officer, departmentStaffRule, market)).toBeUndefined();
+    expect(refusalBy(u.admin, departmentStaffRule, market)).toBeUndefined();
+    expect(refusalBy(u.auditor, departmentStaffRule, market)).toBeUndefined();
+    expect(refusalBy(u.planningHead, departmentStaffRule, market)?.message).toMatch(
+      /outside huangpu-planning/,
+    );
+    expect(refusalBy(u.streetOfficer, departmentStaffRule, market)?.message).toMatch(/outside/);
+    expect(refusalBy(u.applicant, departmentStaffRule, market)).toBeInstanceOf(Forbidden);
   });
 });

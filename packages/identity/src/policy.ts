@@ -52,6 +52,8 @@ export const commandPolicy = {
   DeemApproval: write('DeemApproval', [system]),
   ForwardUp: write('ForwardUp', [inDepartment('head')]),
   CloseOnWithdrawal: write('CloseOnWithdrawal', [system]),
+  // 分派 / 认领: staff claim a free task and give back their own; giving one to another is a head's (decider).
+  AssignTask: write('AssignTask', [inDepartment(...DEPARTMENT_STAFF)]),
   // 督办 / 效能监察 (supervision). Target: the complaint's, order's or rating's department; a complaint
   // without one (about the centre as a whole) targets the root. Monitors and supervisors act here.
   SubmitComplaint: write(
@@ -113,6 +115,19 @@ export const viewCaseRule: Rule = {
     { roles: ['auditor'], scope: 'any' },
     inDepartment('monitor', 'supervisor', 'clerk', 'officer', 'reviewer', 'head', 'admin'),
     ownCase,
+  ],
+};
+
+/**
+ * A department's staff (分派's choice of assignee): the staff, heads and administrators of that department
+ * or a department above it, and its monitors and supervisors; auditors everywhere. Never applicants.
+ */
+export const departmentStaffRule: Rule = {
+  action: 'ListDepartmentStaff',
+  write: false,
+  grants: [
+    { roles: ['auditor'], scope: 'any' },
+    inDepartment('officer', 'reviewer', 'head', 'admin', 'monitor', 'supervisor'),
   ],
 };
 

@@ -1,8 +1,6 @@
 import { Actor, isSystem, Role } from '@docket/domain';
 import {
   createLocalJWKSet,
-  decodeJwt,
-  decodeProtectedHeader,
   errors,
   type JSONWebKeySet,
   type JWTPayload,
@@ -12,6 +10,7 @@ import {
 } from 'jose';
 import type { DepartmentTree } from './departments';
 import { TokenExpired, TokenInvalid, TokenMalformed, TokenMissing, TokenNotIssuable } from './errors';
+import { parseStructure } from './jws';
 import { type CryptoKey, SIGNING_ALGORITHM } from './keys';
 
 /** `EdDSA` is what we sign with; `Ed25519` is its fully-specified name (RFC 9864), same key, same signature. */
@@ -81,7 +80,9 @@ export interface TokenVerifierOptions {
 
 export interface TokenVerifier {
   /**
-   * The Actor a token speaks for. @throws TokenMissing, TokenMalformed, TokenExpired, TokenInvalid (all 401)
+   * The Actor a token speaks for. @throws TokenMissing, TokenMalformed, TokenExpired, TokenInvalid (all 401);
+   * an OpenID Connect verifier also Forbidden (403: a genuine token that carries no docket role) and
+   * OidcProviderUnavailable (503: the provider's keys could not be fetched)
    */
   verify(token: string | undefined | null): Promise<Actor>;
 }
@@ -165,23 +166,6 @@ function verificationKey(options: TokenVerifierOptions): Key {
 
 function verifyWith(token: string, key: Key, options: VerifyOptions) {
   return key.kind === 'key' ? jwtVerify(token, key.key, options) : jwtVerify(token, key.resolve, options);
-}
-
-/** A compact JWS: three base64url parts, JSON objects in the first two. Answers the header's `alg`. */
-function parseStructure(token: string): string {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new TokenMalformed(`expected 3 dot-separated parts, got ${parts.length}`);
-  if (!parts.every((part) => /^[A-Za-z0-9_-]*$/.test(part)))
-    throw new TokenMalformed('parts are not base64url');
-  try {
-    const header = decodeProtectedHeader(token);
-    decodeJwt(token);
-    if (typeof header.alg !== 'string') throw new TokenMalformed('the header names no algorithm');
-    return header.alg;
-  } catch (error) {
-    if (error instanceof TokenMalformed) throw error;
-    throw new TokenMalformed('header or payload is not a base64url JSON object');
-  }
 }
 
 function actorFromClaims(payload: JWTPayload, departments: DepartmentTree | undefined): Actor {

@@ -1,6 +1,7 @@
 import { audit, monitoring } from '@docket/contracts';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditController } from './controllers/audit.controller';
+import { AuthConfigController } from './controllers/auth-config.controller';
 import { DocsController } from './controllers/docs.controller';
 import { HealthController } from './controllers/health.controller';
 import { DevTokensController, IdentityController } from './controllers/identity.controller';
@@ -35,6 +36,7 @@ export class GatewayModule {
         MonitoringController,
         AuditController,
         IdentityController,
+        AuthConfigController,
         HealthController,
         DocsController,
         ...(deps.devTokens === undefined ? [] : [DevTokensController]),

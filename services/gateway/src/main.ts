@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { importPublicKey, loadOrCreateDevKeys } from '@docket/identity';
+import { importPublicKey, loadOrCreateDevKeys, oidcSettingsFromEnv } from '@docket/identity';
 import {
   adjustableClockFor,
   configFromEnv,
@@ -10,11 +10,15 @@ import {
 import { startTelemetry, tracedBus } from '@docket/telemetry';
 import { developmentIdentity, docketTokenVerifier } from './dev-identity';
 import { startGateway } from './gateway';
+import { builtConsole } from './http/console-assets';
+import { oidcIdentity } from './oidc-identity';
 
 /**
  * `node services/gateway/dist/main.js`: the HTTP API in its own process. Tokens are verified with the
  * public key in DOCKET_JWT_PUBLIC_KEY_FILE (SPKI PEM or JWK); without one, with the development key in
- * the data directory, and DOCKET_DEV_TOKENS=true then also issues development tokens.
+ * the data directory, and DOCKET_DEV_TOKENS=true then also issues development tokens. With
+ * DOCKET_OIDC_ISSUER (and DOCKET_OIDC_CLIENT_ID …) the OpenID provider's access tokens are accepted too,
+ * beside docket's own; the token's `iss` picks the verifier.
  */
 const trustProxyOf = (value: string): boolean | number | string =>
   value === 'true' ? true : /^[0-9]+$/.test(value) ? Number(value) : value;
@@ -32,7 +36,16 @@ async function main() {
         verifier: docketTokenVerifier(await importPublicKey(readFileSync(keyFile, 'utf8').trim()), directory),
       }
     : developmentIdentity(await loadOrCreateDevKeys(config.dataDir), directory);
-  const { verifier } = identity;
+  const oidcSettings = oidcSettingsFromEnv();
+  const oidc = oidcSettings ? oidcIdentity(oidcSettings, directory, identity.verifier) : undefined;
+  const verifier = oidc?.verifier ?? identity.verifier;
+  // Asked now so that an operator sees a wrong issuer at start; requests ask again until it answers.
+  oidc?.oidc
+    .provider()
+    .then(() => logger.info(`OpenID Connect: tokens of ${oidcSettings?.issuer} accepted`))
+    .catch((error: Error) =>
+      logger.warn(`OpenID Connect: ${error.message} (asked again on the next request)`),
+    );
   const devTokens = process.env.DOCKET_DEV_TOKENS === 'true' ? identity.devTokens : undefined;
   const bus = tracedBus(await connectBus(config, 'gateway'), 'gateway');
   const trustProxy = process.env.DOCKET_TRUST_PROXY;
@@ -44,14 +57,17 @@ async function main() {
       directory,
       logger,
       ...(devTokens ? { devTokens } : {}),
+      ...(oidc ? { oidc: oidc.oidc } : {}),
       // DOCKET_CLOCK=adjustable (tests of the networked mode): the shared domain time may be moved.
       ...(time && devTokens ? { time } : {}),
       // DOCKET_TRUST_PROXY: `true`, a hop count, or the proxies' addresses (Fastify's trustProxy).
       ...(trustProxy ? { trustProxy: trustProxyOf(trustProxy) } : {}),
+      // The console fetches the provider's token endpoint: its origin joins the page's connect-src.
+      console: builtConsole(oidcSettings ? [new URL(oidcSettings.issuer).origin] : []),
     },
     { host: process.env.DOCKET_HTTP_HOST ?? '127.0.0.1', port: Number(process.env.DOCKET_HTTP_PORT ?? 8080) },
   );
-  logger.info(`listening on ${gateway.url} (API docs ${gateway.url}/api/docs)`);
+  logger.info(`listening on ${gateway.url} (console ${gateway.url}/, API docs ${gateway.url}/api/docs)`);
   const stop = async () => {
     await gateway.close();
     await bus.close();

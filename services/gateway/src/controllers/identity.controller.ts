@@ -1,5 +1,6 @@
 import { parseRequest } from '@docket/contracts';
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { authorise, departmentStaffRule } from '@docket/identity';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GATEWAY, type GatewayDeps } from '../gateway-deps';
 import { GatewayHttp } from '../http/gateway-http';
@@ -16,7 +17,24 @@ export class IdentityController {
   me(@Req() request: FastifyRequest) {
     return this.http.actor(request);
   }
+
+  /**
+   * 分派's choice: the staff of a department, from the directory the gateway holds (no service keeps
+   * people). The department and those above it may see them; an unknown department is 404.
+   */
+  @Get(nestPath(routes.departmentStaff.path))
+  async departmentStaff(@Req() request: FastifyRequest, @Param('department') department: string) {
+    const actor = await this.http.actor(request);
+    const { tree, users } = this.http.deps.directory;
+    tree.get(department);
+    authorise(actor, departmentStaffRule, { department }, tree);
+    return users
+      .filter((user) => user.department === department && user.roles.some((role) => STAFF.includes(role)))
+      .map(({ id, name, roles }) => ({ id, name, roles }));
+  }
 }
+
+const STAFF: readonly string[] = ['officer', 'reviewer', 'head'];
 
 /**
  * Development tokens for the seeded users. Registered only when the gateway is given a token issuer

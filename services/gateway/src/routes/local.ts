@@ -1,15 +1,17 @@
-import { z } from 'zod';
-import type { Route } from './route';
 import {
   ActorSchema,
   AdvanceTimeRequest,
+  AuthConfigReply,
+  DepartmentStaffReply,
   DevTokenReply,
   DevTokenRequest,
   DomainTimeReply,
   HealthReply,
-} from './schemas';
+} from '@docket/contracts';
+import { z } from 'zod';
+import type { Route } from './route';
 
-/** The gateway's own routes: who is acting, development tokens and time, health. No service behind them. */
+/** The gateway's own routes: who is acting, how to sign in, development tokens and time, health. No service behind them. */
 export const localRoutes = {
   me: {
     operationId: 'me',
@@ -21,6 +23,33 @@ export const localRoutes = {
     success: 200,
     response: ActorSchema,
     problems: [401],
+  },
+  authConfig: {
+    operationId: 'authConfig',
+    method: 'GET',
+    path: '/api/auth/config',
+    tag: 'identity',
+    summary:
+      'How to sign in: OpenID Connect (the provider and client) or development tokens; read before sign-in',
+    access: 'public',
+    success: 200,
+    response: AuthConfigReply,
+    problems: [],
+  },
+  departmentStaff: {
+    operationId: 'departmentStaff',
+    method: 'GET',
+    path: '/api/departments/{department}/staff',
+    tag: 'identity',
+    summary:
+      "分派: the staff (officers, reviewers, heads) of a department, from the centre's directory, for assigning its tasks",
+    description:
+      'For the department itself and those above it (its staff, heads, administrators, monitors, supervisors) and auditors.',
+    access: 'bearer',
+    params: { department: 'the department id, e.g. huangpu-market' },
+    success: 200,
+    response: DepartmentStaffReply,
+    problems: [403, 404],
   },
   devUsers: {
     operationId: 'devUsers',

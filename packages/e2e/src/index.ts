@@ -1,3 +1,4 @@
+export * from './browser';
 export * from './client';
 export * from './networked';
 export * from './networked-test';

@@ -1,6 +1,7 @@
 import type { Directory, TokenIssuer, TokenVerifier } from '@docket/identity';
 import type { Bus } from '@docket/messaging';
 import type { AdjustableClock, Logger } from '@docket/service-kit';
+import type { ConsoleAssets } from './http/console-assets';
 import type { RateLimitOptions } from './http/rate-limit';
 
 export interface GatewayDeps {
@@ -23,6 +24,22 @@ export interface GatewayDeps {
    * true, a hop count, or addresses). Without it every client behind the proxy shares one rate limit.
    */
   trustProxy?: boolean | number | string;
+  /** The web console, served at `/` (the API stays under `/api`); without it, `/` is a 404. */
+  console?: ConsoleAssets;
+  /**
+   * OpenID Connect sign-in (DOCKET_OIDC_*; the verifier then accepts the provider's tokens): what
+   * GET /api/auth/config tells the console, the provider's endpoints read from its discovery document.
+   */
+  oidc?: {
+    issuer: string;
+    clientId: string;
+    scopes: string;
+    provider(): Promise<{
+      authorization_endpoint?: string;
+      token_endpoint?: string;
+      end_session_endpoint?: string;
+    }>;
+  };
 }
 
 export const GATEWAY = Symbol('gateway dependencies');

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayModule } from './gateway.module';
 import type { GatewayDeps } from './gateway-deps';
+import { serveConsole } from './http/console-assets';
 import { clientError, frameworkError } from './http/framework-errors';
 import { ProblemFilter } from './http/problem.filter';
 
@@ -42,6 +43,8 @@ export async function startGateway(
   // text/plain parser goes, or a text body would reach the handlers as a string.
   fastify.removeContentTypeParser('text/plain');
   fastifyTracing(fastify);
+  if (deps.console !== undefined && !serveConsole(fastify, deps.console))
+    deps.logger.warn(`no console at ${deps.console.assetsDir} (not built?): / answers 404`);
   await app.listen(listen.port, listen.host);
   const address = fastify.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : listen.port;

@@ -1,0 +1,76 @@
+import type { Role } from '@docket/domain';
+import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import { LANGUAGES, type Language, rememberLanguage } from '../i18n';
+import { AREA_ROLES } from './roles';
+
+const NAV: { path: string; key: 'window' | 'cases' | 'inbox'; roles: readonly Role[] }[] = [
+  { path: '/window', key: 'window', roles: AREA_ROLES.window },
+  { path: '/inbox', key: 'inbox', roles: AREA_ROLES.inbox },
+  { path: '/cases', key: 'cases', roles: AREA_ROLES.cases },
+];
+
+/** The frame of every signed-in screen: what the user may open, who they are, the language. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { session, can, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = NAV.filter((item) => can(...item.roles)).map((item) => ({
+    key: item.path,
+    label: <Link to={item.path}>{t(`nav.${item.key}`)}</Link>,
+  }));
+  const selected = NAV.find((item) => location.pathname.startsWith(item.path))?.path;
+  const actor = session?.actor;
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <a href="#main" className="skip-link">
+        {t('shell.skipToContent')}
+      </a>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+        <Link to="/" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.home')} style={{ flex: 1, minWidth: 0 }}>
+          <Menu theme="dark" mode="horizontal" items={items} selectedKeys={selected ? [selected] : []} />
+        </nav>
+        <Space size="middle">
+          {actor && (
+            <Typography.Text style={{ color: '#fff' }}>
+              {t('shell.signedInAs', {
+                name: actor.name,
+                roles: actor.roles.map((role) => t(`roles.${role}`)).join('、'),
+              })}
+            </Typography.Text>
+          )}
+          <Select<Language>
+            aria-label={t('shell.language')}
+            size="small"
+            value={i18n.language === 'en' ? 'en' : 'zh-CN'}
+            onChange={rememberLanguage}
+            options={LANGUAGES.map((language) => ({
+              value: language,
+              label: language === 'en' ? 'English' : '中文',
+            }))}
+            style={{ width: 96 }}
+          />
+          <Button
+            size="small"
+            onClick={() => {
+              signOut();
+              navigate('/signin');
+            }}
+          >
+            {t('shell.signOut')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: 24 }}>
+        {children}
+      </Layout.Content>
+    </Layout>
+  );
+}

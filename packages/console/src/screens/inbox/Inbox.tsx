@@ -1,0 +1,371 @@
+import { type ReplyOf, review } from '@docket/contracts';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Col,
+  Form,
+  Popover,
+  Row,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { call, send } from '../../api/client';
+import { problemText } from '../../api/problem-text';
+import { useLoad } from '../../api/use-call';
+import { useSession } from '../../auth/session';
+import { formatDateTime } from '../../format';
+import { AssignDialog, type AssignMode, type StaffMember } from './AssignDialog';
+import { DeadlineTag } from './DeadlineTag';
+import { type DeadlineState, SEVERITY, standing, useCentreCalendar } from './deadline';
+import { useLive, useNow } from './live';
+
+export type InboxItem = ReplyOf<typeof review.inbox>[number];
+
+const COLUMN_KEYS = [
+  'caseNo',
+  'itemName',
+  'task',
+  'role',
+  'department',
+  'assignee',
+  'activeSince',
+  'deadline',
+  'timeLeft',
+  'actions',
+] as const;
+type ColumnKey = (typeof COLUMN_KEYS)[number];
+/** Always shown: without them a row cannot be opened. */
+const FIXED: readonly ColumnKey[] = ['caseNo', 'timeLeft', 'actions'];
+const DEFAULT_HIDDEN: readonly ColumnKey[] = ['department', 'activeSince'];
+
+/** The columns a user chose, kept in this browser per user (localStorage; server-side settings do not exist yet). */
+function useColumnChoice(userId: string | undefined) {
+  const key = `docket.inbox.columns.${userId ?? 'anonymous'}`;
+  const [shown, setShown] = useState<ColumnKey[]>(() => {
+    try {
+      const stored = localStorage.getItem(key);
+      if (stored !== null) {
+        const parsed = JSON.parse(stored) as string[];
+        return COLUMN_KEYS.filter((k) => FIXED.includes(k) || parsed.includes(k));
+      }
+    } catch {
+      // a broken setting falls back to the default
+    }
+    return COLUMN_KEYS.filter((k) => !DEFAULT_HIDDEN.includes(k));
+  });
+  const choose = (next: ColumnKey[]) => {
+    const kept = COLUMN_KEYS.filter((k) => FIXED.includes(k) || next.includes(k));
+    setShown(kept);
+    localStorage.setItem(key, JSON.stringify(kept));
+  };
+  return { shown, choose };
+}
+
+type Scope = 'all' | 'mine' | 'unassigned';
+
+/** The label of the work a row asks for: the step's name, or the kind of joint work. */
+function useTaskLabel() {
+  const { t } = useTranslation('inbox');
+  return (item: InboxItem) =>
+    item.kind === 'step' ? (item.stepName ?? t('kind.step')) : t(`kind.${item.kind}`);
+}
+
+/** 待办: the department's open work that the user's roles may do, most urgent first. */
+export default function Inbox() {
+  const { t, i18n } = useTranslation('inbox');
+  const { t: common } = useTranslation();
+  const { session } = useSession();
+  const actor = session?.actor;
+  const locale = i18n.language;
+  const now = useNow();
+  const [scope, setScope] = useState<Scope>('all');
+  const [stepFilter, setStepFilter] = useState<string>();
+  const [itemFilter, setItemFilter] = useState<string>();
+  const [stateFilter, setStateFilter] = useState<DeadlineState>();
+  const [dialog, setDialog] = useState<{ mode: AssignMode; item: InboxItem }>();
+  const { shown, choose } = useColumnChoice(actor?.id);
+  const taskLabel = useTaskLabel();
+
+  const inbox = useLoad(
+    () => call(review.inbox, { query: scope === 'all' ? {} : { assignee: scope } }),
+    [scope],
+  );
+  const calendar = useCentreCalendar();
+  const staff = useLoad(
+    () =>
+      actor?.department === undefined
+        ? Promise.resolve([] as StaffMember[])
+        : send<StaffMember[]>('GET', `/api/departments/${encodeURIComponent(actor.department)}/staff`).catch(
+            () => [] as StaffMember[],
+          ),
+    [actor?.department],
+  );
+  useLive(inbox.reload);
+
+  const staffName = (id: string | null) =>
+    id === null ? undefined : (staff.data?.find((member) => member.id === id)?.name ?? id);
+
+  const rows = useMemo(() => {
+    const items = inbox.data ?? [];
+    const cal = calendar.data?.calendar;
+    return items
+      .map((item) => ({ item, state: cal ? standing(cal, item.deadline, now).state : undefined }))
+      .filter(
+        ({ item, state }) =>
+          (stepFilter === undefined || taskLabel(item) === stepFilter) &&
+          (itemFilter === undefined || item.itemName === itemFilter) &&
+          (stateFilter === undefined || state === stateFilter),
+      )
+      .sort(
+        (a, b) =>
+          Date.parse(a.item.deadline) - Date.parse(b.item.deadline) ||
+          SEVERITY[a.state ?? 'on_time'] - SEVERITY[b.state ?? 'on_time'] ||
+          a.item.id.localeCompare(b.item.id),
+      );
+  }, [inbox.data, calendar.data, now, stepFilter, itemFilter, stateFilter, taskLabel]);
+
+  const distinct = (values: string[]) =>
+    [...new Set(values)].sort().map((value) => ({ value, label: value }));
+  const stepOptions = distinct((inbox.data ?? []).map(taskLabel));
+  const itemOptions = distinct((inbox.data ?? []).map((item) => item.itemName));
+
+  const isHead = actor?.roles.includes('head') ?? false;
+  const assignActions = (item: InboxItem) => {
+    if (actor === undefined || actor.department !== item.department) return [];
+    const modes: AssignMode[] = [];
+    if (item.assignee === null) modes.push('claim');
+    if (item.assignee !== null && (item.assignee === actor.id || isHead)) modes.push('release');
+    if (isHead) modes.push('assign');
+    return modes;
+  };
+
+  const all: Record<ColumnKey, TableColumnsType<{ item: InboxItem; state?: DeadlineState }>[number]> = {
+    caseNo: {
+      key: 'caseNo',
+      title: t('columns.caseNo'),
+      render: (_, { item }) => <Link to={`/cases/${encodeURIComponent(item.caseNo)}`}>{item.caseNo}</Link>,
+      sorter: (a, b) => a.item.caseNo.localeCompare(b.item.caseNo),
+    },
+    itemName: {
+      key: 'itemName',
+      title: t('columns.itemName'),
+      render: (_, { item }) => item.itemName,
+      sorter: (a, b) => a.item.itemName.localeCompare(b.item.itemName),
+    },
+    task: {
+      key: 'task',
+      title: t('columns.task'),
+      render: (_, { item }) => (
+        <Space size={4} wrap>
+          <span>{taskLabel(item)}</span>
+          {item.onHold && <Tag>{t('onHold')}</Tag>}
+        </Space>
+      ),
+    },
+    role: {
+      key: 'role',
+      title: t('columns.role'),
+      render: (_, { item }) => item.roles.map((role) => common(`roles.${role as 'officer'}`)).join('、'),
+    },
+    department: {
+      key: 'department',
+      title: t('columns.department'),
+      render: (_, { item }) => item.department,
+    },
+    assignee: {
+      key: 'assignee',
+      title: t('columns.assignee'),
+      render: (_, { item }) =>
+        item.assignee === null ? (
+          <Typography.Text type="secondary">{t('unassigned')}</Typography.Text>
+        ) : (
+          staffName(item.assignee)
+        ),
+    },
+    activeSince: {
+      key: 'activeSince',
+      title: t('columns.activeSince'),
+      render: (_, { item }) => formatDateTime(item.activeSince, locale),
+      sorter: (a, b) => Date.parse(a.item.activeSince) - Date.parse(b.item.activeSince),
+    },
+    deadline: {
+      key: 'deadline',
+      title: t('columns.deadline'),
+      render: (_, { item }) => formatDateTime(item.deadline, locale),
+      sorter: (a, b) => Date.parse(a.item.deadline) - Date.parse(b.item.deadline),
+    },
+    timeLeft: {
+      key: 'timeLeft',
+      title: t('columns.timeLeft'),
+      render: (_, { item }) =>
+        calendar.data ? (
+          <DeadlineTag calendar={calendar.data.calendar} deadline={item.deadline} now={now} />
+        ) : (
+          '—'
+        ),
+      sorter: (a, b) =>
+        SEVERITY[a.state ?? 'on_time'] - SEVERITY[b.state ?? 'on_time'] ||
+        Date.parse(a.item.deadline) - Date.parse(b.item.deadline),
+    },
+    actions: {
+      key: 'actions',
+      title: t('columns.actions'),
+      render: (_, { item }) => (
+        <Space size={4} wrap>
+          <Link
+            to={`/cases/${encodeURIComponent(item.caseNo)}`}
+            aria-label={t('actions.openCase', { caseNo: item.caseNo })}
+          >
+            {t('actions.open')}
+          </Link>
+          {assignActions(item).map((mode) => (
+            <Button key={mode} size="small" onClick={() => setDialog({ mode, item })}>
+              {t(`actions.${mode}`)}
+            </Button>
+          ))}
+        </Space>
+      ),
+    },
+  };
+  const columns = shown.map((key) => all[key]);
+
+  const calendarYears = calendar.data?.sources.map((s) => s.year).join('、');
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={2} style={{ marginBottom: 4 }}>
+          {t('title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('intro')}</Typography.Text>
+      </div>
+      {inbox.error !== undefined && (
+        <Alert type="error" showIcon message={problemText(inbox.error, common)} />
+      )}
+      {calendar.error !== undefined && (
+        <Alert type="warning" showIcon message={problemText(calendar.error, common)} />
+      )}
+      <Form layout="inline" aria-label={t('filters.label')} style={{ rowGap: 8 }}>
+        <Form.Item label={t('filters.scope')} htmlFor="inbox-scope">
+          <Select<Scope>
+            id="inbox-scope"
+            value={scope}
+            onChange={setScope}
+            style={{ width: 140 }}
+            options={[
+              { value: 'all', label: t('filters.all') },
+              { value: 'mine', label: t('filters.mine') },
+              { value: 'unassigned', label: t('filters.unassigned') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.step')} htmlFor="inbox-step">
+          <Select
+            id="inbox-step"
+            allowClear
+            placeholder={t('filters.all')}
+            value={stepFilter}
+            onChange={setStepFilter}
+            options={stepOptions}
+            style={{ width: 140 }}
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.item')} htmlFor="inbox-item">
+          <Select
+            id="inbox-item"
+            allowClear
+            placeholder={t('filters.all')}
+            value={itemFilter}
+            onChange={setItemFilter}
+            options={itemOptions}
+            style={{ width: 200 }}
+          />
+        </Form.Item>
+        <Form.Item label={t('filters.state')} htmlFor="inbox-state">
+          <Select<DeadlineState>
+            id="inbox-state"
+            allowClear
+            placeholder={t('filters.all')}
+            value={stateFilter}
+            onChange={setStateFilter}
+            options={(['on_time', 'reminder', 'yellow', 'red'] as const).map((value) => ({
+              value,
+              label: common(`clock.state.${value}`),
+            }))}
+            style={{ width: 120 }}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Popover
+            trigger="click"
+            title={t('settings.title')}
+            content={
+              <Space direction="vertical">
+                <Checkbox.Group
+                  aria-label={t('settings.title')}
+                  value={shown}
+                  onChange={(values) => choose(values as ColumnKey[])}
+                  style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+                  options={COLUMN_KEYS.map((key) => ({
+                    value: key,
+                    label: t(`columns.${key}`),
+                    disabled: FIXED.includes(key),
+                  }))}
+                />
+                <Typography.Text type="secondary">{t('settings.note')}</Typography.Text>
+              </Space>
+            }
+          >
+            <Button>{t('settings.button')}</Button>
+          </Popover>
+        </Form.Item>
+        <Form.Item>
+          <Button onClick={inbox.reload}>{common('actions.reload')}</Button>
+        </Form.Item>
+      </Form>
+      <Table
+        aria-label={t('tableLabel')}
+        rowKey={({ item }) => item.id}
+        columns={columns}
+        dataSource={rows}
+        loading={inbox.data === undefined && inbox.loading}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (count) => t('count', { count }) }}
+        locale={{ emptyText: t('empty') }}
+        rowClassName={({ state }) => `inbox-row-${state ?? 'unknown'}`}
+        title={() => (
+          <Row justify="space-between">
+            <Col>
+              <Typography.Text>{t('count', { count: rows.length })}</Typography.Text>
+            </Col>
+            <Col>
+              {calendarYears && (
+                <Typography.Text type="secondary">
+                  {t('calendarNote', { years: calendarYears })}
+                </Typography.Text>
+              )}
+            </Col>
+          </Row>
+        )}
+      />
+      {dialog && (
+        <AssignDialog
+          mode={dialog.mode}
+          item={dialog.item}
+          staff={staff.data ?? []}
+          onClose={(changed) => {
+            setDialog(undefined);
+            if (changed) inbox.reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}

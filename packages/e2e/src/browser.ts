@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot work on these
+ * machines). DOCKET_CHROMIUM names another executable.
+ */
+export const CHROMIUM = process.env.DOCKET_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Why the browser suites cannot run here, or undefined when they can. */
+export function browserUnavailable(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The two sizes the console is judged at: a clerk's desk and the wall screen. */
+export const VIEWPORTS = {
+  desk: { width: 1440, height: 900 },
+  wall: { width: 1920, height: 1080 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** An accessibility finding of axe-core, as the browser suites report it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown; html: string }[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) in the page and answers the serious and critical violations.
+ * axe-core's own script is evaluated in the page (its Playwright wrapper needs Node 22).
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, which the console's Content-Security-Policy (scripts from
+  // the gateway only) does not govern; an injected <script> tag would be refused.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    // The page's document (this function runs in the browser; e2e's own types have no DOM).
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Signs a page in as a seeded user through the console's own sign-in screen (embedded mode): the
+ * user's row, its button. Answers when the console shows the user's home.
+ */
+export async function signInAs(page: Page, baseUrl: string, userName: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByRole('button', { name: new RegExp(userName) }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+/** Where `npm run screenshots` puts the console's screenshots (the README shows them). */
+const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
+
+/**
+ * Saves a full-page screenshot as docs/screenshots/<name>.png when DOCKET_SCREENSHOTS=1 (`npm run
+ * screenshots` runs the browser suites so); otherwise does nothing, so that a test run leaves the
+ * repository's files alone.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.DOCKET_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A button's name as Ant Design renders it: a space between the two characters of a two-character Chinese label ("受 理"). */
+export const exactly = (text: string): RegExp => new RegExp(`^${[...text].join('\\s?')}$`);

@@ -24,6 +24,18 @@ export const ActorSchema = z.object({
   department: z.string().optional(),
 });
 
+/** The centre's departments (区 → 街道 → 社区, and the units in them), as screens name them. */
+export const DepartmentsReply = z
+  .array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string().describe('district, street, community, department or window'),
+      parent: z.string().optional(),
+    }),
+  )
+  .describe('every department of the directory, parents before children');
+
 /** 分派: whom a department's tasks may be assigned to. */
 export const DepartmentStaffReply = z
   .array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }))

@@ -51,6 +51,14 @@ describe.skipIf(unavailable !== undefined)(
       expect(api.headers.get('content-type')).toContain('application/problem+json');
       const missingAsset = await fetch(`${docket.url}/assets/gone-1234.js`);
       expect(missingAsset.status).toBe(404);
+      // The organisation chart is public: printed notices and the applicants' pages name departments.
+      const departments = (await (await fetch(`${docket.url}/api/departments`)).json()) as {
+        id: string;
+        name: string;
+      }[];
+      expect(departments).toContainEqual(
+        expect.objectContaining({ id: 'huangpu-market', name: '黄浦区市场监督管理局' }),
+      );
     });
 
     it('sends a signed-out visitor to sign-in, in Chinese, with nothing serious for axe', async () => {
@@ -64,6 +72,8 @@ describe.skipIf(unavailable !== undefined)(
     it('signs the clerk in to the window, and offers the clerk no department inbox', async () => {
       await signInAs(page, docket.url, demoUsers.clerk.name);
       await page.waitForURL(/\/window$/);
+      // Who is signed in, with the department's name from the public department list, not its id.
+      await page.getByText('王敏（窗口受理人员） · 黄浦区行政服务中心综合窗口').waitFor();
       const menu = page.getByRole('navigation');
       await expect.poll(() => menu.getByRole('link', { name: '受理台' }).count()).toBe(1);
       expect(await menu.getByRole('link', { name: '待办' }).count()).toBe(0);

@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useDepartmentName } from '../api/departments';
 import { useSession } from '../auth/session';
 import { LANGUAGES, type Language, rememberLanguage } from '../i18n';
 import { AREA_ROLES } from './roles';
@@ -25,6 +26,7 @@ export function Shell({ children }: { children: ReactNode }) {
   }));
   const selected = NAV.find((item) => location.pathname.startsWith(item.path))?.path;
   const actor = session?.actor;
+  const departmentName = useDepartmentName();
   return (
     <Layout style={{ minHeight: '100%' }}>
       <a href="#main" className="skip-link">
@@ -44,6 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 name: actor.name,
                 roles: actor.roles.map((role) => t(`roles.${role}`)).join('、'),
               })}
+              {actor.department && ` · ${departmentName(actor.department)}`}
             </Typography.Text>
           )}
           <Select<Language>

@@ -18,6 +18,17 @@ export class IdentityController {
     return this.http.actor(request);
   }
 
+  /** The department tree with names: public, as a centre's organisation chart is. */
+  @Get(nestPath(routes.departments.path))
+  departments() {
+    return this.http.deps.directory.tree.all.map(({ id, name, kind, parent }) => ({
+      id,
+      name,
+      kind,
+      ...(parent === undefined ? {} : { parent }),
+    }));
+  }
+
   /**
    * 分派's choice: the staff of a department, from the directory the gateway holds (no service keeps
    * people). The department and those above it may see them; an unknown department is 404.

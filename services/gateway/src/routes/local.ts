@@ -3,6 +3,7 @@ import {
   AdvanceTimeRequest,
   AuthConfigReply,
   DepartmentStaffReply,
+  DepartmentsReply,
   DevTokenReply,
   DevTokenRequest,
   DomainTimeReply,
@@ -34,6 +35,18 @@ export const localRoutes = {
     access: 'public',
     success: 200,
     response: AuthConfigReply,
+    problems: [],
+  },
+  departments: {
+    operationId: 'listDepartments',
+    method: 'GET',
+    path: '/api/departments',
+    tag: 'identity',
+    summary:
+      "The centre's departments with their names (public: printed notices and the public pages name them)",
+    access: 'public',
+    success: 200,
+    response: DepartmentsReply,
     problems: [],
   },
   departmentStaff: {

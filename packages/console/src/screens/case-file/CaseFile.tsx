@@ -18,6 +18,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, call } from '../../api/client';
+import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
@@ -84,6 +85,7 @@ function CaseFileScreen() {
   const { t, i18n } = useTranslation('caseFile');
   const { t: common } = useTranslation();
   const { session, can } = useSession();
+  const departmentName = useDepartmentName();
   const locale = i18n.language;
   const now = useNow();
   const data = useLoad(
@@ -126,7 +128,8 @@ function CaseFileScreen() {
         decided: (step, outcome) => t('event.decided', { step, outcome }),
         assigned: (name) => t('event.assigned', { name }),
         released: () => t('event.released'),
-        jointAnswer: (department, answer) => t('event.jointAnswer', { department, answer }),
+        jointAnswer: (department, answer) =>
+          t('event.jointAnswer', { department: departmentName(department), answer }),
         answer: (answer) => t(`steps.answer.${answer as 'agree'}`),
         outcome: outcomeLabel,
         procedure: (kind) => t(`procedure.${kind as 'hearing'}`),
@@ -210,14 +213,24 @@ function CaseFileScreen() {
                       label: t('item.category'),
                       children: t(`category.${caseDoc.category}`),
                     },
-                    { key: 'department', label: t('item.department'), children: caseDoc.department },
+                    {
+                      key: 'department',
+                      label: t('item.department'),
+                      children: departmentName(caseDoc.department),
+                    },
                     {
                       key: 'acceptingUnit',
                       label: t('item.acceptingUnit'),
-                      children: caseDoc.acceptingUnit ?? '—',
+                      children: departmentName(caseDoc.acceptingUnit),
                     },
                     ...(caseDoc.coHandlers.length > 0
-                      ? [{ key: 'co', label: t('item.coHandlers'), children: caseDoc.coHandlers.join('、') }]
+                      ? [
+                          {
+                            key: 'co',
+                            label: t('item.coHandlers'),
+                            children: caseDoc.coHandlers.map(departmentName).join('、'),
+                          },
+                        ]
                       : []),
                     { key: 'channel', label: t('item.channel'), children: t(`channel.${caseDoc.channel}`) },
                     {
@@ -285,7 +298,7 @@ function CaseFileScreen() {
                   <Row gutter={[16, 16]}>
                     <Col xs={24} md={review.coHandlers.length > 0 ? 12 : 24}>
                       <Typography.Title level={4} style={{ fontSize: 15 }}>
-                        {t('steps.main', { department: review.main.department })}
+                        {t('steps.main', { department: departmentName(review.main.department) })}
                       </Typography.Title>
                       <Typography.Paragraph type="secondary">
                         {review.main.assignment
@@ -331,7 +344,7 @@ function CaseFileScreen() {
                     {review.coHandlers.map((task) => (
                       <Col key={task.taskId} xs={24} md={12}>
                         <Typography.Title level={4} style={{ fontSize: 15 }}>
-                          {t('steps.coHandler', { department: task.department })}
+                          {t('steps.coHandler', { department: departmentName(task.department) })}
                         </Typography.Title>
                         <Space direction="vertical" size={2}>
                           <span>
@@ -431,7 +444,11 @@ function CaseFileScreen() {
                 title: t('timeline.role'),
                 render: (_, e) => (e.roles ?? []).map(roleLabel).join('、') || '—',
               },
-              { key: 'department', title: t('timeline.department'), render: (_, e) => e.department ?? '—' },
+              {
+                key: 'department',
+                title: t('timeline.department'),
+                render: (_, e) => departmentName(e.department),
+              },
               { key: 'note', title: t('timeline.note'), render: (_, e) => e.note ?? '' },
             ]}
           />

@@ -2,6 +2,7 @@ import type { OpenReviewState, StartedClockState, WorkingCalendar } from '@docke
 import { DEFAULT_CLOCK_RULES } from '@docket/domain';
 import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useDepartmentName } from '../../api/departments';
 import { formatDateTime } from '../../format';
 import { StateTag, WorkingDaysText } from '../inbox/DeadlineTag';
 import { type CalendarSource, type DeadlineState, STATE_STYLE, standing } from '../inbox/deadline';
@@ -38,6 +39,7 @@ export function ClockPanel({
 }) {
   const { t, i18n } = useTranslation('caseFile');
   const { t: common } = useTranslation();
+  const departmentName = useDepartmentName();
   const locale = i18n.language;
   const rules = clock?.rules ?? DEFAULT_CLOCK_RULES;
   const deadlines = clock?.deadlines ?? review?.deadlines ?? fallback;
@@ -88,7 +90,7 @@ export function ClockPanel({
     if (task.status === 'open')
       rows.push({
         key: `co-${task.department}`,
-        label: t('clock.coHandler', { department: task.department }),
+        label: t('clock.coHandler', { department: departmentName(task.department) }),
         deadline: task.deadline,
         limit: limitText(task.limit),
       });
@@ -120,7 +122,7 @@ export function ClockPanel({
         ? t('clock.scope.case')
         : w.scope === 'step'
           ? t('clock.scope.step', { step: stepName(w.stepIndex) })
-          : t('clock.scope.co_handler', { department: w.department ?? '' });
+          : t('clock.scope.co_handler', { department: departmentName(w.department) });
     const which = t(`clock.which.${w.which ?? 'promised'}`);
     const kind =
       w.type === 'YellowCardRaised'

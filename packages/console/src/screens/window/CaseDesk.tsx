@@ -20,6 +20,7 @@ import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { call, newIdempotencyKey } from '../../api/client';
+import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
@@ -46,6 +47,7 @@ export default function CaseDesk() {
   const { caseNo = '' } = useParams();
   const { t, i18n } = useTranslation('window');
   const { t: common } = useTranslation();
+  const departmentName = useDepartmentName();
   const { can } = useSession();
   const navigate = useNavigate();
   const [open, setOpen] = useState<DeskAction>();
@@ -101,7 +103,7 @@ export default function CaseDesk() {
           </Descriptions.Item>
           <Descriptions.Item label={t('desk.item')}>{doc.itemName}</Descriptions.Item>
           <Descriptions.Item label={t('desk.applicant')}>{doc.applicantName}</Descriptions.Item>
-          <Descriptions.Item label={t('desk.department')}>{doc.department}</Descriptions.Item>
+          <Descriptions.Item label={t('desk.department')}>{departmentName(doc.department)}</Descriptions.Item>
           <Descriptions.Item label={t('desk.submittedAt')}>
             {formatDateTime(doc.submittedAt, i18n.language)}
           </Descriptions.Item>

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, call } from '../../api/client';
+import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
@@ -64,6 +65,7 @@ interface Filters {
  */
 export default function CaseSearch() {
   const { t, i18n } = useTranslation('window');
+  const departmentName = useDepartmentName();
   const { t: common } = useTranslation();
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
@@ -252,7 +254,11 @@ export default function CaseSearch() {
                 '—'
               ),
           },
-          { title: t('desk.department'), dataIndex: 'department' },
+          {
+            title: t('desk.department'),
+            dataIndex: 'department',
+            render: (id: string) => departmentName(id),
+          },
           ...(can('clerk')
             ? [
                 {

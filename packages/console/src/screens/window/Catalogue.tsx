@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { call } from '../../api/client';
+import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
@@ -14,6 +15,7 @@ import type { CatalogueItem } from './desk-state';
 export default function Catalogue() {
   const { t, i18n } = useTranslation('window');
   const { t: common } = useTranslation();
+  const departmentName = useDepartmentName();
   const { can } = useSession();
   const navigate = useNavigate();
   const items = useLoad(() => call(intake.items, {}), []);
@@ -84,7 +86,7 @@ export default function Catalogue() {
         columns={[
           { title: t('catalogue.code'), dataIndex: 'code', width: 160 },
           { title: t('catalogue.name'), render: (_, item) => item.current.name },
-          { title: t('catalogue.department'), render: (_, item) => item.current.department },
+          { title: t('catalogue.department'), render: (_, item) => departmentName(item.current.department) },
           {
             title: t('catalogue.category'),
             render: (_, item) => <Tag>{t(`category.${item.current.category}`)}</Tag>,

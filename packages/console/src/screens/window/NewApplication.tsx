@@ -20,6 +20,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { call, newIdempotencyKey } from '../../api/client';
+import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { formatYuan } from '../../format';
@@ -62,6 +63,7 @@ export default function NewApplication() {
   const { code = '' } = useParams();
   const { t, i18n } = useTranslation('window');
   const { t: common } = useTranslation();
+  const departmentName = useDepartmentName();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const item = useLoad(() => call(intake.item, { params: { code } }), [code]);
@@ -185,7 +187,9 @@ export default function NewApplication() {
       <Card title={<h3 style={{ margin: 0, fontSize: 16 }}>{t('apply.itemFacts')}</h3>} size="small">
         <Descriptions column={3} size="small">
           <Descriptions.Item label={t('catalogue.code')}>{code}</Descriptions.Item>
-          <Descriptions.Item label={t('catalogue.department')}>{current.department}</Descriptions.Item>
+          <Descriptions.Item label={t('catalogue.department')}>
+            {departmentName(current.department)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('catalogue.category')}>
             {t(`category.${current.category}`)}
           </Descriptions.Item>

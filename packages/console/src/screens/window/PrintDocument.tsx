@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { call } from '../../api/client';
+import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { formatDocumentDate } from '../../format';
@@ -50,6 +51,7 @@ export default function PrintDocument() {
   const kind = (['acceptance', 'correction', 'decline'] as const).find((k) => k === kindParam);
   const { t, i18n } = useTranslation('window');
   const { t: common } = useTranslation();
+  const departmentName = useDepartmentName();
   const navigate = useNavigate();
   const document = useLoad(
     (signal) => loadCase(caseNo, signal, kind === undefined ? undefined : readyFor[kind]),
@@ -209,7 +211,7 @@ export default function PrintDocument() {
           </div>
           <div className="seal">
             <div className="seal-box">{t('print.sealPlace')}</div>
-            <div>{doc.acceptingUnit ?? doc.department}</div>
+            <div>{departmentName(doc.acceptingUnit ?? doc.department)}</div>
             <div>{t('print.seal')}</div>
             <div>{date(issued ?? new Date().toISOString())}</div>
           </div>

@@ -25,6 +25,8 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // The console honours prefers-reduced-motion: no transitions for axe or a click to race with.
+      '--force-prefers-reduced-motion',
     ],
   });
 }
@@ -52,6 +54,7 @@ let axeSource: string | undefined;
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
+  await settled(page);
   // Evaluated through the DevTools protocol, which the console's Content-Security-Policy (scripts from
   // the gateway only) does not govern; an injected <script> tag would be refused.
   await page.evaluate(axeSource);
@@ -73,6 +76,40 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Waits until the page is at rest: no button loading, no spinner, no finite CSS transition or animation
+ * running, twice in a row a quarter of a second apart (a click's loading state starts a moment after the
+ * click). axe-core judges colours as they are painted, and a loading button (drawn at 65% opacity) or a
+ * colour half-way through its transition is not what the user reads once the page has settled.
+ */
+export async function settled(page: Page): Promise<void> {
+  const quiet = () =>
+    page.evaluate(() => {
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            querySelector(selector: string): unknown;
+            getAnimations(): { playState: string; effect: { getTiming(): { iterations?: number } } | null }[];
+          };
+        }
+      ).document;
+      if (doc.querySelector('.ant-btn-loading, .ant-spin-spinning') !== null) return false;
+      // An endless animation (a caret, a pulse) never ends: only finite ones are waited for.
+      return doc
+        .getAnimations()
+        .every(
+          (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        );
+    });
+  const deadline = Date.now() + 30_000;
+  let calm = 0;
+  while (calm < 2) {
+    if (Date.now() > deadline) throw new Error('the page did not come to rest within 30 s');
+    calm = (await quiet()) ? calm + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**

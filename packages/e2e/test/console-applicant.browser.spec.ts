@@ -20,6 +20,7 @@ import {
   reviewAndApprove,
   saveScreenshot,
   seriousAccessibilityViolations,
+  settled,
   submit,
   VIEWPORTS,
 } from '../src';
@@ -68,6 +69,7 @@ describe.skipIf(unavailable !== undefined)(
     }
 
     async function lookUp(caseNo: string, queryCode: string) {
+      await settled(page);
       await page.getByLabel('办件编号').fill(caseNo);
       await page.getByLabel('查询码').fill(queryCode);
       await page.getByRole('button', { name: exactly('查询') }).click();
@@ -97,9 +99,7 @@ describe.skipIf(unavailable !== undefined)(
         locale: 'zh-CN',
         isMobile: true,
         hasTouch: true,
-        // axe-core is injected as an inline script, which the console's CSP (script-src 'self') refuses.
       });
-      page.on('pageerror', (e) => console.log('PAGEERROR', e.message, e.stack));
     }, 120_000);
 
     afterAll(async () => {

@@ -27,6 +27,8 @@ void i18next.use(initReactI18next).init({
   ns: Object.keys(resources['zh-CN']),
   interpolation: { escapeValue: false },
   returnNull: false,
+  // No advertisement in the browser's console or the test logs.
+  showSupportNotice: false,
 });
 
 export { i18next };

@@ -7,8 +7,8 @@ import {
   queryCodeOf,
 } from '@docket/case-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCase, inbox, publicStatus } from '../src';
-import { asHead, work } from './support';
+import { getCase, publicStatus } from '../src';
+import { asHead, openWork, work } from './support';
 import { expectRebuildEqualsLive, openViews, type Views } from './views';
 
 describe('case views: a joint case with two co-handlers', () => {
@@ -38,24 +38,24 @@ describe('case views: a joint case with two co-handlers', () => {
     });
     const all = ['huangpu-planning', 'huangpu-fire', 'huangpu-market'];
     expect(
-      work(await inbox(views.store, { departments: all }))
+      work(await openWork(views.store, { departments: all }))
         .map((w) => w.id)
         .sort(),
     ).toEqual([`${joint}:co:huangpu-fire`, `${joint}:co:huangpu-market`, `${joint}:main`].sort());
     // The fire brigade's own limit (5 days) comes before the market's (7) and the case's promise (30).
-    expect((await inbox(views.store, { departments: all })).map((w) => w.id)).toEqual([
+    expect((await openWork(views.store, { departments: all })).map((w) => w.id)).toEqual([
       `${joint}:co:huangpu-fire`,
       `${joint}:co:huangpu-market`,
       `${joint}:main`,
     ]);
-    expect(work(await inbox(views.store, { departments: ['huangpu-fire'] }))).toEqual([
+    expect(work(await openWork(views.store, { departments: ['huangpu-fire'] }))).toEqual([
       { id: `${joint}:co:huangpu-fire`, department: 'huangpu-fire', role: 'officer', stepName: null },
     ]);
 
     // 特别程序 (site survey) while the co-handlers are still to answer: the case and its work are on hold,
     // and on resumption every deadline moves by the paused working time.
     const opened = await getCase(views.store, joint, asHead);
-    const fireBefore = (await inbox(views.store, { departments: ['huangpu-fire'] }))[0];
+    const fireBefore = (await openWork(views.store, { departments: ['huangpu-fire'] }))[0];
     desk.advance(30);
     await desk.review(
       joint,
@@ -65,7 +65,11 @@ describe('case views: a joint case with two co-handlers', () => {
     );
     await views.catchUp();
     expect((await getCase(views.store, joint, asHead))?.status).toBe('special_procedure');
-    expect((await inbox(views.store, { departments: all })).map((w) => w.onHold)).toEqual([true, true, true]);
+    expect((await openWork(views.store, { departments: all })).map((w) => w.onHold)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect((await publicStatus(views.store, joint, queryCodeOf(joint))).status).toBe('special_procedure');
     desk.advance(2 * 420);
     await desk.review(joint, 'EndSpecialProcedure', { result: '踏勘完成' }, people.planningOfficer);
@@ -78,7 +82,7 @@ describe('case views: a joint case with two co-handlers', () => {
     expect(Date.parse(resumed?.statutoryDeadline ?? '')).toBeGreaterThan(
       Date.parse(opened?.statutoryDeadline ?? ''),
     );
-    const fireAfter = (await inbox(views.store, { departments: ['huangpu-fire'] }))[0];
+    const fireAfter = (await openWork(views.store, { departments: ['huangpu-fire'] }))[0];
     expect(fireAfter?.onHold).toBe(false);
     expect(Date.parse(fireAfter?.deadline ?? '')).toBeGreaterThan(Date.parse(fireBefore?.deadline ?? ''));
     expect(fireAfter?.promisedDeadline).toBe(resumed?.promisedDeadline);
@@ -94,8 +98,8 @@ describe('case views: a joint case with two co-handlers', () => {
       people.fireOfficer,
     );
     await views.catchUp();
-    expect(await inbox(views.store, { departments: ['huangpu-fire'] })).toEqual([]);
-    expect((await inbox(views.store, { departments: ['huangpu-planning'] })).map((w) => w.id)).toEqual([
+    expect(await openWork(views.store, { departments: ['huangpu-fire'] })).toEqual([]);
+    expect((await openWork(views.store, { departments: ['huangpu-planning'] })).map((w) => w.id)).toEqual([
       `${joint}:main`,
     ]);
 
@@ -108,8 +112,8 @@ describe('case views: a joint case with two co-handlers', () => {
     );
     const lastAnswerAt = desk.now;
     await views.catchUp();
-    expect(await inbox(views.store, { departments: ['huangpu-market'] })).toEqual([]);
-    const lead = await inbox(views.store, { departments: ['huangpu-planning'], role: 'reviewer' });
+    expect(await openWork(views.store, { departments: ['huangpu-market'] })).toEqual([]);
+    const lead = await openWork(views.store, { departments: ['huangpu-planning'], roles: ['reviewer'] });
     expect(lead).toMatchObject([
       {
         id: `${joint}:consolidation`,
@@ -126,7 +130,7 @@ describe('case views: a joint case with two co-handlers', () => {
       people.planningReviewer,
     );
     await views.catchUp();
-    expect((await inbox(views.store, { departments: all })).map((w) => w.id)).toEqual([`${joint}:main`]);
+    expect((await openWork(views.store, { departments: all })).map((w) => w.id)).toEqual([`${joint}:main`]);
 
     // 延长: the head's extension moves the deadlines in every view.
     await desk.review(
@@ -140,7 +144,7 @@ describe('case views: a joint case with two co-handlers', () => {
     expect(Date.parse(extended?.promisedDeadline ?? '')).toBeGreaterThan(
       Date.parse(resumed?.promisedDeadline ?? ''),
     );
-    expect((await inbox(views.store, { departments: all }))[0]).toMatchObject({
+    expect((await openWork(views.store, { departments: all }))[0]).toMatchObject({
       deadline: extended?.promisedDeadline,
       promisedDeadline: extended?.promisedDeadline,
     });
@@ -156,7 +160,7 @@ describe('case views: a joint case with two co-handlers', () => {
     await views.catchUp();
     const all = ['huangpu-planning', 'huangpu-fire', 'huangpu-market'];
     const mine = async (assignee: string | null) =>
-      (await inbox(views.store, { departments: all, assignee }))
+      (await openWork(views.store, { departments: all, assignee }))
         .filter((w) => w.caseNo === assigned)
         .map((w) => w.id)
         .sort();
@@ -178,7 +182,7 @@ describe('case views: a joint case with two co-handlers', () => {
       people.fireOfficer,
     );
     await views.catchUp();
-    const [main] = await inbox(views.store, {
+    const [main] = await openWork(views.store, {
       departments: ['huangpu-planning'],
       assignee: people.planningOfficer.id,
     });
@@ -213,7 +217,7 @@ describe('case views: a joint case with two co-handlers', () => {
     await views.catchUp();
     expect(await mine(people.planningOfficer.id)).toEqual([]);
     expect(
-      (await inbox(views.store, { departments: ['huangpu-planning'] }))
+      (await openWork(views.store, { departments: ['huangpu-planning'] }))
         .filter((w) => w.caseNo === assigned)
         .map((w) => [w.id, w.assignee, w.assignedAt])
         .sort(),

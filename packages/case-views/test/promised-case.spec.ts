@@ -7,8 +7,8 @@ import {
   queryCodeOf,
 } from '@docket/case-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseNotFound, getCase, inbox, publicStatus } from '../src';
-import { asHead, work } from './support';
+import { CaseNotFound, getCase, publicStatus } from '../src';
+import { asHead, openWork, work } from './support';
 import { expectRebuildEqualsLive, openViews, type Views } from './views';
 
 describe('case views: a promised case from submission to delivery', () => {
@@ -67,7 +67,7 @@ describe('case views: a promised case from submission to delivery', () => {
       currentStep: { index: 0, name: '承办', role: 'officer' },
     });
     expect(accepted?.promisedDeadline).toMatch(/^2026-03-\d\dT\d\d:\d\d:\d\d\.000Z$/);
-    expect(await inbox(views.store, { departments: ['huangpu-market'] })).toMatchObject([
+    expect(await openWork(views.store, { departments: ['huangpu-market'] })).toMatchObject([
       {
         id: `${promised}:main`,
         kind: 'step',
@@ -85,10 +85,10 @@ describe('case views: a promised case from submission to delivery', () => {
       people.officer,
     );
     await views.catchUp();
-    expect(await inbox(views.store, { departments: ['huangpu-market'], role: 'officer' })).toEqual([]);
-    expect(work(await inbox(views.store, { departments: ['huangpu-market'], role: 'reviewer' }))).toEqual([
-      { id: `${promised}:main`, department: 'huangpu-market', role: 'reviewer', stepName: '审核' },
-    ]);
+    expect(await openWork(views.store, { departments: ['huangpu-market'], roles: ['officer'] })).toEqual([]);
+    expect(
+      work(await openWork(views.store, { departments: ['huangpu-market'], roles: ['reviewer'] })),
+    ).toEqual([{ id: `${promised}:main`, department: 'huangpu-market', role: 'reviewer', stepName: '审核' }]);
 
     desk.advance(300);
     await desk.review(
@@ -99,7 +99,7 @@ describe('case views: a promised case from submission to delivery', () => {
     );
     const returnedAt = desk.now;
     await views.catchUp();
-    const back = await inbox(views.store, { departments: ['huangpu-market'] });
+    const back = await openWork(views.store, { departments: ['huangpu-market'] });
     expect(work(back)).toEqual([
       { id: `${promised}:main`, department: 'huangpu-market', role: 'officer', stepName: '承办' },
     ]);
@@ -125,7 +125,7 @@ describe('case views: a promised case from submission to delivery', () => {
       people.reviewer,
     );
     await views.catchUp();
-    expect(work(await inbox(views.store, { departments: ['huangpu-market'] }))).toEqual([
+    expect(work(await openWork(views.store, { departments: ['huangpu-market'] }))).toEqual([
       { id: `${promised}:main`, department: 'huangpu-market', role: 'head', stepName: '批准' },
     ]);
 
@@ -133,7 +133,7 @@ describe('case views: a promised case from submission to delivery', () => {
     const certificate = { name: '食品经营许可证', number: 'JY3310101000001', validUntil: '2031-02-09' };
     await desk.decide(promised, { outcome: 'approved', opinion: '准予许可', certificate }, people.head);
     await views.catchUp();
-    expect(await inbox(views.store, { departments: ['huangpu-market'] })).toEqual([]);
+    expect(await openWork(views.store, { departments: ['huangpu-market'] })).toEqual([]);
     expect(await getCase(views.store, promised, asHead)).toMatchObject({
       status: 'decided',
       outcome: 'approved',
@@ -186,7 +186,7 @@ describe('case views: a promised case from submission to delivery', () => {
     desk.advance(60);
     await desk.accept(caseNo, food);
     await views.catchUp();
-    expect((await inbox(views.store, { departments: ['huangpu-market'] })).map((w) => w.id)).toEqual([
+    expect((await openWork(views.store, { departments: ['huangpu-market'] })).map((w) => w.id)).toEqual([
       `${caseNo}:main`,
     ]);
 
@@ -205,7 +205,7 @@ describe('case views: a promised case from submission to delivery', () => {
       people.review,
     );
     await views.catchUp();
-    expect(await inbox(views.store, { departments: ['huangpu-market'] })).toEqual([]);
+    expect(await openWork(views.store, { departments: ['huangpu-market'] })).toEqual([]);
     expect(await getCase(views.store, caseNo, asHead)).toMatchObject({
       status: 'withdrawn',
       outcome: 'withdrawn',

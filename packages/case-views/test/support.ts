@@ -1,5 +1,7 @@
 import { people } from '@docket/case-fixtures';
 import { createDepartmentTree, demoDepartments } from '@docket/identity';
+import type { ReadModelStore } from '@docket/projections';
+import { type InboxQuery, inbox } from '../src';
 
 export const tree = createDepartmentTree(demoDepartments);
 export const asHead = { actor: people.head, tree };
@@ -17,3 +19,6 @@ export const person = (name: string, idNumber: string, phone: string) => ({
 /** Work as the inbox lists it, reduced to what a test compares. */
 export const work = (items: { id: string; department: string; role: string; stepName: string | null }[]) =>
   items.map(({ id, department, role, stepName }) => ({ id, department, role, stepName }));
+
+/** Every piece of open work the inbox lists for the query (one page wide enough for these tests). */
+export const openWork = async (store: ReadModelStore, query: InboxQuery) => (await inbox(store, query)).items;

@@ -58,14 +58,17 @@ export const CaseSearchQuery = z.object({
 });
 
 /** A list's query string → its request: statuses as a list, flags as booleans, the page as numbers. */
-export function listRequestOf(query: Record<string, string | undefined>): Record<string, unknown> {
+export function listRequestOf(
+  query: Record<string, string | undefined>,
+  defaultLimit = 20,
+): Record<string, unknown> {
   const { status, overdue, dissatisfied, offset: _o, limit: _l, ...rest } = query;
   return {
     ...present(rest),
     ...(status === undefined ? {} : { status: list(status) }),
     ...(overdue === undefined ? {} : { overdue: overdue === 'true' }),
     ...(dissatisfied === undefined ? {} : { dissatisfied: dissatisfied === 'true' }),
-    page: pageOf(query),
+    page: pageOf(query, defaultLimit),
   };
 }
 
@@ -78,6 +81,11 @@ export const InboxQuery = z.object({
     .max(128)
     .optional()
     .describe('`mine`, `unassigned`, or a user id: only work assigned so'),
+  itemCode: z.string().min(1).max(64).optional(),
+  deadlineFrom: z.string().max(40).optional().describe('ISO-8601 instant with offset (inclusive)'),
+  deadlineBefore: z.string().max(40).optional().describe('ISO-8601 instant with offset (exclusive)'),
+  offset,
+  limit: limit.describe('default 50, at most 200'),
 });
 
 /** A period of local dates (both included) over the viewer's departments. */

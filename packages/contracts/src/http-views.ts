@@ -135,6 +135,7 @@ export const InboxItemSchema = z
     caseNo: z.string(),
     task: z.string().describe('`main`, a co-handler’s `co:<department>`, or `consolidation`'),
     kind: z.enum(['step', 'joint_answer', 'consolidation']).describe('承办/审核/批准, 协办意见, 牵头汇总'),
+    itemCode: z.string(),
     itemName: z.string(),
     department: z.string(),
     role: z.string().describe('the role the work needs first'),
@@ -161,7 +162,10 @@ export const InboxItemSchema = z
       .describe('consolidation only: the co-handlers still to answer'),
   })
   .describe('待办');
-export const InboxSchema = z.array(InboxItemSchema).describe('most urgent deadline first');
+export const InboxPageSchema = z.strictObject({
+  total: z.number().int().min(0).describe('every match, beyond this page'),
+  items: z.array(InboxItemSchema).describe('most urgent deadline first'),
+});
 
 // 办件审查: the review, straight from its stream.
 export const ReviewViewSchema = z.strictObject({

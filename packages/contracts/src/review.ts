@@ -12,12 +12,12 @@ import {
   StartSpecialProcedureData,
 } from '@docket/domain';
 import { z } from 'zod';
-import { CaseNo, CommandReplySchema, onCase } from './common';
+import { CaseNo, CommandReplySchema, ItemCode, onCase, PageRequest } from './common';
 import { onReview } from './decided-on';
 import { command, query } from './endpoint';
 import { CASE_PARAM, commandOn, readAt } from './http-bindings';
-import { InboxQuery } from './http-forms';
-import { InboxSchema, ReviewViewSchema } from './http-views';
+import { InboxQuery, listRequestOf } from './http-forms';
+import { InboxPageSchema, ReviewViewSchema } from './http-views';
 
 export const InboxRequest = z.object({
   /** Only work this role may do (default: every role the viewer holds). */
@@ -26,6 +26,13 @@ export const InboxRequest = z.object({
   department: z.string().min(1).max(64).optional(),
   /** Whose work: `mine` (the viewer's), `unassigned` (the department's pool), or a user id. */
   assignee: z.string().min(1).max(128).optional(),
+  /** Only work on cases of this service item. */
+  itemCode: ItemCode.optional(),
+  /** Deadline at or after this instant (the console turns a deadline's colour into a range). */
+  deadlineFrom: z.iso.datetime({ offset: true }).optional(),
+  /** Deadline before this instant. */
+  deadlineBefore: z.iso.datetime({ offset: true }).optional(),
+  page: PageRequest.default({ offset: 0, limit: 50 }),
 });
 export type InboxRequest = z.infer<typeof InboxRequest>;
 
@@ -158,13 +165,15 @@ export const review = {
     internal: true,
   }),
   inbox: query('review.qry.inbox', InboxRequest, {
-    reply: InboxSchema,
+    reply: InboxPageSchema,
     http: readAt({
       operationId: 'inbox',
       path: '/api/inbox',
       tag: 'review',
-      summary: "待办: the open work of the viewer's departments that their roles may do, most urgent first",
+      summary:
+        "待办: the open work of the viewer's departments that their roles may do, most urgent first, a page at a time",
       query: InboxQuery,
+      fromQuery: (query: Record<string, string | undefined>) => listRequestOf(query, 50),
       problems: [400, 401, 403],
     }),
   }),

@@ -1,4 +1,4 @@
-import { type AuditHistoryEntry, InboxSchema, review } from '@docket/contracts';
+import { type AuditHistoryEntry, InboxPageSchema, review } from '@docket/contracts';
 import { type Embedded, startEmbedded } from '@docket/embedded';
 import { silentLogger } from '@docket/service-kit';
 import { tempDir } from '@docket/testkit';
@@ -65,9 +65,37 @@ describe('task assignment over HTTP', () => {
       await desk.call(review.inbox, { query: { assignee, role } }, { minPosition }),
       200,
     );
-    conforms('inbox', InboxSchema, answer.body);
-    return answer.body.filter((item) => item.caseNo === caseNo);
+    conforms('inbox', InboxPageSchema, answer.body);
+    return answer.body.items.filter((item) => item.caseNo === caseNo);
   }
+
+  it('answers the inbox a page at a time with the total, and refuses a page too large as a 400 problem', async () => {
+    const second = (await submit(d.clerk, { applicant: person })).caseNo;
+    expectStatus('accept', await d.clerk.post(`/api/applications/${second}/acceptance`, {}), 200);
+    await reviewOpened(d.officer, second);
+    await clockStarted(docket.ledger, second);
+    const minPosition = String((await docket.ledger.head()).position);
+    const page = (offset: number) =>
+      d.officer.call(review.inbox, { query: { offset: String(offset), limit: '1' } }, { minPosition });
+    const first = expectStatus('first page', await page(0), 200).body;
+    const next = expectStatus('second page', await page(1), 200).body;
+    conforms('inbox page', InboxPageSchema, first);
+    expect(first.total).toBe(2);
+    expect(first.items).toHaveLength(1);
+    expect([first.items[0]!.caseNo, next.items[0]!.caseNo].sort()).toEqual([caseNo, second].sort());
+    // The first case was accepted first: its deadline is the nearer one.
+    expect(first.items[0]!.deadline <= next.items[0]!.deadline).toBe(true);
+    const tooLarge = await d.officer.call(review.inbox, { query: { limit: '500' } });
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.headers.get('content-type')).toContain('application/problem+json');
+    const badRange = await d.officer.call(review.inbox, { query: { deadlineFrom: 'yesterday' } });
+    expect(badRange.status).toBe(400);
+    // Every match of a filter is counted, the page or not.
+    const none = await d.officer.call(review.inbox, {
+      query: { deadlineBefore: '2000-01-01T00:00:00+08:00' },
+    });
+    expect(expectStatus('none', none, 200).body).toEqual({ total: 0, items: [] });
+  });
 
   it('lists the staff of a department for the assign dialog, to that department and those above it', async () => {
     const staff = expectStatus(

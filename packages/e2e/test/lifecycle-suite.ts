@@ -3,7 +3,7 @@ import {
   CasePageSchema,
   CatalogueItemViewSchema,
   CatalogueListSchema,
-  InboxSchema,
+  InboxPageSchema,
   PublicStatusSchema,
   ReviewViewSchema,
 } from '@docket/contracts';
@@ -171,9 +171,9 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
       expectStatus('accept', await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}), 200);
       await reviewOpened(d.planningOfficer, caseNo);
       const inboxOf = async (desk: Desks[keyof Desks]) =>
-        ((await desk.get<{ caseNo: string; kind: string }[]>('/api/inbox')).body ?? []).filter(
-          (i) => i.caseNo === caseNo,
-        );
+        (
+          (await desk.get<{ items: { caseNo: string; kind: string }[] }>('/api/inbox')).body?.items ?? []
+        ).filter((i) => i.caseNo === caseNo);
       await until('the co-handlers’ inboxes', async () =>
         (await inboxOf(d.fireOfficer)).length > 0 ? true : undefined,
       );
@@ -418,7 +418,9 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
 
       // 待办: a step, a co-handler's answer, a consolidation.
       await until('the consolidation due', async () => {
-        const work = (await get(d.planningReviewer, '/api/inbox')) as { caseNo: string; kind: string }[];
+        const work = (
+          (await get(d.planningReviewer, '/api/inbox')) as { items: { caseNo: string; kind: string }[] }
+        ).items;
         return work.some((i) => i.caseNo === answered.caseNo && i.kind === 'consolidation')
           ? true
           : undefined;
@@ -430,9 +432,11 @@ export function lifecycleSuite(mode: string, start: () => Promise<RunningDocket>
         ['planning reviewer', d.planningReviewer],
         ['head', d.head],
       ] as const)
-        conforms(`inbox (${who})`, InboxSchema, await get(desk, '/api/inbox'));
-      conforms('inbox (by role)', InboxSchema, await get(d.head, '/api/inbox?role=reviewer'));
-      const marketWork = (await get(d.officer, '/api/inbox')) as { caseNo: string; kind: string }[];
+        conforms(`inbox (${who})`, InboxPageSchema, await get(desk, '/api/inbox'));
+      conforms('inbox (by role)', InboxPageSchema, await get(d.head, '/api/inbox?role=reviewer'));
+      const marketWork = (
+        (await get(d.officer, '/api/inbox')) as { items: { caseNo: string; kind: string }[] }
+      ).items;
       expect(marketWork.filter((i) => i.caseNo === joint.caseNo).map((i) => i.kind)).toEqual([
         'joint_answer',
       ]);

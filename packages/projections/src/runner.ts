@@ -78,6 +78,13 @@ class CheckpointedRunner implements ProjectionRunner {
     this.failure = undefined;
     await store.ensureCollections(projection.collections);
     this.committed = await store.checkpoint(projection.name);
+    // No checkpoint: nothing this projection wrote is kept, so it starts from empty collections. A
+    // projection whose documents change shape takes a new name, and so replays into clean collections.
+    if (this.committed === undefined)
+      await store.reset(
+        projection.name,
+        projection.collections.map((collection) => collection.name),
+      );
     const subscription = ledger.subscribeToAll({ after: this.committed, filter: projection.filter });
     this.stopRequested = false;
     this.active = true;

@@ -75,6 +75,22 @@ describe('projection runner on a real SQLite ledger', { timeout: 30_000 }, () =>
     expect(await dump(fresh)).toBe(withThirteen);
   });
 
+  it('a projection renamed (its documents changed shape) replays into emptied collections', async () => {
+    const store = env.newStore();
+    for (let n = 1; n <= 4; n++) await caseLife(env.ledger, n);
+    await runner(store).catchUp();
+    // What the old shape left behind, and a document the new shape would never write.
+    await store.applyBatch('sample', (await store.checkpoint('sample'))!, (tx) =>
+      tx.put('casesByStatus', { id: 'left-over', status: 'old-shape', department: 'market' }),
+    );
+    await runner(store, { name: 'sample.v2' }).catchUp();
+    expect(await store.get('casesByStatus', 'left-over')).toBeUndefined();
+    const fresh = env.newStore();
+    await runner(fresh, { name: 'sample.v2' }).catchUp();
+    expect(await dump(store)).toBe(await dump(fresh));
+    expect(await store.checkpoint('sample.v2')).toBe((await env.ledger.head()).position);
+  });
+
   it('concurrent start() and catchUp() calls subscribe once: every event applied once', async () => {
     for (let n = 1; n <= 3; n++) await caseLife(env.ledger, n);
     const applied = new Map<string, number>();

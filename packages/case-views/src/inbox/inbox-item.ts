@@ -11,12 +11,15 @@ export interface InboxItem extends ReadModelDocument {
   caseNo: string;
   task: string;
   kind: InboxWorkKind;
+  itemCode: string;
   itemName: string;
   department: string;
   /** The role the work needs first (the step's role; officer for a joint answer; reviewer to consolidate). */
   role: string;
   /** Every role that may do it. */
   roles: string[];
+  /** `roles` sorted and joined by commas: the one field a query can match roles on (`rolesKeysFor`). */
+  rolesKey: string;
   stepIndex: number | null;
   stepName: string | null;
   activeSince: string;
@@ -38,4 +41,23 @@ export interface InboxItem extends ReadModelDocument {
   steps?: { name: string; role: string }[];
   /** Consolidation only: the co-handlers still to answer, with their task ids. */
   awaiting?: { department: string; taskId: string }[];
+}
+
+/** The staff roles work is done in; every role set of an inbox item is a subset of them. */
+export const STAFF_ROLES = ['officer', 'reviewer', 'head'] as const;
+
+/** The stored key of a role set: sorted, comma-joined (`head,reviewer`). */
+export const rolesKeyOf = (roles: readonly string[]): string => [...roles].sort().join(',');
+
+/**
+ * The keys of every role set that shares a role with `roles`: the work someone holding `roles` may do,
+ * as an `in` condition on the indexed `rolesKey` (a read-model query cannot look inside an array).
+ */
+export function rolesKeysFor(roles: readonly string[]): string[] {
+  const keys: string[] = [];
+  for (let mask = 1; mask < 1 << STAFF_ROLES.length; mask++) {
+    const set = STAFF_ROLES.filter((_, bit) => mask & (1 << bit));
+    if (set.some((role) => roles.includes(role))) keys.push(rolesKeyOf(set));
+  }
+  return keys;
 }

@@ -2,12 +2,22 @@ import { caseNoOfStream, type ReviewEvent, type ReviewEventOf } from '@docket/do
 import type { Projection, ReadModelTransaction } from '@docket/projections';
 import { asCaseEvent } from '../events';
 import { toUtc } from '../instants';
-import type { InboxItem } from './inbox-item';
+import { type InboxItem, rolesKeyOf } from './inbox-item';
 
 export const INBOX = 'inbox';
 
+/** Listed most urgent first within the viewer's departments, by role, assignee or item; found by case. */
 export const inboxCollections = [
-  { name: INBOX, indexes: [{ fields: ['department', 'state', 'deadline'] }, { fields: ['caseNo'] }] },
+  {
+    name: INBOX,
+    indexes: [
+      { fields: ['department', 'state', 'deadline'] },
+      { fields: ['department', 'state', 'rolesKey', 'deadline'] },
+      { fields: ['department', 'state', 'assignee', 'deadline'] },
+      { fields: ['department', 'state', 'itemCode', 'deadline'] },
+      { fields: ['caseNo'] },
+    ],
+  },
 ];
 
 const JOINT_ANSWER_ROLES = ['officer', 'reviewer', 'head'];
@@ -21,6 +31,7 @@ function opened(caseNo: string, event: ReviewEventOf<'ReviewOpened'>, tx: ReadMo
   const steps = item.steps.map((s) => ({ name: s.name, role: s.role }));
   const base = {
     caseNo,
+    itemCode: item.code,
     itemName: item.name,
     activeSince: toUtc(at),
     promisedDeadline,
@@ -40,6 +51,7 @@ function opened(caseNo: string, event: ReviewEventOf<'ReviewOpened'>, tx: ReadMo
         department: task.department,
         role: first?.role ?? 'officer',
         roles: [first?.role ?? 'officer'],
+        rolesKey: first?.role ?? 'officer',
         stepIndex: 0,
         stepName: first?.name ?? null,
         deadline: promisedDeadline,
@@ -56,6 +68,7 @@ function opened(caseNo: string, event: ReviewEventOf<'ReviewOpened'>, tx: ReadMo
         department: task.department,
         role: 'officer',
         roles: JOINT_ANSWER_ROLES,
+        rolesKey: rolesKeyOf(JOINT_ANSWER_ROLES),
         stepIndex: null,
         stepName: null,
         deadline: toUtc(task.deadline),
@@ -73,6 +86,7 @@ function opened(caseNo: string, event: ReviewEventOf<'ReviewOpened'>, tx: ReadMo
       department: lead,
       role: 'reviewer',
       roles: CONSOLIDATION_ROLES,
+      rolesKey: rolesKeyOf(CONSOLIDATION_ROLES),
       stepIndex: null,
       stepName: null,
       deadline: promisedDeadline,
@@ -91,6 +105,7 @@ async function moveMain(caseNo: string, toStep: number, at: string, tx: ReadMode
     stepName: step?.name ?? null,
     role: step?.role ?? main.role,
     roles: [step?.role ?? main.role],
+    rolesKey: step?.role ?? main.role,
     activeSince: toUtc(at),
   });
 }
@@ -199,7 +214,8 @@ async function applyReview(caseNo: string, event: ReviewEvent, tx: ReadModelTran
 
 /** 部门待办: the open work of each department, from the review streams (intake's work is not listed). */
 export const inboxProjection: Projection = {
-  name: 'department-inbox',
+  // v2: itemCode and rolesKey (paged queries filter on them); a new name replays into an empty inbox.
+  name: 'department-inbox.v2',
   collections: inboxCollections,
   filter: { streamPrefixes: ['review-'] },
   async apply(recorded, tx) {

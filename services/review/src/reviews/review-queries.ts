@@ -1,4 +1,4 @@
-import { type InboxItem, inbox, inboxProjection } from '@docket/case-views';
+import { type InboxItem, inbox, inboxProjection, STAFF_ROLES } from '@docket/case-views';
 import { NoReviewYet, type ParsedRequestOf, type ReviewView, review } from '@docket/contracts';
 import { type Actor, isSystem, reviewStreamName } from '@docket/domain';
 import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
@@ -7,7 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { REVIEW } from '../tokens';
 import { ReviewCommands } from './review-commands';
 
-const STAFF_ROLES = ['officer', 'reviewer', 'head'] as const;
+/** An inbox page as the API answers it (the query key stays in the read model). */
+type InboxPageView = { total: number; items: Omit<InboxItem, 'rolesKey'>[] };
 
 /** The departments whose work a person may list: their jurisdiction's subtree; auditors every one. */
 function inboxDepartments(actor: Actor, tree: DepartmentTree): string[] {
@@ -20,6 +21,17 @@ function inboxDepartments(actor: Actor, tree: DepartmentTree): string[] {
 const assigneeOf = (asked: string, actor: Actor): string | null =>
   asked === 'mine' ? actor.id : asked === 'unassigned' ? null : asked;
 
+/**
+ * Whose roles' work to list: the role asked for; else, for staff, every role they hold; nothing to narrow
+ * by for watchers, or when asking for work assigned to someone (分派: a head sees what an officer holds).
+ */
+function inboxRoles(request: ParsedRequestOf<typeof review.inbox>, actor: Actor): string[] | undefined {
+  if (request.role !== undefined) return [request.role];
+  if (request.assignee !== undefined && request.assignee !== 'unassigned') return undefined;
+  const staffRoles = STAFF_ROLES.filter((role) => actor.roles.includes(role));
+  return staffRoles.length === 0 ? undefined : staffRoles;
+}
+
 /** The department inbox (待办, a read model) and a case's review (folded from its stream). */
 @Injectable()
 export class ReviewQueries {
@@ -30,12 +42,12 @@ export class ReviewQueries {
 
   /**
    * 待办列表: staff see the work their roles may do; watchers (monitors, supervisors, auditors) see every
-   * open piece of work in their reach.
+   * open piece of work in their reach. A page at a time, most urgent first.
    */
   async inbox(
     request: ParsedRequestOf<typeof review.inbox>,
     { headers, subject }: Message,
-  ): Promise<InboxItem[]> {
+  ): Promise<InboxPageView> {
     const actor = actorOf(headers, subject);
     const tree = this.deps.directory.tree;
     await awaitPosition(this.deps.readModels, [inboxProjection.name], headers);
@@ -45,19 +57,22 @@ export class ReviewQueries {
         throw new Forbidden('Inbox', `department ${request.department} is outside what ${actor.id} may see`);
       departments = [request.department];
     }
-    if (departments.length === 0) return [];
-    const items = await inbox(this.deps.readModels, {
-      departments,
-      ...(request.role === undefined ? {} : { role: request.role }),
-      ...(request.assignee === undefined ? {} : { assignee: assigneeOf(request.assignee, actor) }),
-    });
-    const staffRoles = STAFF_ROLES.filter((role) => actor.roles.includes(role));
-    // Work assigned to someone (分派) is theirs whatever its role: a head sees what an officer holds.
-    const assigned = request.assignee !== undefined && request.assignee !== 'unassigned';
-    if (request.role !== undefined || staffRoles.length === 0 || assigned) return items;
-    return items.filter((item) =>
-      item.roles.some((role) => (staffRoles as readonly string[]).includes(role)),
+    if (departments.length === 0) return { total: 0, items: [] };
+    const { page, itemCode, deadlineFrom, deadlineBefore } = request;
+    const roles = inboxRoles(request, actor);
+    const { total, items } = await inbox(
+      this.deps.readModels,
+      {
+        departments,
+        ...(roles === undefined ? {} : { roles }),
+        ...(request.assignee === undefined ? {} : { assignee: assigneeOf(request.assignee, actor) }),
+        ...(itemCode === undefined ? {} : { itemCode }),
+        ...(deadlineFrom === undefined ? {} : { deadlineFrom }),
+        ...(deadlineBefore === undefined ? {} : { deadlineBefore }),
+      },
+      page,
     );
+    return { total, items: items.map(({ rolesKey: _key, ...item }) => item) };
   }
 
   /** A case's review: tasks, steps with every completion, opinions and outcome, straight from its stream. */

@@ -6,7 +6,7 @@ import { call, newIdempotencyKey } from '../../api/client';
 import { problemText } from '../../api/problem-text';
 import { useSession } from '../../auth/session';
 
-type InboxItem = ReplyOf<typeof review.inbox>[number];
+type InboxItem = ReplyOf<typeof review.inbox>['items'][number];
 
 /** A member of a department's staff, as GET /api/departments/{department}/staff answers. */
 export interface StaffMember {

@@ -1,4 +1,4 @@
-import { type ReplyOf, review } from '@docket/contracts';
+import { intake, type ReplyOf, review } from '@docket/contracts';
 import {
   Alert,
   Button,
@@ -24,10 +24,10 @@ import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { AssignDialog, type AssignMode, type StaffMember } from './AssignDialog';
 import { DeadlineTag } from './DeadlineTag';
-import { type DeadlineState, SEVERITY, standing, useCentreCalendar } from './deadline';
+import { type DeadlineState, deadlineRange, standing, useCentreCalendar } from './deadline';
 import { useLive, useNow } from './live';
 
-export type InboxItem = ReplyOf<typeof review.inbox>[number];
+export type InboxItem = ReplyOf<typeof review.inbox>['items'][number];
 
 const COLUMN_KEYS = [
   'caseNo',
@@ -78,7 +78,13 @@ function useTaskLabel() {
     item.kind === 'step' ? (item.stepName ?? t('kind.step')) : t(`kind.${item.kind}`);
 }
 
-/** 待办: the department's open work that the user's roles may do, most urgent first. */
+const PAGE_SIZES = [20, 50, 100];
+
+/**
+ * 待办: the department's open work that the user's roles may do, most urgent first. The server pages
+ * and filters (a department may hold thousands of open tasks); a colour filter is sent as the range of
+ * deadlines in that colour now, on the centre's calendar.
+ */
 export default function Inbox() {
   const { t, i18n } = useTranslation('inbox');
   const { t: common } = useTranslation();
@@ -87,18 +93,44 @@ export default function Inbox() {
   const locale = i18n.language;
   const now = useNow();
   const [scope, setScope] = useState<Scope>('all');
-  const [stepFilter, setStepFilter] = useState<string>();
   const [itemFilter, setItemFilter] = useState<string>();
   const [stateFilter, setStateFilter] = useState<DeadlineState>();
+  const [page, setPage] = useState({ current: 1, size: PAGE_SIZES[0]! });
   const [dialog, setDialog] = useState<{ mode: AssignMode; item: InboxItem }>();
+  /** A filter's setter that also goes back to the first page. */
+  const refiltering =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPage((p) => ({ ...p, current: 1 }));
+    };
   const { shown, choose } = useColumnChoice(actor?.id);
   const taskLabel = useTaskLabel();
-
-  const inbox = useLoad(
-    () => call(review.inbox, { query: scope === 'all' ? {} : { assignee: scope } }),
-    [scope],
-  );
   const calendar = useCentreCalendar();
+
+  // A colour is a range of deadlines that moves with the clock: recomputed each minute it is chosen.
+  const range = useMemo(
+    () =>
+      stateFilter === undefined || calendar.data === undefined
+        ? undefined
+        : deadlineRange(stateFilter, calendar.data.calendar, now),
+    [stateFilter, calendar.data, now],
+  );
+  const inbox = useLoad(
+    () =>
+      call(review.inbox, {
+        query: {
+          ...(scope === 'all' ? {} : { assignee: scope }),
+          ...(itemFilter === undefined ? {} : { itemCode: itemFilter }),
+          ...(range?.from === undefined ? {} : { deadlineFrom: range.from }),
+          ...(range?.before === undefined ? {} : { deadlineBefore: range.before }),
+          offset: String((page.current - 1) * page.size),
+          limit: String(page.size),
+        },
+      }),
+    [scope, itemFilter, range?.from, range?.before, page.current, page.size],
+  );
+  const items = useLoad(() => call(intake.items, {}), []);
   const staff = useLoad(
     () =>
       actor?.department === undefined
@@ -114,28 +146,17 @@ export default function Inbox() {
     id === null ? undefined : (staff.data?.find((member) => member.id === id)?.name ?? id);
 
   const rows = useMemo(() => {
-    const items = inbox.data ?? [];
     const cal = calendar.data?.calendar;
-    return items
-      .map((item) => ({ item, state: cal ? standing(cal, item.deadline, now).state : undefined }))
-      .filter(
-        ({ item, state }) =>
-          (stepFilter === undefined || taskLabel(item) === stepFilter) &&
-          (itemFilter === undefined || item.itemName === itemFilter) &&
-          (stateFilter === undefined || state === stateFilter),
-      )
-      .sort(
-        (a, b) =>
-          Date.parse(a.item.deadline) - Date.parse(b.item.deadline) ||
-          SEVERITY[a.state ?? 'on_time'] - SEVERITY[b.state ?? 'on_time'] ||
-          a.item.id.localeCompare(b.item.id),
-      );
-  }, [inbox.data, calendar.data, now, stepFilter, itemFilter, stateFilter, taskLabel]);
+    return (inbox.data?.items ?? []).map((item) => ({
+      item,
+      state: cal ? standing(cal, item.deadline, now).state : undefined,
+    }));
+  }, [inbox.data, calendar.data, now]);
+  const total = inbox.data?.total ?? 0;
 
-  const distinct = (values: string[]) =>
-    [...new Set(values)].sort().map((value) => ({ value, label: value }));
-  const stepOptions = distinct((inbox.data ?? []).map(taskLabel));
-  const itemOptions = distinct((inbox.data ?? []).map((item) => item.itemName));
+  const itemOptions = (items.data ?? [])
+    .map((item) => ({ value: item.code, label: item.current.name }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 
   const isHead = actor?.roles.includes('head') ?? false;
   const assignActions = (item: InboxItem) => {
@@ -152,13 +173,11 @@ export default function Inbox() {
       key: 'caseNo',
       title: t('columns.caseNo'),
       render: (_, { item }) => <Link to={`/cases/${encodeURIComponent(item.caseNo)}`}>{item.caseNo}</Link>,
-      sorter: (a, b) => a.item.caseNo.localeCompare(b.item.caseNo),
     },
     itemName: {
       key: 'itemName',
       title: t('columns.itemName'),
       render: (_, { item }) => item.itemName,
-      sorter: (a, b) => a.item.itemName.localeCompare(b.item.itemName),
     },
     task: {
       key: 'task',
@@ -194,13 +213,11 @@ export default function Inbox() {
       key: 'activeSince',
       title: t('columns.activeSince'),
       render: (_, { item }) => formatDateTime(item.activeSince, locale),
-      sorter: (a, b) => Date.parse(a.item.activeSince) - Date.parse(b.item.activeSince),
     },
     deadline: {
       key: 'deadline',
       title: t('columns.deadline'),
       render: (_, { item }) => formatDateTime(item.deadline, locale),
-      sorter: (a, b) => Date.parse(a.item.deadline) - Date.parse(b.item.deadline),
     },
     timeLeft: {
       key: 'timeLeft',
@@ -211,9 +228,6 @@ export default function Inbox() {
         ) : (
           '—'
         ),
-      sorter: (a, b) =>
-        SEVERITY[a.state ?? 'on_time'] - SEVERITY[b.state ?? 'on_time'] ||
-        Date.parse(a.item.deadline) - Date.parse(b.item.deadline),
     },
     actions: {
       key: 'actions',
@@ -258,7 +272,7 @@ export default function Inbox() {
           <Select<Scope>
             id="inbox-scope"
             value={scope}
-            onChange={setScope}
+            onChange={refiltering(setScope)}
             style={{ width: 140 }}
             options={[
               { value: 'all', label: t('filters.all') },
@@ -267,26 +281,17 @@ export default function Inbox() {
             ]}
           />
         </Form.Item>
-        <Form.Item label={t('filters.step')} htmlFor="inbox-step">
-          <Select
-            id="inbox-step"
-            allowClear
-            placeholder={t('filters.all')}
-            value={stepFilter}
-            onChange={setStepFilter}
-            options={stepOptions}
-            style={{ width: 140 }}
-          />
-        </Form.Item>
         <Form.Item label={t('filters.item')} htmlFor="inbox-item">
           <Select
             id="inbox-item"
             allowClear
             placeholder={t('filters.all')}
             value={itemFilter}
-            onChange={setItemFilter}
+            onChange={refiltering(setItemFilter)}
             options={itemOptions}
-            style={{ width: 200 }}
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 220 }}
           />
         </Form.Item>
         <Form.Item label={t('filters.state')} htmlFor="inbox-state">
@@ -295,7 +300,8 @@ export default function Inbox() {
             allowClear
             placeholder={t('filters.all')}
             value={stateFilter}
-            onChange={setStateFilter}
+            onChange={refiltering(setStateFilter)}
+            disabled={calendar.data === undefined}
             options={(['on_time', 'reminder', 'yellow', 'red'] as const).map((value) => ({
               value,
               label: common(`clock.state.${value}`),
@@ -336,14 +342,23 @@ export default function Inbox() {
         rowKey={({ item }) => item.id}
         columns={columns}
         dataSource={rows}
-        loading={inbox.data === undefined && inbox.loading}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (count) => t('count', { count }) }}
+        loading={inbox.loading}
+        pagination={{
+          current: page.current,
+          pageSize: page.size,
+          total,
+          pageSizeOptions: PAGE_SIZES,
+          showSizeChanger: true,
+          hideOnSinglePage: total <= PAGE_SIZES[0]!,
+          showTotal: (count) => t('count', { count }),
+          onChange: (current, size) => setPage({ current: size === page.size ? current : 1, size }),
+        }}
         locale={{ emptyText: t('empty') }}
         rowClassName={({ state }) => `inbox-row-${state ?? 'unknown'}`}
         title={() => (
           <Row justify="space-between">
             <Col>
-              <Typography.Text>{t('count', { count: rows.length })}</Typography.Text>
+              <Typography.Text>{t('count', { count: total })}</Typography.Text>
             </Col>
             <Col>
               {calendarYears && (

@@ -1,6 +1,6 @@
 import { createWorkingCalendar } from '@docket/domain';
 import { describe, expect, it } from 'vitest';
-import { deadlineState, standing } from './deadline';
+import { deadlineRange, deadlineState, standing } from './deadline';
 
 // 2026: Sunday 4 January is a make-up working day; 1–3 January are the New Year holiday.
 const calendar = createWorkingCalendar([
@@ -54,5 +54,38 @@ describe('the colour of a deadline', () => {
     expect(standing(calendar, deadline, new Date('2026-01-12T10:00:00+08:00'))).toMatchObject({
       state: 'red',
     });
+  });
+});
+
+describe('a colour as a range of deadlines (how the inbox filters on the server)', () => {
+  const now = new Date('2026-01-07T10:00:00+08:00'); // a Wednesday
+  const states = ['red', 'yellow', 'reminder', 'on_time'] as const;
+
+  it('puts every deadline in exactly the range of the state its tag shows', () => {
+    const ranges = Object.fromEntries(states.map((s) => [s, deadlineRange(s, calendar, now)]));
+    // Every half hour over two weeks either side of now, office hours and nights alike.
+    for (let ms = now.getTime() - 14 * 86_400_000; ms < now.getTime() + 14 * 86_400_000; ms += 1_800_000) {
+      const deadline = new Date(ms).toISOString();
+      const inRange = states.filter((s) => {
+        const { from, before } = ranges[s]!;
+        return (from === undefined || deadline >= from) && (before === undefined || deadline < before);
+      });
+      expect(inRange, deadline).toEqual([standing(calendar, deadline, now).state]);
+    }
+  });
+
+  it('leaves red open below and on time open above, the ranges meeting edge to edge', () => {
+    const red = deadlineRange('red', calendar, now);
+    const yellow = deadlineRange('yellow', calendar, now);
+    const reminder = deadlineRange('reminder', calendar, now);
+    const onTime = deadlineRange('on_time', calendar, now);
+    expect(red.from).toBeUndefined();
+    expect(onTime.before).toBeUndefined();
+    expect(yellow.from).toBe(red.before);
+    expect(reminder.from).toBe(yellow.before);
+    expect(onTime.from).toBe(reminder.before);
+    // Red deadlines lie more than two working days before now; on-time ones more than one after it.
+    expect(Date.parse(red.before!)).toBeLessThan(now.getTime());
+    expect(Date.parse(onTime.from!)).toBeGreaterThan(now.getTime());
   });
 });

@@ -58,6 +58,58 @@ export function standing(
   return { state, exact, workingDaysLeft: left };
 }
 
+/** The states in the order of their deadlines: the earliest deadlines are red. */
+const BY_DEADLINE: readonly DeadlineState[] = ['red', 'yellow', 'reminder', 'on_time'];
+
+/** How far a search for a boundary looks back and ahead of now (ten years), in milliseconds. */
+const SEARCH_SPAN_MS = 10 * 366 * 86_400_000;
+
+/**
+ * The first instant (to the millisecond) at or after which a deadline is no longer in `state` or an
+ * earlier one: the state only moves forward (red → yellow → reminder → on time) as the deadline moves
+ * later, so a binary search on `deadlineState` itself finds it, and the range agrees with the tag.
+ */
+function boundaryAfter(
+  state: DeadlineState,
+  calendar: WorkingCalendar,
+  now: Date,
+  rules: Thresholds,
+): number {
+  const rank = BY_DEADLINE.indexOf(state);
+  const nowIso = now.toISOString();
+  const within = (ms: number) =>
+    BY_DEADLINE.indexOf(
+      deadlineState(calendar.workingDaysBetween(nowIso, new Date(ms).toISOString()), rules),
+    ) <= rank;
+  let inside = now.getTime() - SEARCH_SPAN_MS; // within (or before every state's range)
+  let outside = now.getTime() + SEARCH_SPAN_MS; // past it
+  while (outside - inside > 1) {
+    const middle = Math.floor((inside + outside) / 2);
+    if (within(middle)) inside = middle;
+    else outside = middle;
+  }
+  return outside;
+}
+
+/**
+ * The deadlines in `state` at `now`, as a range of instants (`from` inclusive, `before` exclusive): how
+ * a colour filter asks the server, which knows deadlines but not the centre's working time.
+ */
+export function deadlineRange(
+  state: DeadlineState,
+  calendar: WorkingCalendar,
+  now: Date,
+  rules: Thresholds = DEFAULT_CLOCK_RULES,
+): { from?: string; before?: string } {
+  const rank = BY_DEADLINE.indexOf(state);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const previous = BY_DEADLINE[rank - 1];
+  return {
+    ...(previous === undefined ? {} : { from: iso(boundaryAfter(previous, calendar, now, rules)) }),
+    ...(state === 'on_time' ? {} : { before: iso(boundaryAfter(state, calendar, now, rules)) }),
+  };
+}
+
 /** Severity for sorting: red first, then yellow, reminder, on time. */
 export const SEVERITY: Record<DeadlineState, number> = { red: 0, yellow: 1, reminder: 2, on_time: 3 };
 

@@ -26,7 +26,6 @@ export const zh = {
   unassigned: '部门待分派',
   filters: {
     label: '筛选',
-    step: '环节',
     item: '事项',
     state: '状态',
     scope: '范围',
@@ -86,7 +85,6 @@ export const en: typeof zh = {
   unassigned: 'Department pool',
   filters: {
     label: 'Filter',
-    step: 'Step',
     item: 'Item',
     state: 'State',
     scope: 'Whose',

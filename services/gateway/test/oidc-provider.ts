@@ -16,13 +16,15 @@ import {
  * A real OpenID provider (`oidc-provider`) on a free port, for tests: one public client (PKCE required,
  * no client authentication), the demo centre's users as its accounts (roles and department as claims),
  * access tokens issued as JWTs for docket's audience (a resource server with `accessTokenFormat: 'jwt'`),
- * and a login and consent "page" (the interaction API) that a test drives with fetch.
+ * and a login and consent "page" (the interaction API) that a test drives with fetch, or a real browser
+ * fills in (asked for HTML, the pages are minimal forms: the account to sign in as, then consent).
  */
 export interface TestProvider {
   issuer: string;
   clientId: string;
   audience: string;
   redirectUri: string;
+  postLogoutRedirectUri: string;
   scopes: string;
   /** The provider's own signing keys (private JWKs), for tokens a test must shape itself. */
   signingKeys: JWK[];
@@ -39,12 +41,25 @@ export interface TestProvider {
 export const CLIENT_ID = 'docket-console';
 const RESOURCE = 'urn:docket:api';
 
-export async function startTestProvider(
-  options: { audience?: string; accessTokenAlg?: 'RS256' | 'ES256'; accessTokenTTL?: number } = {},
-): Promise<TestProvider> {
+export interface TestProviderOptions {
+  audience?: string;
+  accessTokenAlg?: 'RS256' | 'ES256';
+  accessTokenTTL?: number;
+  /**
+   * The client's one registered redirect URI (default `http://127.0.0.1:5173/auth/callback`): a console
+   * served by a docket signs in with `${docket.url}/signin/callback`. Its origin may call the provider
+   * from a browser (CORS of the token endpoint).
+   */
+  redirectUri?: string;
+  /** The client's one registered post-logout redirect URI (default `http://127.0.0.1:5173/`). */
+  postLogoutRedirectUri?: string;
+}
+
+export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
   const directory = demoDirectory();
   const audience = options.audience ?? CLIENT_ID;
-  const redirectUri = 'http://127.0.0.1:5173/auth/callback';
+  const redirectUri = options.redirectUri ?? 'http://127.0.0.1:5173/auth/callback';
+  const postLogoutRedirectUri = options.postLogoutRedirectUri ?? 'http://127.0.0.1:5173/';
   const scopes = 'openid profile docket';
   const signingKeys: JWK[] = [];
   for (const alg of ['RS256', 'ES256'] as const) {
@@ -75,7 +90,7 @@ export async function startTestProvider(
         client_id: CLIENT_ID,
         token_endpoint_auth_method: 'none',
         redirect_uris: [redirectUri],
-        post_logout_redirect_uris: ['http://127.0.0.1:5173/'],
+        post_logout_redirect_uris: [postLogoutRedirectUri],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -125,7 +140,10 @@ export async function startTestProvider(
   });
   const callback = provider.callback();
 
-  /** The login and consent "pages": GET tells what the provider asks; POST answers it. */
+  /**
+   * The login and consent "pages": GET tells what the provider asks (JSON, or a form for a browser that
+   * asks for HTML); POST answers it (JSON or a form's fields).
+   */
   const interaction = async (
     request: IncomingMessage,
     response: ServerResponse,
@@ -133,16 +151,31 @@ export async function startTestProvider(
   ) => {
     const details = await provider.interactionDetails(request, response);
     const prompt: string = details.prompt.name;
+    const html = /\btext\/html\b/.test(String(request.headers.accept ?? ''));
     if (request.method === 'GET') {
+      if (html) {
+        sendPage(response, 200, interactionPage(details.uid, prompt, String(details.params.scope ?? '')));
+        return;
+      }
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ uid: details.uid, prompt, details: details.prompt.details }));
       return;
     }
+    if (step === '/abort') {
+      await provider.interactionFinished(request, response, {
+        error: 'access_denied',
+        error_description: 'the user refused the sign-in',
+      });
+      return;
+    }
     if (step === '/login' && prompt === 'login') {
-      const userId = JSON.parse(await bodyOf(request)).userId as string;
+      const userId = String(fieldsOf(request, await bodyOf(request)).userId ?? '');
       if (claimsOf(userId) === undefined) {
-        response.statusCode = 400;
-        response.end('unknown user');
+        if (html) sendPage(response, 400, loginPage(details.uid, `未知账号：${userId}`));
+        else {
+          response.statusCode = 400;
+          response.end('unknown user');
+        }
         return;
       }
       await provider.interactionFinished(request, response, { login: { accountId: userId } });
@@ -176,7 +209,7 @@ export async function startTestProvider(
   };
 
   handle = (request, response) => {
-    const match = /^\/interaction\/[^/?]+(\/login|\/confirm)?(?:\?.*)?$/.exec(request.url ?? '');
+    const match = /^\/interaction\/[^/?]+(\/login|\/confirm|\/abort)?(?:\?.*)?$/.exec(request.url ?? '');
     if (match === null) {
       callback(request, response);
       return;
@@ -194,6 +227,7 @@ export async function startTestProvider(
     clientId: CLIENT_ID,
     audience,
     redirectUri,
+    postLogoutRedirectUri,
     scopes,
     signingKeys,
     provider,
@@ -231,6 +265,63 @@ export async function startTestProvider(
     }
     throw new Error('too many redirects');
   }
+}
+
+/** A request's fields: a JSON body, or a form's (application/x-www-form-urlencoded). */
+function fieldsOf(request: IncomingMessage, body: string): Record<string, unknown> {
+  if (/^application\/x-www-form-urlencoded\b/.test(String(request.headers['content-type'] ?? '')))
+    return Object.fromEntries(new URLSearchParams(body));
+  return body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+}
+
+function sendPage(response: ServerResponse, status: number, body: string) {
+  response.statusCode = status;
+  response.setHeader('content-type', 'text/html; charset=utf-8');
+  response.setHeader('cache-control', 'no-store');
+  response.end(body);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** The provider's own page (not the console's): a heading and a form, in the centre's language. */
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)} · 统一身份认证（测试）</title></head>
+<body><main><h1>${escapeHtml(title)}</h1>
+${body}
+</main></body></html>`;
+}
+
+function loginPage(uid: string, failure?: string): string {
+  const action = `/interaction/${encodeURIComponent(uid)}`;
+  return page(
+    '统一身份认证登录',
+    `${failure === undefined ? '' : `<p role="alert">${escapeHtml(failure)}</p>`}
+<form method="post" action="${action}/login">
+<p><label for="userId">账号</label> <input id="userId" name="userId" autocomplete="username" required></p>
+<p><button type="submit">登录</button></p>
+</form>
+<form method="post" action="${action}/abort"><button type="submit">取消</button></form>`,
+  );
+}
+
+function consentPage(uid: string, scope: string): string {
+  const action = `/interaction/${encodeURIComponent(uid)}`;
+  const scopes = scope
+    .split(' ')
+    .filter((name) => name !== '')
+    .map((name) => `<li>${escapeHtml(name)}</li>`)
+    .join('');
+  return page(
+    '授权',
+    `<p>应用 ${escapeHtml(CLIENT_ID)} 请求访问：</p><ul>${scopes}</ul>
+<form method="post" action="${action}/confirm"><button type="submit">同意</button></form>
+<form method="post" action="${action}/abort"><button type="submit">拒绝</button></form>`,
+  );
+}
+
+function interactionPage(uid: string, prompt: string, scope: string): string {
+  return prompt === 'login' ? loginPage(uid) : consentPage(uid, scope);
 }
 
 function locationOf(response: Response, from: string): string {

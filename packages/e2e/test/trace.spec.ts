@@ -406,6 +406,7 @@ function recordingWire(bus: Bus, service: string, log: WireMessage[]): Bus {
         },
         options,
       ),
+    watch: (pattern, handler) => bus.watch(pattern, handler),
     close: () => bus.close(),
   };
 }

@@ -86,6 +86,9 @@ export interface ConsumeOptions {
   maxInFlight?: number;
 }
 
+/** Told of an event a watcher sees: the payload as published, its headers and subject. */
+export type WatchHandler<P = unknown> = (payload: P, headers: Headers, context: { subject: string }) => void;
+
 /** A running server or consumer member. `stop()` takes no new messages and waits for those in hand. */
 export interface Subscription {
   stop(): Promise<void>;
@@ -111,6 +114,12 @@ export interface Bus {
     handler: EventHandler<P>,
     options: ConsumeOptions,
   ): Promise<Subscription>;
+  /**
+   * Watches the integration events matching `subjectPattern` published from now on: no durable, no
+   * acknowledgement, at most once; a watcher that is away misses what came meanwhile. For notices that
+   * a reader re-reads after a gap (the console's live updates), never for work that must be done.
+   */
+  watch<P = unknown>(subjectPattern: string, handler: WatchHandler<P>): Subscription;
   /** Drains: stops taking messages, lets handlers in hand finish (and ack), then closes. */
   close(): Promise<void>;
 }

@@ -132,6 +132,8 @@ export function tracedBus(bus: Bus, service: string): Bus {
       return bus.consume(subjectPattern, traced, options);
     },
 
+    // A watcher's notices are not work: no span (their consumers, the console's readers, make their own).
+    watch: (subjectPattern, handler) => bus.watch(subjectPattern, handler),
     close: () => bus.close(),
   };
 }

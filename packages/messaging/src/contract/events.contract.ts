@@ -198,5 +198,52 @@ export function eventContract(bus: BusOf): void {
       await expect(collect('evt.review.>', 'projection', [])).rejects.toBeInstanceOf(DurableConflict);
       await expect(collect('evt.>', 'bad.name', [])).rejects.toBeInstanceOf(InvalidSubject);
     });
+
+    describe('watching events (no durable, from now on)', () => {
+      it('tells a watcher of each matching event published after it started, with payload, headers and subject', async () => {
+        await publish('evt.application.ApplicationSubmitted', 0, 'before-watching');
+        const seen: { payload: unknown; headers: Headers; subject: string }[] = [];
+        const watcher = bus().watch('evt.application.>', (payload, headers, { subject }) =>
+          seen.push({ payload, headers, subject }),
+        );
+        // Over NATS the subscription is sent on the publisher's connection, ahead of the next publish.
+        await bus().publishEvent('evt.review.ReviewOpened', { n: 1 }, { messageId: 'other-subject' });
+        await bus().publishEvent(
+          'evt.application.ApplicationAccepted',
+          { n: 2, position: 42n },
+          { messageId: 'watched-1', headers: { [CORRELATION_ID_HEADER]: '20260302-000001' } },
+        );
+        await eventually(() => seen.length === 1);
+        expect(seen).toEqual([
+          {
+            payload: { n: 2, position: 42n },
+            headers: { [CORRELATION_ID_HEADER]: '20260302-000001' },
+            subject: 'evt.application.ApplicationAccepted',
+          },
+        ]);
+
+        await watcher.stop();
+        await publish('evt.application.ApplicationWithdrawn', 3, 'after-stop');
+        // A durable consumer on the same subjects proves the event went out; the stopped watcher saw nothing.
+        const got: Received[] = [];
+        await collect('evt.application.>', 'watch-witness', got);
+        await eventually(() => got.some((r) => r.payload.n === 3));
+        expect(seen).toHaveLength(1);
+      });
+
+      it('keeps telling the other watchers when one throws', async () => {
+        const seen: number[] = [];
+        const failing = bus().watch('evt.>', () => {
+          throw new Error('a watcher that fails');
+        });
+        const healthy = bus().watch<{ n: number }>('evt.>', (payload) => seen.push(payload.n));
+        await bus().publishEvent('evt.review.ReviewOpened', { n: 1 }, { messageId: 'w-1' });
+        await bus().publishEvent('evt.review.ReviewOpened', { n: 2 }, { messageId: 'w-2' });
+        await eventually(() => seen.length === 2);
+        expect(seen).toEqual([1, 2]);
+        await failing.stop();
+        await healthy.stop();
+      });
+    });
   });
 }

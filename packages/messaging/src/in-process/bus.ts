@@ -8,6 +8,7 @@ import type {
   RequestOptions,
   ServeOptions,
   Subscription,
+  WatchHandler,
 } from '../bus';
 import { checkHeaders, payloadText } from '../codec';
 import { BusClosed } from '../errors';
@@ -103,9 +104,16 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       );
     },
 
+    watch<P>(pattern: string, handler: WatchHandler<P>): Subscription {
+      open();
+      checkPattern(pattern);
+      return events.watch(pattern, handler as WatchHandler<unknown>);
+    },
+
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      events.unwatchAll();
       await Promise.all([requests.stopAll(), events.stopAll()]);
     },
   };

@@ -1,4 +1,4 @@
-import type { EventHandler, Headers, PublishEventResult, Subscription } from '../bus';
+import type { EventHandler, Headers, PublishEventResult, Subscription, WatchHandler } from '../bus';
 import { payloadFromText } from '../codec';
 import { DurableConflict } from '../errors';
 import { InFlight } from '../in-flight';
@@ -56,6 +56,7 @@ export class InProcessEvents {
   private dropped = 0;
   private readonly seen = new Map<string, { sequence: number; at: number }>();
   private readonly durables = new Map<string, Durable>();
+  private watchers: { pattern: string; handler: WatchHandler<unknown> }[] = [];
 
   constructor(private readonly options: InProcessEventOptions) {}
 
@@ -72,7 +73,37 @@ export class InProcessEvents {
     this.seen.set(messageId, { sequence, at: now });
     this.forgetExpired(now);
     for (const durable of this.durables.values()) this.schedulePump(durable);
+    this.tellWatchers(subject, body, headers);
     return { sequence, duplicate: false };
+  }
+
+  /** A watcher sees what is published from now on, after the publisher has its answer (as over NATS). */
+  watch(pattern: string, handler: WatchHandler<unknown>): Subscription {
+    const watcher = { pattern, handler };
+    this.watchers.push(watcher);
+    return {
+      stop: async () => {
+        this.watchers = this.watchers.filter((w) => w !== watcher);
+      },
+    };
+  }
+
+  unwatchAll(): void {
+    this.watchers = [];
+  }
+
+  private tellWatchers(subject: string, body: string, headers: Headers): void {
+    for (const watcher of this.watchers) {
+      if (!subjectMatches(watcher.pattern, subject)) continue;
+      setImmediate(() => {
+        if (!this.watchers.includes(watcher)) return;
+        try {
+          watcher.handler(payloadFromText(body), { ...headers }, { subject });
+        } catch {
+          // A watcher's failure is its own: at most once, nothing to redeliver.
+        }
+      });
+    }
   }
 
   consume(

@@ -9,6 +9,7 @@ import type {
   RequestOptions,
   ServeOptions,
   Subscription,
+  WatchHandler,
 } from '../bus';
 import { checkHeaders, encodePayload } from '../codec';
 import { BusClosed } from '../errors';
@@ -16,6 +17,7 @@ import { checkEventPublish } from '../publish-checks';
 import { checkName, checkPattern, checkSubject } from '../subjects';
 import { JetStreamEvents } from './events';
 import { natsRequest, natsServe } from './requests';
+import { natsWatch } from './watch';
 
 export interface NatsBusOptions {
   /** `nats://host:port`, or several for a cluster. */
@@ -129,6 +131,12 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
         consumeOptions.maxInFlight,
       );
       return tracked(member);
+    },
+
+    watch<P>(pattern: string, handler: WatchHandler<P>): Subscription {
+      open();
+      checkPattern(pattern);
+      return tracked(natsWatch(nc, pattern, handler as WatchHandler<unknown>));
     },
 
     async close(): Promise<void> {

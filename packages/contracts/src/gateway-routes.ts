@@ -93,3 +93,15 @@ export const AuthConfigReply = z.object({
     .optional()
     .describe('with mode `oidc`; the endpoints are missing when the provider could not be asked just now'),
 });
+
+/** GET /api/live: one notice of the stream (an SSE `case` event's data; the event's id is its position). */
+export const CaseNoticeSchema = z
+  .object({
+    caseNo: z.string(),
+    type: z.string().describe('the event, e.g. `ReviewStepPassed`'),
+    position: z
+      .string()
+      .describe('its ledger position: re-read with X-Docket-Min-Position set to it to see the change'),
+  })
+  .describe('a case the viewer may see has moved');
+export type CaseNotice = z.infer<typeof CaseNoticeSchema>;

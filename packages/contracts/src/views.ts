@@ -23,6 +23,8 @@ export interface ReviewView {
 export interface CaseFacts {
   caseNo: string;
   department: string;
+  /** The co-handling departments of a joint case (协办部门); empty otherwise. */
+  coHandlers: string[];
   itemCode: string;
   /** The applicant's account when they submitted online (they may rate and complain as themselves). */
   applicantUserId: string | null;

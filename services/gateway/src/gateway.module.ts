@@ -10,6 +10,9 @@ import { operationsController } from './controllers/operations.controller';
 import { TimeController } from './controllers/time.controller';
 import { GATEWAY, type GatewayDeps } from './gateway-deps';
 import { GatewayHttp } from './http/gateway-http';
+import { OpenStreams } from './http/open-streams';
+import { CaseActivity } from './live/case-activity';
+import { LiveController } from './live/live.controller';
 import { serviceRoutes } from './routes/table';
 
 /** Operations with a controller of their own: the live feed (Server-Sent Events) and the audit export (HTML). */
@@ -34,6 +37,7 @@ export class GatewayModule {
       controllers: [
         Operations,
         MonitoringController,
+        LiveController,
         AuditController,
         IdentityController,
         AuthConfigController,
@@ -42,7 +46,7 @@ export class GatewayModule {
         ...(deps.devTokens === undefined ? [] : [DevTokensController]),
         ...(deps.time === undefined ? [] : [TimeController]),
       ],
-      providers: [{ provide: GATEWAY, useValue: deps }, GatewayHttp],
+      providers: [{ provide: GATEWAY, useValue: deps }, GatewayHttp, CaseActivity, OpenStreams],
     };
   }
 }

@@ -48,6 +48,7 @@ const CASES: Record<string, CaseFacts> = {
   '20260301-AAAAAA': {
     caseNo: '20260301-AAAAAA',
     department: 'huangpu-market',
+    coHandlers: [],
     itemCode: '310101-FOOD-BL',
     applicantUserId: 'u-applicant-liu',
     status: 'delivered',
@@ -56,6 +57,7 @@ const CASES: Record<string, CaseFacts> = {
   '20260301-BBBBBB': {
     caseNo: '20260301-BBBBBB',
     department: 'huangpu-market',
+    coHandlers: [],
     itemCode: '310101-FOOD-BL',
     applicantUserId: 'u-applicant-liu',
     status: 'in_review',

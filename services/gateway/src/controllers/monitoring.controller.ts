@@ -3,6 +3,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonSafe, queryHeaders } from '../http/forward';
 import { GatewayHttp } from '../http/gateway-http';
+import { OpenStreams } from '../http/open-streams';
 import { parseQuery } from '../http/query';
 import { nestPath, routeOf } from '../routes/route';
 
@@ -15,7 +16,10 @@ const HEARTBEAT_MS = 15_000;
 /** 电子监察's live feed, as JSON or Server-Sent Events (the other dashboards are plain operations). */
 @Controller()
 export class MonitoringController {
-  constructor(private readonly http: GatewayHttp) {}
+  constructor(
+    private readonly http: GatewayHttp,
+    private readonly streams: OpenStreams,
+  ) {}
 
   /**
    * 实时动态. JSON by default; with `Accept: text/event-stream` a stream that stays open, each item an
@@ -50,9 +54,15 @@ export class MonitoringController {
       connection: 'keep-alive',
     });
     let open = true;
+    const untrack = this.streams.track(() => {
+      open = false; // the gateway is shutting down: the loop ends the stream at its next turn
+      if (!raw.writableEnded) raw.end();
+    });
     request.raw.on('close', () => {
       open = false;
+      untrack();
     });
+    raw.write(': open\n\n'); // the headers go now, not with the first item (a quiet feed sent none for 15 s)
     const send = (items: FeedItem[]) => {
       for (const item of items) {
         raw.write(`id: ${item.position}\nevent: ${item.kind}\ndata: ${JSON.stringify(jsonSafe(item))}\n\n`);
@@ -66,6 +76,7 @@ export class MonitoringController {
       if (!open) break;
       try {
         const items = await ask(position);
+        if (!open) break; // ended while asking: nothing more may be written
         if (items.length > 0) {
           send(items);
           quietSince = Date.now();
@@ -77,6 +88,7 @@ export class MonitoringController {
         break; // the service went away: the client reconnects with Last-Event-ID
       }
     }
-    raw.end();
+    untrack();
+    if (!raw.writableEnded) raw.end();
   }
 }

@@ -2,6 +2,7 @@ import {
   ActorSchema,
   AdvanceTimeRequest,
   AuthConfigReply,
+  CaseNoticeSchema,
   DepartmentStaffReply,
   DepartmentsReply,
   DevTokenReply,
@@ -112,6 +113,21 @@ export const localRoutes = {
     success: 200,
     response: DomainTimeReply,
     problems: [400, 401, 403],
+  },
+  live: {
+    operationId: 'liveCaseNotices',
+    method: 'GET',
+    path: '/api/live',
+    tag: 'cases',
+    summary: '实时: a stream of notices, one per case the viewer may see that moves (Server-Sent Events)',
+    description:
+      'text/event-stream: each notice an event `case` whose data is below and whose id is its ledger position; ' +
+      'comment lines keep the stream open. Notices are not kept: after a reconnect, re-read what is shown. ' +
+      'Send the bearer token in the Authorization header (read it with fetch).',
+    access: 'bearer',
+    success: 200,
+    response: CaseNoticeSchema,
+    problems: [401],
   },
   health: {
     operationId: 'health',

@@ -83,7 +83,7 @@ export class CaseQueries {
     return publicStatus(this.deps.readModels, caseNo, normaliseQueryCode(queryCode));
   }
 
-  /** For the supervision service: who the case belongs to, and whether it is closed. System only. */
+  /** For supervision and the gateway's live notices: whose the case is, whether it is closed. System only. */
   async caseFacts(
     { caseNo }: ParsedRequestOf<typeof intake.caseFacts>,
     { headers, subject }: Message,
@@ -101,6 +101,7 @@ export class CaseQueries {
     return {
       caseNo,
       department: responsibleDepartment(state.item),
+      coHandlers: state.item.joint?.coHandlers.map((c) => c.department) ?? [],
       itemCode: state.item.code,
       applicantUserId: state.submittedByApplicant ? (state.submittedBy?.id ?? null) : null,
       status: state.status,

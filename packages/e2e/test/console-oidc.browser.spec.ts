@@ -48,7 +48,9 @@ const storedSession = (page: Page) =>
  * offers single sign-on, the clerk fills the provider's own login form and consents, and comes back to
  * /signin/callback, where the console exchanges the code (PKCE) and lands on the clerk's home, calling the
  * API with the provider's access token. A callback this tab did not start, or one already used, signs
- * nobody in.
+ * nobody in; a refusal is told in the console's own words, never a link's. Signing out ends the session at
+ * the provider too (RP-Initiated Logout), or, where the provider has no end_session_endpoint, makes the next
+ * sign-in ask it for a login; a signed-out visit to a page comes back to it after signing in.
  */
 describe.skipIf(unavailable !== undefined)(
   `console: OpenID Connect sign-in${unavailable ? ` (skipped: ${unavailable})` : ''}`,
@@ -68,6 +70,29 @@ describe.skipIf(unavailable !== undefined)(
       url.origin === idp.issuer && url.pathname.startsWith(path);
     const tokenRequest = (request: Request) =>
       request.url().startsWith(`${idp.issuer}/token`) && request.method() === 'POST';
+    /** The shell's 退出 (antd spaces two Chinese characters in a button: 退 出). */
+    const signOutButton = (on: Page) => on.getByRole('button', { name: /^退\s*出$/ });
+    const authorizationRequest = (request: Request) => request.url().startsWith(`${idp.issuer}/auth?`);
+    /** At the provider: its login form (as `userId`), then its consent. */
+    const signInAtProvider = async (tab: Page, userId: string) => {
+      await tab.waitForURL(atProvider('/interaction/'));
+      await tab.getByRole('heading', { name: '统一身份认证登录' }).waitFor();
+      await tab.getByLabel('账号').fill(userId);
+      await tab.getByRole('button', { name: '登录' }).click();
+      await tab.getByRole('heading', { name: '授权' }).waitFor();
+      await tab.getByRole('button', { name: '同意' }).click();
+    };
+    /** The console's words for a callback this browser did not start (`screens/signin/messages.ts`). */
+    const UNKNOWN_STATE = '登录失败：本次登录不是在此浏览器中发起的，或已经完成过，请重新登录。';
+    /** A link's own text under the console's alert, were it shown. */
+    const FORGED = '账号已冻结，请致电 400-820-0000 解冻';
+    /** What the console keeps (localStorage) after a sign-out the provider could not end. */
+    const signedOutMark = (tab: Page) =>
+      tab.evaluate(() =>
+        (
+          globalThis as unknown as { localStorage: { getItem(key: string): string | null } }
+        ).localStorage.getItem('docket.oidc.signedOut'),
+      );
 
     beforeAll(async () => {
       dir = tempDir('docket-console-oidc-');
@@ -219,7 +244,7 @@ describe.skipIf(unavailable !== undefined)(
       page.on('request', listener);
       await page.goto(callbackUrl);
       const refusal = page.getByRole('alert');
-      await refusal.getByText(/^登录失败：/).waitFor();
+      await refusal.getByText(UNKNOWN_STATE, { exact: true }).waitFor();
       await refusal.getByRole('link', { name: '重新登录' }).waitFor();
       expect(page.url()).toBe(callbackUrl);
       page.off('request', listener);
@@ -255,7 +280,7 @@ describe.skipIf(unavailable !== undefined)(
 
         await tab.goto(foreign);
         const refusal = tab.getByRole('alert');
-        await refusal.getByText(/^登录失败：/).waitFor();
+        await refusal.getByText(UNKNOWN_STATE, { exact: true }).waitFor();
         await refusal.getByRole('link', { name: '重新登录' }).waitFor();
         expect(tab.url()).toBe(foreign);
         expect(exchanges).toEqual([]);
@@ -285,9 +310,169 @@ describe.skipIf(unavailable !== undefined)(
           url.href.startsWith(`${docket.url}/signin/callback?error=access_denied`),
         );
         const refusal = tab.getByRole('alert');
-        await refusal.getByText(/^登录失败：/).waitFor();
+        // The console's words for access_denied, not the provider's error_description.
+        await refusal
+          .getByText('登录失败：登录已取消，或统一身份认证拒绝了本次登录。', { exact: true })
+          .waitFor();
         await refusal.getByRole('link', { name: '重新登录' }).waitFor();
+        expect(await tab.locator('body').textContent()).not.toContain('the user refused');
         expect(await storedSession(tab)).toBeNull();
+      } finally {
+        await visitor.close();
+      }
+    });
+
+    it('a crafted link with an error shows the console’s own words, never the link’s (no state of this browser, or its own)', async () => {
+      const visitor = await browser.newContext({ viewport: VIEWPORTS.desk, locale: 'zh-CN' });
+      try {
+        const tab = await visitor.newPage();
+        const forged = `${docket.url}/signin/callback?error=x&error_description=${encodeURIComponent(FORGED)}`;
+        // A link nobody started here: refused as such, before its error counts.
+        await tab.goto(forged);
+        const refusal = tab.getByRole('alert');
+        await refusal.getByText(UNKNOWN_STATE, { exact: true }).waitFor();
+        await refusal.getByRole('link', { name: '重新登录' }).waitFor();
+        expect(await tab.locator('body').textContent()).not.toContain('400-820');
+        expect(await storedSession(tab)).toBeNull();
+        expect(await seriousAccessibilityViolations(tab)).toEqual([]);
+
+        // The same link carrying the state of this browser's own sign-in (under way at the provider): the
+        // provider's error, an unknown code, is told with the generic message; its text is not shown.
+        await tab.goto(`${docket.url}/signin`);
+        const authorization = tab.waitForRequest(authorizationRequest);
+        await signInButton(tab).click();
+        const state = new URL((await authorization).url()).searchParams.get('state') ?? '';
+        await tab.waitForURL(atProvider('/interaction/'));
+        await tab.goto(`${forged}&state=${state}`);
+        await tab
+          .getByRole('alert')
+          .getByText('登录失败：统一身份认证未能完成本次登录，请重新登录。', { exact: true })
+          .waitFor();
+        expect(await tab.locator('body').textContent()).not.toContain('400-820');
+        expect(await storedSession(tab)).toBeNull();
+
+        // In English too, for a user who chose it.
+        await tab.evaluate(() =>
+          (
+            globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }
+          ).localStorage.setItem('docket.language', 'en'),
+        );
+        await tab.goto(forged);
+        await tab
+          .getByRole('alert')
+          .getByText(
+            'Sign-in failed: This sign-in was not started in this browser, or is already complete. Please sign in again.',
+            { exact: true },
+          )
+          .waitFor();
+        expect(await tab.locator('body').textContent()).not.toContain('400-820');
+      } finally {
+        await visitor.close();
+      }
+    });
+
+    it('signing out ends the session at the provider too: the next sign-in shows its login form, and the officer signs in', async () => {
+      const clerk = demoUsers.clerk;
+      const officer = demoUsers.officer;
+      // The clerk, still signed in in this tab: the session keeps the provider's ID token.
+      await page.goto(`${docket.url}/window`);
+      await page.getByText(`${clerk.name}（窗口受理人员） · 黄浦区行政服务中心综合窗口`).waitFor();
+      const session = JSON.parse((await storedSession(page)) ?? 'null') as { idToken?: string };
+      expect(decodeJwt(session.idToken ?? '')).toMatchObject({
+        iss: idp.issuer,
+        aud: idp.clientId,
+        sub: clerk.id,
+      });
+
+      // 退出: to the provider's end_session_endpoint, with the ID token as the hint and /signin to come back to.
+      const endSession = page.waitForRequest((request) =>
+        request.url().startsWith(`${idp.issuer}/session/end?`),
+      );
+      await signOutButton(page).click();
+      expect(Object.fromEntries(new URL((await endSession).url()).searchParams)).toEqual({
+        client_id: idp.clientId,
+        id_token_hint: session.idToken,
+        post_logout_redirect_uri: `${docket.url}/signin`,
+      });
+      // The provider's confirmation, then back at the console's sign-in page, signed out.
+      await page.getByRole('heading', { name: '退出统一身份认证' }).waitFor();
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.waitForURL(`${docket.url}/signin`);
+      await signInButton(page).waitFor();
+      expect(await storedSession(page)).toBeNull();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+      // The next sign-in is not the clerk's again: the provider asks who it is (no prompt=login needed).
+      const authorization = page.waitForRequest(authorizationRequest);
+      await signInButton(page).click();
+      expect(new URL((await authorization).url()).searchParams.has('prompt')).toBe(false);
+      await signInAtProvider(page, officer.id);
+      await page.waitForURL(`${docket.url}/inbox`);
+      await page.getByText(`${officer.name}（承办人）`).waitFor();
+      const next = JSON.parse((await storedSession(page)) ?? 'null') as {
+        actor: { id: string };
+        token: string;
+      };
+      expect(next.actor.id).toBe(officer.id);
+      expect(decodeJwt(next.token)).toMatchObject({ iss: idp.issuer, sub: officer.id });
+    });
+
+    it('a signed-out visit to a page comes back to it after signing in at the provider', async () => {
+      const visitor = await browser.newContext({ viewport: VIEWPORTS.desk, locale: 'zh-CN' });
+      try {
+        const tab = await visitor.newPage();
+        await tab.goto(`${docket.url}/cases`);
+        await tab.waitForURL(`${docket.url}/signin`);
+        await signInButton(tab).click();
+        await signInAtProvider(tab, demoUsers.clerk.id);
+        await tab.waitForURL(`${docket.url}/cases`);
+        await tab.getByRole('heading', { name: '办件查询' }).waitFor();
+        await tab.getByRole('table').waitFor();
+        expect(await tab.locator('.ant-alert-error').count()).toBe(0);
+        expect(await seriousAccessibilityViolations(tab)).toEqual([]);
+      } finally {
+        await visitor.close();
+      }
+    });
+
+    it('where the provider has no end_session_endpoint, signing out makes the next sign-in ask it for a login', async () => {
+      const visitor = await browser.newContext({ viewport: VIEWPORTS.desk, locale: 'zh-CN' });
+      try {
+        // The same provider, as if it had no end_session_endpoint.
+        await visitor.route('**/api/auth/config', async (route) => {
+          const response = await route.fetch();
+          const json = (await response.json()) as { oidc?: { endSessionEndpoint?: string } };
+          delete json.oidc?.endSessionEndpoint;
+          await route.fulfill({ response, json });
+        });
+        const tab = await visitor.newPage();
+        const endSessions: string[] = [];
+        tab.on('request', (request) => {
+          if (request.url().startsWith(`${idp.issuer}/session/end`)) endSessions.push(request.url());
+        });
+        await tab.goto(`${docket.url}/signin`);
+        const first = tab.waitForRequest(authorizationRequest);
+        await signInButton(tab).click();
+        expect(new URL((await first).url()).searchParams.has('prompt')).toBe(false);
+        await signInAtProvider(tab, demoUsers.clerk.id);
+        await tab.waitForURL(`${docket.url}/window`);
+
+        await signOutButton(tab).click();
+        await tab.waitForURL(`${docket.url}/signin`);
+        await signInButton(tab).waitFor();
+        expect(endSessions).toEqual([]);
+        expect(await storedSession(tab)).toBeNull();
+        expect(await signedOutMark(tab)).not.toBeNull();
+
+        // The provider's session lives on, but the console asks it for a login: its form, another user.
+        const second = tab.waitForRequest(authorizationRequest);
+        await signInButton(tab).click();
+        expect(new URL((await second).url()).searchParams.get('prompt')).toBe('login');
+        await signInAtProvider(tab, demoUsers.officer.id);
+        await tab.waitForURL(`${docket.url}/inbox`);
+        await tab.getByText(`${demoUsers.officer.name}（承办人）`).waitFor();
+        // Signed in again: the remembered sign-out has done its work.
+        expect(await signedOutMark(tab)).toBeNull();
       } finally {
         await visitor.close();
       }

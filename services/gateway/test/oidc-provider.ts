@@ -17,7 +17,9 @@ import {
  * no client authentication), the demo centre's users as its accounts (roles and department as claims),
  * access tokens issued as JWTs for docket's audience (a resource server with `accessTokenFormat: 'jwt'`),
  * and a login and consent "page" (the interaction API) that a test drives with fetch, or a real browser
- * fills in (asked for HTML, the pages are minimal forms: the account to sign in as, then consent).
+ * fills in (asked for HTML, the pages are minimal forms: the account to sign in as, then consent). Its
+ * end_session_endpoint (RP-Initiated Logout) asks a browser to confirm on a page of the same kind (退出),
+ * then sends it back to the client's registered post-logout redirect URI.
  */
 export interface TestProvider {
   issuer: string;
@@ -111,7 +113,17 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      // RP-Initiated Logout (GET /session/end): a confirmation page a browser can use (the default one
+      // loads a web font from the internet), then back to the client's post_logout_redirect_uri.
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx: { body: string }, form: string) {
+          ctx.body = logoutPage(form);
+        },
+        async postLogoutSuccessSource(ctx: { body: string }) {
+          ctx.body = page('已退出', '<p>您已退出统一身份认证。</p>');
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => RESOURCE,
@@ -320,6 +332,20 @@ function consentPage(uid: string, scope: string): string {
   );
 }
 
+/**
+ * The provider's sign-out confirmation: `form` is oidc-provider's (its action and an xsrf field); 退出 ends
+ * the provider's session (`logout=yes`), 保持登录 only this client's part of it.
+ */
+function logoutPage(form: string): string {
+  return page(
+    '退出统一身份认证',
+    `<p>是否同时退出统一身份认证？</p>
+${form}
+<p><button type="submit" form="op.logoutForm" name="logout" value="yes">退出</button>
+<button type="submit" form="op.logoutForm">保持登录</button></p>`,
+  );
+}
+
 function interactionPage(uid: string, prompt: string, scope: string): string {
   return prompt === 'login' ? loginPage(uid) : consentPage(uid, scope);
 }
@@ -337,13 +363,17 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** sessionStorage, in memory. */
+/** sessionStorage, in memory (its keys listed as Web Storage lists them, for clearing abandoned sign-ins). */
 export function memoryStorage(): KeyValueStorage & { size(): number } {
   const items = new Map<string, string>();
   return {
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => void items.set(key, value),
     removeItem: (key) => void items.delete(key),
+    get length() {
+      return items.size;
+    },
+    key: (index) => [...items.keys()][index] ?? null,
     size: () => items.size,
   };
 }

@@ -17,7 +17,7 @@ const NAV: { path: string; key: 'window' | 'cases' | 'inbox'; roles: readonly Ro
 /** The frame of every signed-in screen: what the user may open, who they are, the language. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { session, can, signOut } = useSession();
+  const { session, can, signOut, signOutEverywhere } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const items = NAV.filter((item) => can(...item.roles)).map((item) => ({
@@ -63,8 +63,16 @@ export function Shell({ children }: { children: ReactNode }) {
           <Button
             size="small"
             onClick={() => {
-              signOut();
-              navigate('/signin');
+              if (session?.idToken === undefined) {
+                signOut();
+                navigate('/signin');
+                return;
+              }
+              // An OpenID Connect session ends at the provider too (its end-session page, then /signin).
+              void signOutEverywhere().then((providerSignOut) => {
+                if (providerSignOut === undefined) navigate('/signin');
+                else window.location.assign(providerSignOut);
+              });
             }}
           >
             {t('shell.signOut')}

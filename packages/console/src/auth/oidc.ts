@@ -4,14 +4,18 @@
  * `crypto.getRandomValues`), so the same code runs in the browser and in Node 20 (the gateway's tests drive
  * a real OpenID provider with it).
  *
- *   1. `startSignIn(settings, deps)` → the provider's authorization URL; the PKCE verifier, the state and
- *      the nonce wait in `deps.storage` (sessionStorage in the browser) under the state.
+ *   1. `startSignIn(settings, deps, { returnTo })` → the provider's authorization URL; the PKCE verifier,
+ *      the state, the nonce and the page to return to wait in `deps.storage` (sessionStorage in the
+ *      browser) under the state. Sign-ins abandoned there longer than `PENDING_TTL_MS` are cleared.
  *   2. The provider sends the browser back to `redirectUri?code=…&state=…`:
- *      `completeSignIn(settings, location.href, deps)` checks the state (and the `iss` the provider names,
- *      RFC 9207), exchanges the code with the verifier at the token endpoint, checks the ID token's issuer,
- *      audience and nonce, and answers the tokens and when the access token expires.
+ *      `completeSignIn(settings, location.href, deps)` checks the state first (a callback this browser did
+ *      not start is refused whatever else it says, the provider's `error` included), then the `iss` the
+ *      provider names (RFC 9207), exchanges the code with the verifier at the token endpoint, checks the ID
+ *      token's issuer, audience and nonce, and answers the tokens, when the access token expires and the
+ *      page to return to. Every refusal is an `OidcSignInError` whose `reason` the console translates; no
+ *      text of the provider's (`error_description`) is kept.
  *   3. `signOutUrl(settings, { idToken, postLogoutRedirectUri })` → the provider's end_session_endpoint, if
- *      it has one.
+ *      it has one; if it has none, `rememberSignOut` makes the next `startSignIn` ask for `prompt=login`.
  *
  * `settings` is what GET /api/auth/config answers under `oidc` (issuer, client id, scopes, endpoints) plus
  * the console's redirect URI; endpoints it lacks are read from the provider's discovery document.
@@ -36,6 +40,9 @@ export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** With `key`, lets abandoned sign-ins be found and cleared (Web Storage has both). */
+  readonly length?: number;
+  key?(index: number): string | null;
 }
 
 /** The part of WebCrypto used (the browser's `crypto`, Node's `globalThis.crypto`). */
@@ -74,21 +81,99 @@ export interface OidcTokens {
   idClaims?: Record<string, unknown>;
 }
 
-/** A sign-in that cannot go on: `code` is the provider's OAuth error, or one of ours (`invalid_state` …). */
+/** A completed sign-in: the tokens, and the page it was started from (a same-origin path), if any. */
+export interface OidcSignInResult extends OidcTokens {
+  returnTo?: string;
+}
+
+/**
+ * Why a sign-in cannot go on, for the user (the console has a message for each):
+ * - `unknown_state`: the callback's state was not started in this browser, was already used, or was for
+ *   another provider or client: a link someone else made, or a replay;
+ * - `expired_state`: started here, but longer ago than a sign-in may take;
+ * - `provider_error`: the provider refused (`error=…`, for a sign-in started here; see `providerError`);
+ * - `issuer_mismatch`: the answer names another provider (RFC 9207);
+ * - `missing_code`: the answer carries neither a code nor an error;
+ * - `token_exchange_failed`: the token endpoint refused the code or could not be reached;
+ * - `invalid_token_response`, `invalid_id_token`: what it answered is not usable for this sign-in;
+ * - `discovery_failed`: the provider's discovery document could not be read.
+ */
+export type OidcFailure =
+  | 'unknown_state'
+  | 'expired_state'
+  | 'provider_error'
+  | 'issuer_mismatch'
+  | 'missing_code'
+  | 'token_exchange_failed'
+  | 'invalid_token_response'
+  | 'invalid_id_token'
+  | 'discovery_failed';
+
+/**
+ * The OAuth 2.0 / OpenID Connect error codes a provider may send back (RFC 6749 §4.1.2.1, OpenID Connect
+ * Core §3.1.2.6, RFC 8707, RFC 9126) or answer at the token endpoint (RFC 6749 §5.2). Any other code is
+ * taken for what it is: unknown.
+ */
+export const OAUTH_ERRORS = [
+  'access_denied',
+  'invalid_request',
+  'unauthorized_client',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+  'interaction_required',
+  'login_required',
+  'account_selection_required',
+  'consent_required',
+  'invalid_request_uri',
+  'invalid_request_object',
+  'request_not_supported',
+  'request_uri_not_supported',
+  'registration_not_supported',
+  'invalid_target',
+  'invalid_client',
+  'invalid_grant',
+  'unsupported_grant_type',
+] as const;
+export type OAuthErrorCode = (typeof OAUTH_ERRORS)[number];
+
+/** `code` if it is one of the known OAuth error codes, otherwise undefined. */
+export function knownOAuthError(code: unknown): OAuthErrorCode | undefined {
+  return OAUTH_ERRORS.find((known) => known === code);
+}
+
+/**
+ * A sign-in that cannot go on. `reason` says why, for the user; `code` is the protocol's word for it
+ * (a known OAuth error the provider answered, `invalid_state`, `invalid_issuer`, `invalid_request`,
+ * `token_request_failed`, `invalid_token_response`, `invalid_id_token`, `discovery_failed`, or
+ * `unknown_error` for a code the provider sent that is not a known one); `providerError` the provider's
+ * known OAuth error, if it sent one. The message is for developers, in English, and never carries the
+ * provider's own text.
+ */
 export class OidcSignInError extends Error {
+  readonly providerError: OAuthErrorCode | undefined;
   constructor(
+    readonly reason: OidcFailure,
     readonly code: string,
     message: string,
+    providerError?: OAuthErrorCode,
   ) {
     super(message);
     this.name = 'OidcSignInError';
+    this.providerError = providerError;
   }
 }
 
 const DEFAULT_SCOPES = 'openid profile';
 const STORAGE_PREFIX = 'docket.oidc.signin.';
-/** A sign-in not completed within this time is forgotten (the provider's codes live far shorter). */
-const PENDING_TTL_MS = 15 * 60 * 1000;
+/** Kept (in localStorage) when a sign-out could not end the provider's session: the next sign-in asks for a login. */
+const SIGNED_OUT_KEY = 'docket.oidc.signedOut';
+/**
+ * A sign-in not completed within this time is refused, and cleared when another starts (the provider's
+ * codes live far shorter; a login at the provider takes far less).
+ */
+export const PENDING_TTL_MS = 10 * 60 * 1000;
 
 interface Pending {
   verifier: string;
@@ -97,30 +182,91 @@ interface Pending {
   issuer: string;
   clientId: string;
   createdAt: number;
+  /** The console page the sign-in was started from (a same-origin path). */
+  returnTo?: string;
 }
+
+/**
+ * A page to return to after signing in: a path of this origin (`/cases?status=open`), never another site
+ * (`//evil.example`, `/\evil.example`, `https://…`), never the sign-in pages themselves. Undefined otherwise.
+ */
+export function safeReturnPath(path: unknown): string | undefined {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) return undefined;
+  // Browsers read a backslash as a slash (`/\host` is `//host`); control characters are never a page.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\\\u0000-\u001f\u007f]/.test(path)) return undefined;
+  const base = 'https://console.invalid';
+  let url: URL;
+  try {
+    url = new URL(path, base);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== base) return undefined;
+  if (url.pathname === '/signin' || url.pathname.startsWith('/signin/')) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** Clears the sign-ins started here and abandoned (older than `PENDING_TTL_MS`, or unreadable). */
+export function prunePendingSignIns(storage: KeyValueStorage, now: number): void {
+  if (storage.key === undefined || storage.length === undefined) return;
+  const stale: string[] = [];
+  for (let index = 0; index < storage.length; index++) {
+    const key = storage.key(index);
+    if (key === null || !key.startsWith(STORAGE_PREFIX)) continue;
+    let createdAt: unknown;
+    try {
+      createdAt = (JSON.parse(storage.getItem(key) ?? 'null') as Partial<Pending> | null)?.createdAt;
+    } catch {
+      createdAt = undefined;
+    }
+    if (typeof createdAt !== 'number' || now - createdAt > PENDING_TTL_MS || createdAt > now + PENDING_TTL_MS)
+      stale.push(key);
+  }
+  for (const key of stale) storage.removeItem(key);
+}
+
+/**
+ * A sign-out that could not end the provider's session (it has no end_session_endpoint): remembered (in
+ * localStorage, for every tab of this browser) so that the next sign-in asks the provider for a login
+ * (`prompt=login`) instead of signing the same person straight back in.
+ */
+export function rememberSignOut(storage: KeyValueStorage, now: number = Date.now()): void {
+  storage.setItem(SIGNED_OUT_KEY, String(now));
+}
+
+/** Whether a sign-out is remembered (`rememberSignOut`) and no sign-in has completed since. */
+export function signOutRemembered(storage: KeyValueStorage): boolean {
+  return storage.getItem(SIGNED_OUT_KEY) !== null;
+}
+
+/** A sign-in completed: the remembered sign-out has done its work. */
+export function forgetSignOut(storage: KeyValueStorage): void {
+  storage.removeItem(SIGNED_OUT_KEY);
+}
+
+const discoveryFailed = (message: string) =>
+  new OidcSignInError('discovery_failed', 'discovery_failed', message);
 
 /** The provider's endpoints from its discovery document (`<issuer>/.well-known/openid-configuration`). */
 export async function discoverEndpoints(
   issuer: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<OidcEndpoints> {
-  const response = await fetchImpl(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, {
-    headers: { accept: 'application/json' },
-  });
-  if (!response.ok)
-    throw new OidcSignInError('discovery_failed', `the provider's discovery answered ${response.status}`);
-  const document = (await response.json()) as Record<string, unknown>;
-  if (document.issuer !== issuer)
-    throw new OidcSignInError(
-      'discovery_failed',
-      `the discovery document names issuer ${String(document.issuer)}`,
-    );
+  let response: Response;
+  try {
+    response = await fetchImpl(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, {
+      headers: { accept: 'application/json' },
+    });
+  } catch {
+    throw discoveryFailed('the provider could not be reached');
+  }
+  if (!response.ok) throw discoveryFailed(`the provider's discovery answered ${response.status}`);
+  const document = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (document.issuer !== issuer) throw discoveryFailed('the discovery document names another issuer');
   const { authorization_endpoint, token_endpoint, end_session_endpoint } = document;
   if (typeof authorization_endpoint !== 'string' || typeof token_endpoint !== 'string')
-    throw new OidcSignInError(
-      'discovery_failed',
-      'the discovery document names no authorization or token endpoint',
-    );
+    throw discoveryFailed('the discovery document names no authorization or token endpoint');
   return {
     authorizationEndpoint: authorization_endpoint,
     tokenEndpoint: token_endpoint,
@@ -142,12 +288,14 @@ async function endpointsOf(settings: OidcSignInSettings, deps: OidcDeps): Promis
 
 /**
  * Begins a sign-in: a fresh PKCE verifier (32 random bytes, base64url) and its S256 challenge, a state and
- * a nonce, kept in `deps.storage` under the state; answers the authorization URL to send the browser to.
+ * a nonce, kept in `deps.storage` under the state with the page to return to (`extra.returnTo`, if it is a
+ * same-origin path: `safeReturnPath`); answers the authorization URL to send the browser to. Sign-ins
+ * abandoned in `deps.storage` are cleared first.
  */
 export async function startSignIn(
   settings: OidcSignInSettings,
   deps: OidcDeps,
-  extra: { prompt?: string; loginHint?: string } = {},
+  extra: { prompt?: string; loginHint?: string; returnTo?: string } = {},
 ): Promise<{ url: string; state: string }> {
   const webCrypto = deps.crypto ?? globalThis.crypto;
   const endpoints = await endpointsOf(settings, deps);
@@ -155,14 +303,18 @@ export async function startSignIn(
   const state = randomToken(webCrypto);
   const nonce = randomToken(webCrypto);
   const challenge = await pkceChallenge(verifier, webCrypto);
+  const createdAt = (deps.now ?? Date.now)();
+  const returnTo = safeReturnPath(extra.returnTo);
   const pending: Pending = {
     verifier,
     nonce,
     redirectUri: settings.redirectUri,
     issuer: settings.issuer,
     clientId: settings.clientId,
-    createdAt: (deps.now ?? Date.now)(),
+    createdAt,
+    ...(returnTo === undefined ? {} : { returnTo }),
   };
+  prunePendingSignIns(deps.storage, createdAt);
   deps.storage.setItem(STORAGE_PREFIX + state, JSON.stringify(pending));
   const url = new URL(endpoints.authorizationEndpoint);
   const params: Record<string, string> = {
@@ -184,38 +336,62 @@ export async function startSignIn(
 
 /**
  * Completes a sign-in on the redirect back: `callbackUrl` is the URL the provider sent the browser to.
- * The stored state is used once, whatever happens.
- * @throws OidcSignInError: the provider's error (`access_denied` …), `invalid_state` (unknown, used or stale),
- * `invalid_issuer`, `invalid_request` (no code), `token_request_failed`, `invalid_token_response`,
- * `invalid_id_token`
+ * The state is checked before anything else the URL says (the provider's `error` included) and used once,
+ * whatever happens.
+ * @throws OidcSignInError: `unknown_state` (not started here, used, or for another provider or client),
+ * `expired_state`, `provider_error` (the provider's `error`, for a sign-in started here), `issuer_mismatch`,
+ * `missing_code`, `token_exchange_failed`, `invalid_token_response`, `invalid_id_token`, `discovery_failed`
  */
 export async function completeSignIn(
   settings: OidcSignInSettings,
   callbackUrl: string,
   deps: OidcDeps,
-): Promise<OidcTokens> {
+): Promise<OidcSignInResult> {
   const now = deps.now ?? Date.now;
   const params = new URL(callbackUrl).searchParams;
   const state = params.get('state');
   const key = STORAGE_PREFIX + (state ?? '');
-  const stored = state === null ? null : deps.storage.getItem(key);
-  if (state !== null) deps.storage.removeItem(key);
-  const error = params.get('error');
-  if (error !== null) throw new OidcSignInError(error, params.get('error_description') ?? error);
+  const stored = state === null || state === '' ? null : deps.storage.getItem(key);
+  if (stored !== null) deps.storage.removeItem(key);
+  // First: is this a sign-in this browser started? Nothing else a link says counts before that.
   if (stored === null)
-    throw new OidcSignInError('invalid_state', 'this sign-in was not started here, or was already used');
-  const pending = JSON.parse(stored) as Pending;
-  if (now() - pending.createdAt > PENDING_TTL_MS)
-    throw new OidcSignInError('invalid_state', 'the sign-in took too long; start it again');
+    throw new OidcSignInError(
+      'unknown_state',
+      'invalid_state',
+      'this sign-in was not started here, or was already used',
+    );
+  let pending: Pending;
+  try {
+    pending = JSON.parse(stored) as Pending;
+  } catch {
+    throw new OidcSignInError('unknown_state', 'invalid_state', 'the stored sign-in is unreadable');
+  }
   if (pending.issuer !== settings.issuer || pending.clientId !== settings.clientId)
-    throw new OidcSignInError('invalid_state', 'the sign-in was started for another provider or client');
+    throw new OidcSignInError(
+      'unknown_state',
+      'invalid_state',
+      'the sign-in was started for another provider or client',
+    );
+  if (typeof pending.createdAt !== 'number' || now() - pending.createdAt > PENDING_TTL_MS)
+    throw new OidcSignInError('expired_state', 'invalid_state', 'the sign-in took too long; start it again');
   // RFC 9207: a provider that names itself must be the one the sign-in was started with (mix-up attacks).
   const iss = params.get('iss');
   if (iss !== null && iss !== settings.issuer)
-    throw new OidcSignInError('invalid_issuer', `the answer came from ${iss}, not ${settings.issuer}`);
+    throw new OidcSignInError('issuer_mismatch', 'invalid_issuer', 'the answer came from another issuer');
+  const error = params.get('error');
+  if (error !== null) {
+    // Only a known code is kept; error_description is the provider's (or a link's) text: never shown.
+    const known = knownOAuthError(error);
+    throw new OidcSignInError(
+      'provider_error',
+      known ?? 'unknown_error',
+      `the provider refused the sign-in (${known ?? 'an unknown error'})`,
+      known,
+    );
+  }
   const code = params.get('code');
   if (code === null || code === '')
-    throw new OidcSignInError('invalid_request', 'the answer carries no code');
+    throw new OidcSignInError('missing_code', 'invalid_request', 'the answer carries no code');
 
   const endpoints = await endpointsOf(settings, deps);
   const body = new URLSearchParams({
@@ -226,28 +402,41 @@ export async function completeSignIn(
     code_verifier: pending.verifier,
     ...(settings.resource === undefined ? {} : { resource: settings.resource }),
   });
-  const response = await (deps.fetch ?? fetch)(endpoints.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: body.toString(),
-  });
-  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok)
+  let response: Response;
+  try {
+    response = await (deps.fetch ?? fetch)(endpoints.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: body.toString(),
+    });
+  } catch {
     throw new OidcSignInError(
-      typeof answer.error === 'string' ? answer.error : 'token_request_failed',
-      typeof answer.error_description === 'string'
-        ? answer.error_description
-        : `the token endpoint answered ${response.status}`,
+      'token_exchange_failed',
+      'token_request_failed',
+      'the token endpoint could not be reached',
     );
+  }
+  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const known = knownOAuthError(answer.error);
+    throw new OidcSignInError(
+      'token_exchange_failed',
+      known ?? 'token_request_failed',
+      `the token endpoint answered ${response.status}${known === undefined ? '' : ` (${known})`}`,
+      known,
+    );
+  }
   const { access_token, token_type, expires_in, id_token, refresh_token, scope } = answer;
   if (typeof access_token !== 'string' || access_token === '')
-    throw new OidcSignInError('invalid_token_response', 'the token endpoint gave no access token');
+    throw invalidTokenResponse('the token endpoint gave no access token');
   if (typeof token_type !== 'string' || token_type.toLowerCase() !== 'bearer')
-    throw new OidcSignInError('invalid_token_response', `token type ${String(token_type)} is not Bearer`);
+    throw invalidTokenResponse('the token type is not Bearer');
   const issuedAt = now();
   const expiresIn = typeof expires_in === 'number' ? expires_in : secondsLeft(access_token, issuedAt);
   let idClaims: Record<string, unknown> | undefined;
   if (typeof id_token === 'string') idClaims = checkedIdClaims(id_token, settings, pending.nonce);
+  // Checked again on the way out: what is in the storage may have been put there by anything on the page.
+  const returnTo = safeReturnPath(pending.returnTo);
   return {
     accessToken: access_token,
     tokenType: 'Bearer',
@@ -257,8 +446,14 @@ export async function completeSignIn(
     ...(typeof refresh_token === 'string' ? { refreshToken: refresh_token } : {}),
     ...(typeof scope === 'string' ? { scope } : {}),
     ...(idClaims === undefined ? {} : { idClaims }),
+    ...(returnTo === undefined ? {} : { returnTo }),
   };
 }
+
+const invalidTokenResponse = (message: string) =>
+  new OidcSignInError('invalid_token_response', 'invalid_token_response', message);
+const invalidIdToken = (message: string) =>
+  new OidcSignInError('invalid_id_token', 'invalid_id_token', message);
 
 /**
  * Where to send the browser to sign out at the provider too (RP-Initiated Logout), or undefined when the
@@ -289,14 +484,12 @@ function checkedIdClaims(
   nonce: string,
 ): Record<string, unknown> {
   const claims = jwtClaims(idToken);
-  if (claims === undefined) throw new OidcSignInError('invalid_id_token', 'the ID token is not a JWT');
-  if (claims.iss !== settings.issuer)
-    throw new OidcSignInError('invalid_id_token', `the ID token was issued by ${String(claims.iss)}`);
+  if (claims === undefined) throw invalidIdToken('the ID token is not a JWT');
+  if (claims.iss !== settings.issuer) throw invalidIdToken('the ID token was issued by another issuer');
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!audiences.includes(settings.clientId) || (audiences.length > 1 && claims.azp !== settings.clientId))
-    throw new OidcSignInError('invalid_id_token', 'the ID token is not for this client');
-  if (claims.nonce !== nonce)
-    throw new OidcSignInError('invalid_id_token', 'the ID token is not for this sign-in');
+    throw invalidIdToken('the ID token is not for this client');
+  if (claims.nonce !== nonce) throw invalidIdToken('the ID token is not for this sign-in');
   return claims;
 }
 

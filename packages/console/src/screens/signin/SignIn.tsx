@@ -9,13 +9,16 @@ import { send } from '../../api/client';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { authConfig, oidcSettingsOf } from '../../auth/auth-config';
-import { startSignIn } from '../../auth/oidc';
+import { signOutRemembered, startSignIn } from '../../auth/oidc';
 import { useSession } from '../../auth/session';
+import { signInFailureText } from './failure';
 
 /**
  * Sign-in. In the embedded mode the gateway offers its seeded users (GET /api/dev/users, a route that
  * exists only there): pick one. Where the gateway names an OpenID provider (GET /api/auth/config), the
- * user signs in there (authorization code + PKCE) and comes back to /signin/callback.
+ * user signs in there (authorization code + PKCE) and comes back to /signin/callback, then to the page that
+ * sent them here (kept with the pending sign-in). After a sign-out the provider's session could not end, the
+ * provider is asked for a login (`prompt=login`), not to sign the same person straight back in.
  */
 export default function SignIn() {
   const { t } = useTranslation('signin');
@@ -54,10 +57,14 @@ export default function SignIn() {
     setBusy('oidc');
     setFailure(undefined);
     try {
-      const { url } = await startSignIn(oidc, { storage: sessionStorage });
+      const { url } = await startSignIn(
+        oidc,
+        { storage: sessionStorage },
+        { returnTo: from, ...(signOutRemembered(localStorage) ? { prompt: 'login' } : {}) },
+      );
       location.assign(url);
     } catch (error) {
-      setFailure(t('failed', { detail: error instanceof Error ? error.message : String(error) }));
+      setFailure(signInFailureText(error, t, common));
       setBusy(undefined);
     }
   };

@@ -12,6 +12,23 @@ export const zh = {
   tryAgain: '重新登录',
   oidcNotConfigured: '本系统未配置统一身份认证。',
   noSignIn: '本系统未提供网页登录，请联系管理员。',
+  /** Why a single sign-on did not complete (`OidcSignInError.reason`, the provider's known error codes). */
+  errors: {
+    unknown_state: '本次登录不是在此浏览器中发起的，或已经完成过，请重新登录。',
+    expired_state: '本次登录等待时间过长，已失效，请重新登录。',
+    provider_error: '统一身份认证未能完成本次登录，请重新登录。',
+    access_denied: '登录已取消，或统一身份认证拒绝了本次登录。',
+    interaction_required: '请在统一身份认证页面登录并确认授权后再试。',
+    provider_unavailable: '统一身份认证暂时不可用，请稍后再试。',
+    provider_rejected: '统一身份认证拒绝了本系统的登录请求，请联系管理员。',
+    issuer_mismatch: '登录回应并非来自本系统配置的统一身份认证，已拒绝。',
+    missing_code: '统一身份认证的登录回应不完整，请重新登录。',
+    token_exchange_failed: '无法向统一身份认证确认本次登录，请重新登录。',
+    invalid_token_response: '统一身份认证返回的登录凭据无法使用，请联系管理员。',
+    invalid_id_token: '统一身份认证返回的身份凭据与本次登录不符，已拒绝。',
+    discovery_failed: '无法连接统一身份认证，请稍后再试。',
+    unexpected: '登录时发生意外错误，请重新登录。',
+  },
 };
 
 export const en: typeof zh = {
@@ -28,4 +45,22 @@ export const en: typeof zh = {
   tryAgain: 'Sign in again',
   oidcNotConfigured: 'Single sign-on is not configured here.',
   noSignIn: 'This deployment offers no sign-in in the browser; ask your administrator.',
+  errors: {
+    unknown_state:
+      'This sign-in was not started in this browser, or is already complete. Please sign in again.',
+    expired_state: 'This sign-in waited too long and has expired. Please sign in again.',
+    provider_error: 'Single sign-on could not complete this sign-in. Please sign in again.',
+    access_denied: 'The sign-in was cancelled, or single sign-on refused it.',
+    interaction_required: 'Please sign in and confirm at the single sign-on page, then try again.',
+    provider_unavailable: 'Single sign-on is unavailable just now. Please try again later.',
+    provider_rejected: 'Single sign-on refused this system’s sign-in request. Please ask your administrator.',
+    issuer_mismatch: 'The answer did not come from the single sign-on this system uses, and was refused.',
+    missing_code: 'The answer from single sign-on was incomplete. Please sign in again.',
+    token_exchange_failed: 'This sign-in could not be confirmed with single sign-on. Please sign in again.',
+    invalid_token_response:
+      'Single sign-on answered credentials that cannot be used. Please ask your administrator.',
+    invalid_id_token: 'The identity single sign-on answered does not match this sign-in, and was refused.',
+    discovery_failed: 'Single sign-on cannot be reached. Please try again later.',
+    unexpected: 'Something unexpected went wrong while signing in. Please sign in again.',
+  },
 };

@@ -100,9 +100,10 @@ describe.skipIf(unavailable !== undefined)(
       await expect.poll(() => row.textContent()).toMatch(/剩余 \d+ 个工作日|今日到期/);
       expect(await row.textContent()).toContain('承办');
       expect(await row.textContent()).toContain('食品经营许可');
-      // Live: a case accepted while the page is open appears without a reload (the screen polls).
+      // Live: a case accepted while the page is open appears without a reload, told by GET /api/live
+      // (well before the 30 s the screen would wait to poll were the stream down).
       const second = await accepted();
-      await rowOf(page, second).waitFor({ timeout: 30_000 });
+      await rowOf(page, second).waitFor({ timeout: 10_000 });
       // 认领: the officer claims the second case, with the reason the domain requires.
       await rowOf(page, second)
         .getByRole('button', { name: /认\s*领/ })

@@ -26,6 +26,8 @@ export interface CallOptions {
   idempotencyKey?: string;
   /** If-Match: the stream revision the user saw (409 if it moved). */
   ifMatch?: string;
+  /** Read your writes: the ledger position the answer must include (a command's, a live notice's). */
+  minPosition?: string;
   signal?: AbortSignal;
 }
 
@@ -33,6 +35,9 @@ export interface CallOptions {
 let currentToken: () => string | undefined = () => undefined;
 /** Told when the API answers 401: the session has ended (expired or revoked). */
 let onUnauthorised: () => void = () => {};
+
+/** The session's bearer token, for the one request made outside `send` (the live stream). */
+export const currentBearer = (): string | undefined => currentToken();
 
 export function setTokenSource(token: () => string | undefined, unauthorised: () => void): void {
   currentToken = token;
@@ -65,6 +70,7 @@ export async function send<T>(
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
+  if (options.minPosition !== undefined) headers['x-docket-min-position'] = options.minPosition;
   let response: Response;
   try {
     response = await fetch(path, {

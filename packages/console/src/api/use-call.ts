@@ -4,15 +4,26 @@ export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
-  /** Loads again (after a command, or when the live feed says the data moved). */
-  reload: () => void;
+  /**
+   * Loads again (after a command, or when a live notice says the data moved); with the ledger position
+   * the answer must include (read your writes).
+   */
+  reload: (minPosition?: string) => void;
+}
+
+/** What a re-read asks for beyond the first load: the position its answer must include, if any. */
+export interface Freshness {
+  minPosition?: string;
 }
 
 /**
  * Loads what `load` answers when the dependencies change, dropping answers that arrive after a newer
  * request was made (a fast typist's earlier search must not overwrite the later one).
  */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
+export function useLoad<T>(
+  load: (signal: AbortSignal, freshness: Freshness) => Promise<T>,
+  deps: DependencyList,
+): Loaded<T> {
   const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
     data: undefined,
     error: undefined,
@@ -20,12 +31,15 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
   });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
+  const wanted = useRef<Freshness>({});
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the load depends on
   useEffect(() => {
     const ticket = ++latest.current;
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true }));
-    load(controller.signal).then(
+    const freshness = wanted.current;
+    wanted.current = {};
+    load(controller.signal, freshness).then(
       (data) => {
         if (ticket === latest.current) setState({ data, error: undefined, loading: false });
       },
@@ -36,6 +50,9 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
     );
     return () => controller.abort();
   }, [...deps, generation]);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const reload = useCallback((minPosition?: string) => {
+    if (minPosition !== undefined) wanted.current = { minPosition };
+    setGeneration((g) => g + 1);
+  }, []);
   return { ...state, reload };
 }

@@ -19,12 +19,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, call } from '../../api/client';
 import { useDepartmentName } from '../../api/departments';
+import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
 import { formatDate, formatDateTime } from '../../format';
+import { useNow } from '../../format/use-now';
 import { useCentreCalendar } from '../inbox/deadline';
-import { useLive, useNow } from '../inbox/live';
 import { ActionPanel } from './ActionPanel';
 import { ClockPanel } from './ClockPanel';
 import { zh } from './messages';
@@ -48,14 +49,17 @@ const WATCH_CLOCK = ['head', 'monitor', 'supervisor', 'auditor', 'admin'] as con
 const READ_HISTORY = ['monitor', 'supervisor', 'auditor'] as const;
 
 /** What the case file loads: the case, its review and, for the roles that may read them, its clock and history. */
-async function loadCase(caseNo: string, signal: AbortSignal, watchesClock: boolean, readsHistory: boolean) {
-  const caseDoc = await call(intake.case, { params: { caseNo } }, { signal });
+async function loadCase(
+  caseNo: string,
+  options: { signal: AbortSignal; minPosition?: string },
+  watchesClock: boolean,
+  readsHistory: boolean,
+) {
+  const caseDoc = await call(intake.case, { params: { caseNo } }, options);
   const [reviewView, clockView, history] = await Promise.all([
-    call(reviewApi.review, { params: { caseNo } }, { signal }).catch(() => undefined),
-    watchesClock
-      ? call(monitoring.clock, { params: { caseNo } }, { signal }).catch(() => undefined)
-      : undefined,
-    readsHistory ? call(audit.history, { params: { caseNo } }, { signal }).catch(() => undefined) : undefined,
+    call(reviewApi.review, { params: { caseNo } }, options).catch(() => undefined),
+    watchesClock ? call(monitoring.clock, { params: { caseNo } }, options).catch(() => undefined) : undefined,
+    readsHistory ? call(audit.history, { params: { caseNo } }, options).catch(() => undefined) : undefined,
   ]);
   const reviewState = reviewView?.review as unknown as ReviewState | undefined;
   const clockState = clockView?.clock as unknown as ClockState | undefined;
@@ -89,11 +93,17 @@ function CaseFileScreen() {
   const locale = i18n.language;
   const now = useNow();
   const data = useLoad(
-    (signal) => loadCase(caseNo, signal, can(...WATCH_CLOCK), can(...READ_HISTORY)),
+    (signal, { minPosition }) =>
+      loadCase(
+        caseNo,
+        { signal, ...(minPosition === undefined ? {} : { minPosition }) },
+        can(...WATCH_CLOCK),
+        can(...READ_HISTORY),
+      ),
     [caseNo, session?.actor.id],
   );
   const calendar = useCentreCalendar();
-  useLive(data.reload);
+  useLive(data.reload, (notice) => notice.caseNo === caseNo);
 
   if (data.data === undefined) {
     if (data.error !== undefined)
@@ -156,7 +166,7 @@ function CaseFileScreen() {
           <Col className="no-print">
             <Space wrap>
               {can('officer', 'reviewer', 'head') && <Link to="/inbox">{t('backToInbox')}</Link>}
-              <Button onClick={data.reload}>{common('actions.reload')}</Button>
+              <Button onClick={() => data.reload()}>{common('actions.reload')}</Button>
               <Button type="primary" onClick={() => window.print()}>
                 {common('actions.print')}
               </Button>
@@ -374,7 +384,12 @@ function CaseFileScreen() {
           <Col className="case-file-col" xs={24} xl={8}>
             <Space direction="vertical" size="middle" style={{ width: '100%' }}>
               {review && session && (
-                <ActionPanel actor={session.actor} state={review} revision={revision} onDone={data.reload} />
+                <ActionPanel
+                  actor={session.actor}
+                  state={review}
+                  revision={revision}
+                  onDone={() => data.reload()}
+                />
               )}
               {review?.outcome && (
                 <Card size="small" title={<h3 style={{ margin: 0, fontSize: 16 }}>{t('outcome.title')}</h3>}>

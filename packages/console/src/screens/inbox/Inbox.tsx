@@ -18,14 +18,15 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { call, send } from '../../api/client';
+import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../format';
+import { useNow } from '../../format/use-now';
 import { AssignDialog, type AssignMode, type StaffMember } from './AssignDialog';
 import { DeadlineTag } from './DeadlineTag';
 import { type DeadlineState, deadlineRange, standing, useCentreCalendar } from './deadline';
-import { useLive, useNow } from './live';
 
 export type InboxItem = ReplyOf<typeof review.inbox>['items'][number];
 
@@ -117,17 +118,21 @@ export default function Inbox() {
     [stateFilter, calendar.data, now],
   );
   const inbox = useLoad(
-    () =>
-      call(review.inbox, {
-        query: {
-          ...(scope === 'all' ? {} : { assignee: scope }),
-          ...(itemFilter === undefined ? {} : { itemCode: itemFilter }),
-          ...(range?.from === undefined ? {} : { deadlineFrom: range.from }),
-          ...(range?.before === undefined ? {} : { deadlineBefore: range.before }),
-          offset: String((page.current - 1) * page.size),
-          limit: String(page.size),
+    (signal, { minPosition }) =>
+      call(
+        review.inbox,
+        {
+          query: {
+            ...(scope === 'all' ? {} : { assignee: scope }),
+            ...(itemFilter === undefined ? {} : { itemCode: itemFilter }),
+            ...(range?.from === undefined ? {} : { deadlineFrom: range.from }),
+            ...(range?.before === undefined ? {} : { deadlineBefore: range.before }),
+            offset: String((page.current - 1) * page.size),
+            limit: String(page.size),
+          },
         },
-      }),
+        { signal, ...(minPosition === undefined ? {} : { minPosition }) },
+      ),
     [scope, itemFilter, range?.from, range?.before, page.current, page.size],
   );
   const items = useLoad(() => call(intake.items, {}), []);
@@ -334,7 +339,7 @@ export default function Inbox() {
           </Popover>
         </Form.Item>
         <Form.Item>
-          <Button onClick={inbox.reload}>{common('actions.reload')}</Button>
+          <Button onClick={() => inbox.reload()}>{common('actions.reload')}</Button>
         </Form.Item>
       </Form>
       <Table

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { call, newIdempotencyKey } from '../../api/client';
 import { useDepartmentName } from '../../api/departments';
+import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
@@ -53,9 +54,16 @@ export default function CaseDesk() {
   const [open, setOpen] = useState<DeskAction>();
   const [waitFor, setWaitFor] = useState<{ from: string }>();
   const document = useLoad(
-    (signal) => loadCase(caseNo, signal, waitFor ? (doc) => doc.status !== waitFor.from : undefined),
+    (signal, { minPosition }) =>
+      loadCase(
+        caseNo,
+        { signal, ...(minPosition === undefined ? {} : { minPosition }) },
+        waitFor ? (doc) => doc.status !== waitFor.from : undefined,
+      ),
     [caseNo, waitFor],
   );
+  // An applicant's supplement online, the review's decision: the desk shows them as they happen.
+  useLive(document.reload, (notice) => notice.caseNo === caseNo);
   const calendar = useCentreCalendar();
   const itemCode = document.data?.itemCode;
   const item = useLoad(

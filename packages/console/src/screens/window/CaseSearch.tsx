@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, call } from '../../api/client';
 import { useDepartmentName } from '../../api/departments';
+import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
@@ -87,11 +88,12 @@ export default function CaseSearch() {
     limit: String(PAGE_SIZE),
   };
   const page = useLoad(
-    async (signal): Promise<{ total: number; items: CaseDocument[] }> => {
+    async (signal, { minPosition }): Promise<{ total: number; items: CaseDocument[] }> => {
+      const options = { signal, ...(minPosition === undefined ? {} : { minPosition }) };
       setNotFound(undefined);
       if (caseNo !== undefined) {
         try {
-          const found = await call(intake.case, { params: { caseNo } }, { signal });
+          const found = await call(intake.case, { params: { caseNo } }, options);
           return { total: 1, items: [found] };
         } catch (error) {
           if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
@@ -101,9 +103,16 @@ export default function CaseSearch() {
           throw error;
         }
       }
-      return call(intake.cases, { query }, { signal });
+      return call(intake.cases, { query }, options);
     },
     [params.toString()],
+  );
+  // A case on this page moved, or (on the first page, newest first) a case was submitted.
+  useLive(
+    page.reload,
+    (notice) =>
+      (page.data?.items ?? []).some((c) => c.caseNo === notice.caseNo) ||
+      (offset === 0 && caseNo === undefined && notice.type === 'ApplicationSubmitted'),
   );
 
   const search = (values: Filters) => {

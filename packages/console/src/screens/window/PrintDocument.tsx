@@ -54,7 +54,7 @@ export default function PrintDocument() {
   const departmentName = useDepartmentName();
   const navigate = useNavigate();
   const document = useLoad(
-    (signal) => loadCase(caseNo, signal, kind === undefined ? undefined : readyFor[kind]),
+    (signal) => loadCase(caseNo, { signal }, kind === undefined ? undefined : readyFor[kind]),
     [caseNo, kind],
   );
   const itemCode = document.data?.itemCode;

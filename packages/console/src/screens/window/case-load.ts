@@ -11,13 +11,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function loadCase(
   caseNo: string,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; minPosition?: string } = {},
   ready: (document: CaseDocument) => boolean = () => true,
 ): Promise<CaseDocument> {
+  const { signal } = options;
   let last: CaseDocument | undefined;
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      last = await call(intake.case, { params: { caseNo } }, signal ? { signal } : {});
+      last = await call(intake.case, { params: { caseNo } }, options);
       if (ready(last)) return last;
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404) || attempt === 19) throw error;

@@ -135,8 +135,14 @@ async function main() {
   print(
     `| (a) initial JS + CSS, gzipped (${load.files.length} files) | ${fmt(initialKb, 1)} KB | largest lazy screen ${fmt(load.lazyLargest.gzipped / 1024, 1)} KB | | ≤ ${BUDGET_KB} KB | ${initialKb <= BUDGET_KB ? 'target met' : 'target NOT met'} |`,
   );
+  const verdict =
+    unavailable !== undefined
+      ? `not measured: ${unavailable}`
+      : inboxMs <= TARGET_INTERACTIVE_MS
+        ? 'target met'
+        : 'target NOT met';
   print(
-    `| (b) console opened to an interactive inbox (headless Chromium, cold context) | ${fmt(inboxMs)} ms | health JSON page ${fmt(baseMs)} ms | ${fmt(inboxMs / baseMs, 1)}× | ≤ ${TARGET_INTERACTIVE_MS} ms | ${inboxMs <= TARGET_INTERACTIVE_MS ? 'target met' : 'target NOT met'} |`,
+    `| (b) console opened to an interactive inbox (headless Chromium, cold context) | ${fmt(inboxMs)} ms | health JSON page ${fmt(baseMs)} ms | ${fmt(inboxMs / baseMs, 1)}× | ≤ ${TARGET_INTERACTIVE_MS} ms | ${verdict} |`,
   );
   print();
   print(`Initial files: ${load.files.map((f) => `${f.path} ${fmt(f.gzipped / 1024, 1)} KB`).join(', ')}.`);

@@ -7,8 +7,7 @@ import {
   type OidcSettings,
   oidcSettingsFromEnv,
 } from '@docket/identity';
-import { ACTOR_HEADER, type Bus, createInProcessBus } from '@docket/messaging';
-import type { Logger } from '@docket/service-kit';
+import { ACTOR_HEADER } from '@docket/messaging';
 import { decodeJwt, generateKeyPair, importJWK, type JWK, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,10 +17,10 @@ import {
   startSignIn,
 } from '../../../packages/console/src/auth/oidc';
 import { developmentIdentity } from '../src/dev-identity';
-import { type RunningGateway, startGateway } from '../src/gateway';
+import type { RunningGateway } from '../src/gateway';
 import { oidcIdentity } from '../src/oidc-identity';
 import { memoryStorage, startTestProvider, type TestProvider } from './oidc-provider';
-import { call, startTestGateway } from './support';
+import { call, startTestGateway, type TestGateway } from './support';
 
 const submission = {
   itemCode: '310101-FOOD-BL',
@@ -47,8 +46,8 @@ describe('OpenID Connect sign-in through the gateway', () => {
   let idp: TestProvider;
   let elsewhere: TestProvider;
   let settings: OidcSettings;
+  let test: TestGateway;
   let gateway: RunningGateway;
-  let bus: Bus;
   const submitted: Actor[] = [];
   let devToken: (user: keyof typeof demoUsers) => Promise<string>;
 
@@ -64,27 +63,18 @@ describe('OpenID Connect sign-in through the gateway', () => {
     const directory = demoDirectory();
     const development = developmentIdentity(await generateSigningKeys(), directory, 600);
     devToken = (user) => development.devTokens!.issuer.issue(demoUsers[user]);
-    bus = createInProcessBus();
-    bus.serve(intake.submit.subject, (_payload, headers) => {
+    test = await startTestGateway({
+      deps: { ...development, ...oidcIdentity(settings, directory, development.verifier) },
+    });
+    gateway = test.gateway;
+    test.bus.serve(intake.submit.subject, (_payload, headers) => {
       submitted.push(JSON.parse(String((headers as Record<string, string>)[ACTOR_HEADER])) as Actor);
       return { caseNo: '20261207-7K3QXM', queryCode: 'ABCD2345', revision: 0n, position: 1n };
     });
-    const logger: Logger = { info() {}, warn() {}, error() {} };
-    gateway = await startGateway(
-      {
-        bus,
-        directory,
-        logger,
-        ...development,
-        ...oidcIdentity(settings, directory, development.verifier),
-      },
-      { host: '127.0.0.1', port: 0 },
-    );
   }, 60_000);
 
   afterAll(async () => {
-    await gateway?.close();
-    await bus?.close();
+    await test?.close();
     await idp?.close();
     await elsewhere?.close();
   });
@@ -352,16 +342,13 @@ describe('an OpenID provider that cannot be reached', () => {
       DOCKET_OIDC_CLIENT_ID: 'docket-console',
     });
     const warnings: string[] = [];
-    const bus = createInProcessBus();
-    const gateway = await startGateway(
-      {
-        bus,
-        directory,
+    const test = await startTestGateway({
+      deps: {
         logger: { info() {}, warn: (message) => warnings.push(message), error() {} },
         ...oidcIdentity(settings as OidcSettings, directory),
       },
-      { host: '127.0.0.1', port: 0 },
-    );
+    });
+    const { gateway } = test;
     try {
       const { privateKey } = await generateKeyPair('ES256');
       const token = await new SignJWT({ roles: ['officer'], department: 'huangpu-market' })
@@ -382,8 +369,7 @@ describe('an OpenID provider that cannot be reached', () => {
       });
       expect(warnings.join('\n')).toMatch(/could not be asked/);
     } finally {
-      await gateway.close();
-      await bus.close();
+      await test.close();
     }
   });
 });

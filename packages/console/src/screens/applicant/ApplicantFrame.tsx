@@ -56,9 +56,18 @@ const STYLE = `
 
 /**
  * The frame of the applicants' pages: outside the signed-in console (no shell), phone first, with the
- * centre's name, a language switch, the page and the links between the three pages.
+ * centre's name, a language switch, the page under its title (one per page, an optional line under it)
+ * and the links between the three pages.
  */
-export function ApplicantFrame({ children }: { children: ReactNode }) {
+export function ApplicantFrame({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   const { t, i18n } = useTranslation('applicant');
   const { t: common } = useTranslation();
   const language: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -93,6 +102,7 @@ export function ApplicantFrame({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="applicant-main">
+        <PageTitle title={title} intro={intro} />
         {children}
       </main>
       <nav className="applicant-nav" aria-label={t('frame.pages')}>
@@ -114,8 +124,7 @@ export function ApplicantFrame({ children }: { children: ReactNode }) {
   );
 }
 
-/** The page's title (one per page) with an optional line under it. */
-export function PageTitle({ title, intro }: { title: string; intro?: ReactNode }) {
+function PageTitle({ title, intro }: { title: string; intro?: ReactNode }) {
   return (
     <>
       <Typography.Title level={2} style={{ fontSize: 24, marginTop: 0 }}>

@@ -7,7 +7,9 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, call } from '../../api/client';
 import { problemText } from '../../api/problem-text';
 import { formatDate, formatDateTime } from '../../format';
-import { APPLICANT_PATHS, ApplicantFrame, PageTitle } from './ApplicantFrame';
+import { requiredRule } from '../../forms/rules';
+import { ApplicantFormCard, CaseNoField } from './ApplicantForm';
+import { APPLICANT_PATHS, ApplicantFrame } from './ApplicantFrame';
 import {
   CLOSED,
   isNegative,
@@ -81,50 +83,37 @@ export default function PublicStatusPage() {
 
   const locale = i18n.language;
   return (
-    <ApplicantFrame>
-      <PageTitle title={t('title')} intro={t('lookup.intro')} />
-      <Card>
-        <Form<LookupForm>
-          form={form}
-          layout="vertical"
-          size="large"
-          initialValues={initial.current}
-          onFinish={(values) => void lookUp(values)}
-          onValuesChange={() => setFailure(undefined)}
-          requiredMark={false}
+    <ApplicantFrame title={t('title')} intro={t('lookup.intro')}>
+      <ApplicantFormCard<LookupForm>
+        form={form}
+        initialValues={initial.current}
+        onSubmit={(values) => void lookUp(values)}
+        onEdit={() => setFailure(undefined)}
+        // The failure shows below the card, where the result would.
+        failure={false}
+        busy={busy}
+        submitLabel={t('lookup.submit')}
+      >
+        <CaseNoField
+          label={t('lookup.caseNo')}
+          requiredMessage={t('lookup.caseNoRequired')}
+          autoFocus={initial.current.caseNo === ''}
+        />
+        <Form.Item
+          name="queryCode"
+          label={t('lookup.queryCode')}
+          extra={t('lookup.queryCodeHelp')}
+          rules={[requiredRule(t('lookup.queryCodeRequired'))]}
         >
-          <Form.Item
-            name="caseNo"
-            label={t('lookup.caseNo')}
-            rules={[{ required: true, whitespace: true, message: t('lookup.caseNoRequired') }]}
-          >
-            <Input
-              placeholder={t('lookup.caseNoPlaceholder')}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              autoFocus={initial.current.caseNo === ''}
-            />
-          </Form.Item>
-          <Form.Item
-            name="queryCode"
-            label={t('lookup.queryCode')}
-            extra={t('lookup.queryCodeHelp')}
-            rules={[{ required: true, whitespace: true, message: t('lookup.queryCodeRequired') }]}
-          >
-            <Input
-              placeholder={t('lookup.queryCodePlaceholder')}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              autoFocus={initial.current.caseNo !== '' && initial.current.queryCode === ''}
-            />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('lookup.submit')}
-          </Button>
-        </Form>
-      </Card>
+          <Input
+            placeholder={t('lookup.queryCodePlaceholder')}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            autoFocus={initial.current.caseNo !== '' && initial.current.queryCode === ''}
+          />
+        </Form.Item>
+      </ApplicantFormCard>
       <div aria-live="polite" style={{ marginTop: 16 }}>
         {failure && <Alert type="error" showIcon message={failure} />}
       </div>

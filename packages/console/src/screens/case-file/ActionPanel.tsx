@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, newIdempotencyKey } from '../../api/client';
 import { problemText } from '../../api/problem-text';
+import { requiredRule } from '../../forms/rules';
 import { availableActions, type ReviewAction } from './permissions';
 
 const PROCEDURES = ['hearing', 'expert_review', 'testing', 'site_survey', 'suspension'] as const;
@@ -127,7 +128,6 @@ function ActionModal({
   const params = { caseNo };
   const options = { idempotencyKey: key, ...(revision === null ? {} : { ifMatch: revision }) };
   const stepIndex = state.main.activeStep ?? 0;
-  const required = (text: string) => [{ required: true, whitespace: true, message: text }];
   const anyDisagreed = state.coHandlers.some((task) => task.answer?.answer === 'disagree');
   const maxDays = state.category === 'joint' ? 15 : 10;
 
@@ -258,13 +258,13 @@ function ActionModal({
     <Form.Item
       name="opinion"
       label={t('form.opinion')}
-      rules={mandatory ? required(t('form.opinionRequired')) : []}
+      rules={mandatory ? [requiredRule(t('form.opinionRequired'))] : []}
     >
       <Input.TextArea rows={4} maxLength={4000} />
     </Form.Item>
   );
   const reasonField = (mandatory: boolean, label = t('form.reason')) => (
-    <Form.Item name="reason" label={label} rules={mandatory ? required(t('form.reasonRequired')) : []}>
+    <Form.Item name="reason" label={label} rules={mandatory ? [requiredRule(t('form.reasonRequired'))] : []}>
       <Input.TextArea rows={3} maxLength={4000} />
     </Form.Item>
   );
@@ -324,7 +324,7 @@ function ActionModal({
                 <Form.Item
                   name="certificateName"
                   label={t('form.certificateName')}
-                  rules={required(t('form.certificateRequired'))}
+                  rules={[requiredRule(t('form.certificateRequired'))]}
                   initialValue={state.item.name}
                 >
                   <Input maxLength={200} />
@@ -332,7 +332,7 @@ function ActionModal({
                 <Form.Item
                   name="certificateNumber"
                   label={t('form.certificateNumber')}
-                  rules={required(t('form.certificateRequired'))}
+                  rules={[requiredRule(t('form.certificateRequired'))]}
                 >
                   <Input maxLength={100} />
                 </Form.Item>
@@ -358,7 +358,11 @@ function ActionModal({
         )}
         {action === 'consolidate' && (
           <>
-            <Form.Item name="summary" label={t('form.summary')} rules={required(t('form.requiredField'))}>
+            <Form.Item
+              name="summary"
+              label={t('form.summary')}
+              rules={[requiredRule(t('form.requiredField'))]}
+            >
               <Input.TextArea rows={3} maxLength={4000} />
             </Form.Item>
             {opinionField(true)}
@@ -377,7 +381,7 @@ function ActionModal({
           </>
         )}
         {action === 'endProcedure' && (
-          <Form.Item name="result" label={t('form.result')} rules={required(t('form.resultRequired'))}>
+          <Form.Item name="result" label={t('form.result')} rules={[requiredRule(t('form.resultRequired'))]}>
             <Input.TextArea rows={3} maxLength={4000} />
           </Form.Item>
         )}
@@ -387,7 +391,7 @@ function ActionModal({
               name="workingDays"
               label={t('form.workingDays')}
               extra={t('form.maxDays', { count: maxDays })}
-              rules={[{ required: true, message: t('form.requiredField') }]}
+              rules={[requiredRule(t('form.requiredField'))]}
             >
               <InputNumber min={1} max={maxDays} precision={0} />
             </Form.Item>
@@ -399,7 +403,7 @@ function ActionModal({
             <Form.Item
               name="authority"
               label={t('form.authority')}
-              rules={required(t('form.authorityRequired'))}
+              rules={[requiredRule(t('form.authorityRequired'))]}
             >
               <Input maxLength={200} />
             </Form.Item>

@@ -3,9 +3,9 @@ import { DEFAULT_CLOCK_RULES } from '@docket/domain';
 import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDepartmentName } from '../../api/departments';
+import { StateTag, WorkingDaysText } from '../../clock/DeadlineTag';
+import { type CalendarSource, type DeadlineState, STATE_STYLE, standing } from '../../clock/deadline';
 import { formatDateTime } from '../../format';
-import { StateTag, WorkingDaysText } from '../inbox/DeadlineTag';
-import { type CalendarSource, type DeadlineState, STATE_STYLE, standing } from '../inbox/deadline';
 
 interface Row {
   key: string;

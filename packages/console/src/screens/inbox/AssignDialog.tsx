@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { call, newIdempotencyKey } from '../../api/client';
 import { problemText } from '../../api/problem-text';
 import { useSession } from '../../auth/session';
+import { requiredRule } from '../../forms/rules';
 
 type InboxItem = ReplyOf<typeof review.inbox>['items'][number];
 
@@ -90,7 +91,7 @@ export function AssignDialog({
           <Form.Item
             name="assignee"
             label={t('assign.assignee')}
-            rules={[{ required: true, message: t('assign.assigneeRequired') }]}
+            rules={[requiredRule(t('assign.assigneeRequired'))]}
           >
             <Select
               options={staff
@@ -105,7 +106,7 @@ export function AssignDialog({
         <Form.Item
           name="reason"
           label={t('assign.reason')}
-          rules={[{ required: true, whitespace: true, message: t('assign.reasonRequired') }]}
+          rules={[requiredRule(t('assign.reasonRequired'))]}
         >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>

@@ -22,11 +22,11 @@ import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
+import { DeadlineTag } from '../../clock/DeadlineTag';
+import { type DeadlineState, deadlineRange, standing, useCentreCalendar } from '../../clock/deadline';
 import { formatDateTime } from '../../format';
 import { useNow } from '../../format/use-now';
 import { AssignDialog, type AssignMode, type StaffMember } from './AssignDialog';
-import { DeadlineTag } from './DeadlineTag';
-import { type DeadlineState, deadlineRange, standing, useCentreCalendar } from './deadline';
 
 export type InboxItem = ReplyOf<typeof review.inbox>['items'][number];
 

@@ -25,9 +25,10 @@ import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
+import { DeadlineTag } from '../../clock/DeadlineTag';
+import { useCentreCalendar } from '../../clock/deadline';
 import { formatDate, formatDateTime } from '../../format';
-import { DeadlineTag } from '../inbox/DeadlineTag';
-import { useCentreCalendar } from '../inbox/deadline';
+import { requiredRule } from '../../forms/rules';
 import { loadCase } from './case-load';
 import {
   type CaseDocument,
@@ -371,7 +372,7 @@ function CorrectionDialog({
                       style={{ margin: 0 }}
                       rules={
                         getFieldValue(['lines', material.code, 'ticked'])
-                          ? [{ required: true, whitespace: true, message: t('correction.reasonRequired') }]
+                          ? [requiredRule(t('correction.reasonRequired'))]
                           : []
                       }
                     >
@@ -547,20 +548,14 @@ function DeclineDialog({
         <Form.Item
           name="reason"
           label={t('decline.reason')}
-          rules={[{ required: true, whitespace: true, message: t('correction.reasonRequired') }]}
+          rules={[requiredRule(t('correction.reasonRequired'))]}
         >
           <Input.TextArea maxLength={2000} rows={3} />
         </Form.Item>
         <Form.Item
           name="legalBasis"
           label={t('decline.legalBasis')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('apply.required_', { field: t('decline.legalBasis') }),
-            },
-          ]}
+          rules={[requiredRule(t('apply.required_', { field: t('decline.legalBasis') }))]}
         >
           <Input.TextArea maxLength={2000} rows={2} />
         </Form.Item>
@@ -599,7 +594,7 @@ function WithdrawDialog({
         <Form.Item
           name="reason"
           label={t('withdraw.reason')}
-          rules={[{ required: true, whitespace: true, message: t('correction.reasonRequired') }]}
+          rules={[requiredRule(t('correction.reasonRequired'))]}
         >
           <Input.TextArea maxLength={2000} rows={3} />
         </Form.Item>
@@ -669,13 +664,7 @@ function DeliverDialog({
               <Form.Item
                 name="trackingNo"
                 label={t('deliver.trackingNo')}
-                rules={[
-                  {
-                    required: true,
-                    whitespace: true,
-                    message: t('apply.required_', { field: t('deliver.trackingNo') }),
-                  },
-                ]}
+                rules={[requiredRule(t('apply.required_', { field: t('deliver.trackingNo') }))]}
               >
                 <Input maxLength={64} />
               </Form.Item>
@@ -685,13 +674,7 @@ function DeliverDialog({
         <Form.Item
           name="name"
           label={t('deliver.recipientName')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('apply.required_', { field: t('deliver.recipientName') }),
-            },
-          ]}
+          rules={[requiredRule(t('apply.required_', { field: t('deliver.recipientName') }))]}
         >
           <Input maxLength={200} />
         </Form.Item>

@@ -24,9 +24,9 @@ import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
+import { DeadlineTag } from '../../clock/DeadlineTag';
+import { useCentreCalendar } from '../../clock/deadline';
 import { formatDate, formatDateTime } from '../../format';
-import { DeadlineTag } from '../inbox/DeadlineTag';
-import { useCentreCalendar } from '../inbox/deadline';
 import { type CaseDocument, type CaseStatus, STATUS_COLOURS } from './desk-state';
 
 const STATUSES: CaseStatus[] = [

@@ -24,6 +24,7 @@ import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { formatYuan } from '../../format';
+import { requiredRule } from '../../forms/rules';
 import { type ItemMaterial, writeNotes } from './desk-state';
 
 const ID_TYPES = [
@@ -140,9 +141,7 @@ export default function NewApplication() {
     value.unit === 'working_days'
       ? common('clock.workingDays', { count: value.value })
       : common('clock.naturalDays', { count: value.value });
-  const required = (field: string) => [
-    { required: true, whitespace: true, message: t('apply.required_', { field }) },
-  ];
+  const required = (field: string) => [requiredRule(t('apply.required_', { field }))];
 
   if (done !== undefined)
     return (

@@ -1,7 +1,7 @@
 import { monitoring } from '@docket/contracts';
 import { createWorkingCalendar, DEFAULT_CLOCK_RULES, type WorkingCalendar } from '@docket/domain';
-import { call } from '../../api/client';
-import { useLoad } from '../../api/use-call';
+import { call } from '../api/client';
+import { useLoad } from '../api/use-call';
 
 /** The four states of a deadline, as electronic supervision colours them (common `clock.state.*`). */
 export type DeadlineState = 'on_time' | 'reminder' | 'yellow' | 'red';

@@ -129,6 +129,29 @@ describe('case views: closed cases, masking and search', () => {
     expect(range.items.map((c) => c.caseNo)).toEqual([withdrawn, declined]);
   });
 
+  it('counts a broad search only so deep, walks it newest first, and pages no deeper', async () => {
+    // Four cases, searched as if 2 were the depth (10,000 in service): the count stops at 2 and says so.
+    const market = tree.subtree('huangpu-market').map((d) => d.id);
+    const all = await searchCases(views.store, { departments: market }, page, asHead);
+    const capped = await searchCases(views.store, { departments: market }, page, asHead, 2);
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    // Walked in submission order, the page is the same as the sorted one, only as deep as the count.
+    expect(capped.items.map((c) => c.caseNo)).toEqual(all.items.slice(0, 2).map((c) => c.caseNo));
+    const second = await searchCases(
+      views.store,
+      { departments: market },
+      { offset: 1, limit: 5 },
+      asHead,
+      2,
+    );
+    expect(second.items.map((c) => c.caseNo)).toEqual([all.items[1]!.caseNo]);
+    expect(
+      (await searchCases(views.store, { departments: market }, { offset: 2, limit: 5 }, asHead, 2)).items,
+    ).toEqual([]);
+    // Within the depth the count is exact.
+    expect(all).toMatchObject({ total: 3, totalCapped: false });
+  });
+
   it('rebuilds every view from position 0 to exactly what was built live', async () => {
     await expectRebuildEqualsLive(views);
   });

@@ -124,7 +124,10 @@ export const CaseDocumentSchema = z
   .describe('办件: one case as the back offices list it');
 
 export const CasePageSchema = z.strictObject({
-  total: z.number().int().min(0).describe('every match, beyond this page'),
+  total: z.number().int().min(0).describe('every match, beyond this page, counted up to 10,000'),
+  totalCapped: z
+    .boolean()
+    .describe('the count stopped at 10,000: more cases match, and pages go no deeper (narrow the search)'),
   items: z.array(CaseDocumentSchema).describe('newest submissions first'),
 });
 

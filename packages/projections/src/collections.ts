@@ -206,6 +206,22 @@ export function checkOrderBy(
   return checked;
 }
 
+/** The index a `walkOrder` query reads: the first declared one starting with the order's first field. */
+export function orderIndexOf(collection: DeclaredCollection, orderBy: Required<OrderBy>[]): string[] {
+  const first = orderBy[0]?.field;
+  const index = collection.indexes.find((fields) => fields[0] === first);
+  if (index === undefined)
+    throw new InvalidQuery(
+      `No index of "${collection.name}" starts with "${first}": it cannot be walked in order`,
+    );
+  return index;
+}
+
+export function checkAtMost(atMost: number | undefined): void {
+  if (atMost !== undefined && (!Number.isInteger(atMost) || atMost < 0))
+    throw new InvalidQuery('atMost must be a non-negative integer');
+}
+
 export function checkPaging(limit: number | undefined, offset: number | undefined): void {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new InvalidQuery('limit must be a non-negative integer');

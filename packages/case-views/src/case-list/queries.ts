@@ -34,9 +34,18 @@ export interface Page {
 }
 
 export interface CasePage {
+  /** Every match, counted up to SEARCH_DEPTH. */
   total: number;
+  /** The count stopped at `total`: more cases match (narrow the search to see them). */
+  totalCapped: boolean;
   items: CaseDocument[];
 }
+
+/**
+ * How deep a search is counted and paged (Elasticsearch's max_result_window has the same reason):
+ * counting 1,000,000 matches costs seconds, and nobody pages past the 500th page of 20.
+ */
+export const SEARCH_DEPTH = 10_000;
 
 function statusCondition(filter: CaseSearchFilter): CaseStatus[] | undefined {
   const asked =
@@ -76,27 +85,38 @@ export function maskCase(doc: CaseDocument, viewer: CaseViewer): CaseDocument {
   return { ...doc, applicant: maskApplicant(doc.applicant, viewer.actor, scope, viewer.tree) };
 }
 
-/** 办件查询: newest submissions first (id breaks ties), offset paging with the total. */
+/**
+ * 办件查询: newest submissions first (id breaks ties), offset paging with the total up to SEARCH_DEPTH.
+ * The count decides the plan: a search with more matches than that is broad (a whole department, a
+ * common surname), so its page is found by walking the cases newest first and checking the filter,
+ * where sorting every match first would take seconds at a million cases; a narrower one is read in its
+ * filter's index and sorted.
+ */
 export async function searchCases(
   store: ReadModelStore,
   filter: CaseSearchFilter,
   page: Page,
   viewer: CaseViewer,
+  depth = SEARCH_DEPTH,
 ): Promise<CasePage> {
   const where = caseSearchWhere(filter);
-  const [total, docs] = await Promise.all([
-    store.count(CASES, where),
-    store.find<CaseDocument>(CASES, {
-      where,
-      orderBy: [
-        { field: 'submittedAt', direction: 'desc' },
-        { field: 'id', direction: 'asc' },
-      ],
-      offset: page.offset,
-      limit: page.limit,
-    }),
-  ]);
-  return { total, items: docs.map((d) => maskCase(d, viewer)) };
+  const counted = await store.count(CASES, where, { atMost: depth + 1 });
+  const totalCapped = counted > depth;
+  const docs = await store.find<CaseDocument>(CASES, {
+    where,
+    orderBy: [
+      { field: 'submittedAt', direction: 'desc' },
+      { field: 'id', direction: 'asc' },
+    ],
+    offset: page.offset,
+    limit: Math.max(0, Math.min(page.limit, depth - page.offset)),
+    walkOrder: totalCapped,
+  });
+  return {
+    total: Math.min(counted, depth),
+    totalCapped,
+    items: docs.map((d) => maskCase(d, viewer)),
+  };
 }
 
 /** One case by its number, masked for the viewer; undefined when there is no such case. */

@@ -126,6 +126,29 @@ export function queryContract(store: () => ReadModelStore): void {
     expect(await ids({ ...query, offset: 5 })).toEqual(['c5']);
   });
 
+  it('walks the order index when asked, with the same answer as the filter index and a sort', async () => {
+    await seed(store(), ROWS);
+    const broad: FindQuery = {
+      where: { department: { in: ['civil-affairs', 'market'] } },
+      orderBy: [{ field: 'receivedAt', direction: 'desc' }],
+    };
+    for (const page of [{}, { limit: 2 }, { limit: 2, offset: 2 }, { limit: 5, offset: 4 }])
+      expect(await ids({ ...broad, ...page, walkOrder: true })).toEqual(await ids({ ...broad, ...page }));
+    // Only a field an index starts with can be walked.
+    await expect(
+      store().find('cases', { orderBy: [{ field: 'status' }], walkOrder: true }),
+    ).rejects.toBeInstanceOf(InvalidQuery);
+  });
+
+  it('counts at most as far as asked', async () => {
+    await seed(store(), ROWS);
+    expect(await store().count('cases')).toBe(6);
+    expect(await store().count('cases', {}, { atMost: 4 })).toBe(4);
+    expect(await store().count('cases', { department: 'market' }, { atMost: 4 })).toBe(2);
+    expect(await store().count('cases', {}, { atMost: 0 })).toBe(0);
+    await expect(store().count('cases', {}, { atMost: -1 })).rejects.toBeInstanceOf(InvalidQuery);
+  });
+
   it('refuses queries on undeclared fields and collections, and malformed conditions', async () => {
     await seed(store(), ROWS);
     await expect(store().find('cases', { where: { title: 'x' } })).rejects.toBeInstanceOf(UndeclaredField);

@@ -7,10 +7,18 @@ import {
   Long,
   MongoClient,
 } from 'mongodb';
-import { Catalogue, checkOrderBy, checkPaging, compileWhere } from '../collections';
+import {
+  Catalogue,
+  checkAtMost,
+  checkOrderBy,
+  checkPaging,
+  compileWhere,
+  orderIndexOf,
+} from '../collections';
 import { CheckpointWouldMoveBackwards } from '../errors';
 import type {
   CollectionSpec,
+  CountOptions,
   FindQuery,
   ReadModelDocument,
   ReadModelStore,
@@ -149,19 +157,27 @@ export class MongoReadModelStore implements ReadModelStore {
   ): Promise<T[]> {
     const declared = this.catalogue.get(collection);
     const filter = mongoFilter(compileWhere(declared, query.where));
-    const sort = mongoSort(checkOrderBy(declared, query.orderBy));
+    const orderBy = checkOrderBy(declared, query.orderBy);
+    const sort = mongoSort(orderBy);
     checkPaging(query.limit, query.offset);
+    const hint = query.walkOrder ? orderIndexOf(declared, orderBy).join('__') : undefined;
     // MongoDB reads limit 0 as "no limit".
     if (query.limit === 0) return [];
     let cursor = this.collection(collection).find(filter, { projection: HIDDEN }).sort(sort);
+    if (hint !== undefined) cursor = cursor.hint(hint);
     if (query.offset) cursor = cursor.skip(query.offset);
     if (query.limit !== undefined) cursor = cursor.limit(query.limit);
     return (await cursor.toArray()) as unknown as T[];
   }
 
-  async count(collection: string, where?: Where): Promise<number> {
+  async count(collection: string, where?: Where, options: CountOptions = {}): Promise<number> {
     const filter = mongoFilter(compileWhere(this.catalogue.get(collection), where));
-    return this.collection(collection).countDocuments(filter);
+    checkAtMost(options.atMost);
+    if (options.atMost === 0) return 0; // MongoDB reads limit 0 as "no limit"
+    return this.collection(collection).countDocuments(
+      filter,
+      options.atMost === undefined ? {} : { limit: options.atMost },
+    );
   }
 
   async checkpoint(projection: string): Promise<bigint | undefined> {

@@ -12,7 +12,7 @@ export function fieldExpression(field: string): string {
   return field === 'id' ? 'id' : `json_extract(doc, '$.${field}')`;
 }
 
-const indexName = (collection: string, fields: string[]) => `"rm_${collection}__${fields.join('__')}"`;
+export const indexName = (collection: string, fields: string[]) => `"rm_${collection}__${fields.join('__')}"`;
 
 export function indexStatements(collection: DeclaredCollection): string[] {
   return collection.indexes.map(

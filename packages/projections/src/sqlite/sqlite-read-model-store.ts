@@ -1,9 +1,17 @@
 import Database from 'better-sqlite3';
-import { Catalogue, checkOrderBy, checkPaging, compileWhere } from '../collections';
+import {
+  Catalogue,
+  checkAtMost,
+  checkOrderBy,
+  checkPaging,
+  compileWhere,
+  orderIndexOf,
+} from '../collections';
 import { UnknownCollection } from '../errors';
 import type {
   BulkLoad,
   CollectionSpec,
+  CountOptions,
   FindQuery,
   ReadModelDocument,
   ReadModelStore,
@@ -12,7 +20,15 @@ import type {
 } from '../read-model-store';
 import { type StoredDocument, WriteSet, type WriteSetSource } from '../write-set';
 import { BatchWriter, type ReadyWrite, type TableStatements } from './batch-writer';
-import { dropIndexStatements, indexStatements, orderSql, type SqlValue, tableName, whereSql } from './sql';
+import {
+  dropIndexStatements,
+  indexName,
+  indexStatements,
+  orderSql,
+  type SqlValue,
+  tableName,
+  whereSql,
+} from './sql';
 
 export interface SqliteReadModelStoreOptions {
   /** The read-model file, separate from the ledger's (e.g. data/read-models.db). */
@@ -163,19 +179,30 @@ export class SqliteReadModelStore implements ReadModelStore {
   ): Promise<T[]> {
     const declared = this.catalogue.get(collection);
     const where = whereSql(compileWhere(declared, query.where));
-    const order = orderSql(checkOrderBy(declared, query.orderBy));
+    const orderBy = checkOrderBy(declared, query.orderBy);
+    const order = orderSql(orderBy);
     checkPaging(query.limit, query.offset);
+    const indexed = query.walkOrder
+      ? ` INDEXED BY ${indexName(collection, orderIndexOf(declared, orderBy))}`
+      : '';
     const params: SqlValue[] = [...where.params, query.limit ?? -1, query.offset ?? 0];
     const rows = this.statement(
-      `SELECT doc FROM ${tableName(collection)}${where.sql}${order} LIMIT ? OFFSET ?`,
+      `SELECT doc FROM ${tableName(collection)}${indexed}${where.sql}${order} LIMIT ? OFFSET ?`,
     ).all(...params) as { doc: string }[];
     return rows.map((row) => JSON.parse(row.doc) as T);
   }
 
-  async count(collection: string, where?: Where): Promise<number> {
+  async count(collection: string, where?: Where, options: CountOptions = {}): Promise<number> {
     const compiled = whereSql(compileWhere(this.catalogue.get(collection), where));
-    const row = this.statement(`SELECT count(*) AS n FROM ${tableName(collection)}${compiled.sql}`).get(
-      ...compiled.params,
+    checkAtMost(options.atMost);
+    const matching = `SELECT 1 FROM ${tableName(collection)}${compiled.sql}`;
+    const row = (
+      options.atMost === undefined
+        ? this.statement(`SELECT count(*) AS n FROM (${matching})`).get(...compiled.params)
+        : this.statement(`SELECT count(*) AS n FROM (${matching} LIMIT ?)`).get(
+            ...compiled.params,
+            options.atMost,
+          )
     ) as { n: number };
     return row.n;
   }

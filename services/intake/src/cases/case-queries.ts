@@ -56,7 +56,7 @@ export class CaseQueries {
     const actor = actorOf(headers, subject);
     await awaitPosition(this.deps.readModels, [caseListProjection.name], headers);
     const filter = this.filterFor(actor, request);
-    if (filter === undefined) return { total: 0, items: [] };
+    if (filter === undefined) return { total: 0, totalCapped: false, items: [] };
     return searchCases(this.deps.readModels, filter, request.page, { actor, tree: this.deps.directory.tree });
   }
 

@@ -88,17 +88,20 @@ export default function CaseSearch() {
     limit: String(PAGE_SIZE),
   };
   const page = useLoad(
-    async (signal, { minPosition }): Promise<{ total: number; items: CaseDocument[] }> => {
+    async (
+      signal,
+      { minPosition },
+    ): Promise<{ total: number; totalCapped: boolean; items: CaseDocument[] }> => {
       const options = { signal, ...(minPosition === undefined ? {} : { minPosition }) };
       setNotFound(undefined);
       if (caseNo !== undefined) {
         try {
           const found = await call(intake.case, { params: { caseNo } }, options);
-          return { total: 1, items: [found] };
+          return { total: 1, totalCapped: false, items: [found] };
         } catch (error) {
           if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
             setNotFound(caseNo);
-            return { total: 0, items: [] };
+            return { total: 0, totalCapped: false, items: [] };
           }
           throw error;
         }
@@ -219,7 +222,10 @@ export default function CaseSearch() {
           pageSize: PAGE_SIZE,
           total: page.data?.total ?? 0,
           showSizeChanger: false,
-          showTotal: (total) => t('search.total', { count: total }),
+          showTotal: (total) =>
+            page.data?.totalCapped
+              ? t('search.totalCapped', { count: total })
+              : t('search.total', { count: total }),
           onChange: (number) => {
             const next = new URLSearchParams(params);
             next.set('offset', String((number - 1) * PAGE_SIZE));

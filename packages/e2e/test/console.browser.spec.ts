@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserUnavailable,
   launchChromium,
+  saveScreenshot,
   seriousAccessibilityViolations,
+  settled,
   signInAs,
   VIEWPORTS,
 } from '../src';
@@ -67,6 +69,8 @@ describe.skipIf(unavailable !== undefined)(
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await page.getByRole('heading', { name: '登录' }).waitFor();
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await settled(page);
+      await saveScreenshot(page, 'signin');
     });
 
     it('signs the clerk in to the window, and offers the clerk no department inbox', async () => {

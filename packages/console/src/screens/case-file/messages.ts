@@ -3,7 +3,7 @@ export const zh = {
   title: '办件详情',
   titleWith: '办件详情 {{caseNo}}',
   backToInbox: '返回待办',
-  liveNote: '本页每 10 秒自动刷新',
+  liveNote: '办件有新进展时，本页自动更新',
   printedAt: '打印时间：{{at}}',
   status: {
     submitted: '已提交',
@@ -250,7 +250,7 @@ export const en: typeof zh = {
   title: 'Case file',
   titleWith: 'Case file {{caseNo}}',
   backToInbox: 'Back to the inbox',
-  liveNote: 'This page refreshes every 10 seconds',
+  liveNote: 'This page updates itself when the case moves',
   printedAt: 'Printed: {{at}}',
   status: {
     submitted: 'Submitted',

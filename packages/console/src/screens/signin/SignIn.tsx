@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
 import { send } from '../../api/client';
+import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { authConfig, oidcSettingsOf } from '../../auth/auth-config';
@@ -23,6 +24,7 @@ import { signInFailureText } from './failure';
 export default function SignIn() {
   const { t } = useTranslation('signin');
   const { t: common } = useTranslation();
+  const departmentName = useDepartmentName();
   const { signIn } = useSession();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
@@ -124,7 +126,7 @@ export default function SignIn() {
                               {common(`roles.${role}`)}
                             </Tag>
                           ))}
-                          <span>{user.department}</span>
+                          <span>{departmentName(user.department)}</span>
                         </Space>
                       }
                     />

@@ -69,6 +69,34 @@ describe('SQLite read-model file', () => {
     raw.close();
   });
 
+  it('gathers the planner statistics after a bulk load: a name prefix is found by its index, not by department', async () => {
+    const store = openSqliteReadModelStore({ path, collections: [CASES] });
+    const load = await store.bulkLoad(['cases']);
+    await store.applyBatch('case-list', 1n, (tx) => {
+      for (let n = 0; n < 4000; n++)
+        tx.put(
+          'cases',
+          row(`2026-${n}`, { department: n % 2 ? 'market' : 'civil-affairs', applicant: `申请人${n}` }),
+        );
+    });
+    await load.finish();
+    const where = whereSql([
+      { field: 'department', op: 'in', values: ['market', 'civil-affairs'] },
+      { field: 'applicant', op: 'gte', value: '申请人12' },
+      { field: 'applicant', op: 'lt', value: '申请人13' },
+    ]);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT doc FROM "rm_cases"${where.sql}`)
+      .all(...where.params)
+      .map((step) => (step as { detail: string }).detail)
+      .join(' ');
+    db.close();
+    expect(plan).toContain('rm_cases__applicant');
+    expect(plan).not.toContain('rm_cases__department');
+  });
+
   it('a bulk load builds the indexes once, at the end; a load never finished gets them back on the next open', async () => {
     const indexes = () => {
       const raw = new Database(path, { readonly: true });

@@ -57,6 +57,18 @@ describe('the colour of a deadline', () => {
   });
 });
 
+describe('working days left to a deadline far away', () => {
+  it('counts every working day after today up to the deadline, holidays out and make-up days in', () => {
+    const now = new Date('2026-01-07T10:00:00+08:00');
+    const at = standing(calendar, '2026-12-31T17:30:00+08:00', now);
+    let expected = 0;
+    for (let d = Date.UTC(2026, 0, 8); d <= Date.UTC(2026, 11, 31); d += 86_400_000)
+      if (calendar.isWorkingDay(new Date(d).toISOString().slice(0, 10))) expected += 1;
+    expect(at.workingDaysLeft).toBe(expected);
+    expect(expected).toBeGreaterThan(240);
+  });
+});
+
 describe('a colour as a range of deadlines (how the inbox filters on the server)', () => {
   const now = new Date('2026-01-07T10:00:00+08:00'); // a Wednesday
   const states = ['red', 'yellow', 'reminder', 'on_time'] as const;

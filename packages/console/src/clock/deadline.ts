@@ -53,8 +53,14 @@ export function standing(
   const today = calendar.localDate(nowIso);
   const due = calendar.localDate(deadline);
   let left = 0;
-  // Count the working days after today up to the deadline's day (the day it falls on included).
-  while (left < 3660 && calendar.addWorkingDays(today, left + 1) <= due) left += 1;
+  // Count the working days after today up to the deadline's day (the day it falls on included), one
+  // step a day: counting each from today again cost a deadline a year away 60,000 steps per row.
+  for (
+    let day = calendar.addWorkingDays(today, 1);
+    day <= due && left < 3660;
+    day = calendar.addWorkingDays(day, 1)
+  )
+    left += 1;
   return { state, exact, workingDaysLeft: left };
 }
 

@@ -20,6 +20,7 @@ import type {
 } from '../read-model-store';
 import { type StoredDocument, WriteSet, type WriteSetSource } from '../write-set';
 import { BatchWriter, type ReadyWrite, type TableStatements } from './batch-writer';
+import { PlannerStatistics } from './planner-statistics';
 import {
   dropIndexStatements,
   indexName,
@@ -64,6 +65,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly bulkLoading = new Map<string, Set<string> | undefined>();
   /** Each collection's statements for batches, prepared once when it is declared. */
   private readonly tables = new Map<string, TableStatements>();
+  private readonly statistics: PlannerStatistics;
   /** What a batch's writes read from, and how documents are loaded (no per-batch closures). */
   private readonly source: WriteSetSource;
   private readonly writer: BatchWriter;
@@ -82,6 +84,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       guardPositions: false,
     };
     this.writer = new BatchWriter(this.db);
+    this.statistics = new PlannerStatistics(this.db);
   }
 
   /** Synchronous form of ensureCollections. */
@@ -110,6 +113,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async ensureCollections(collections: CollectionSpec[]): Promise<void> {
     this.declare(collections);
+    this.statistics.ensure();
   }
 
   async applyBatch(
@@ -127,6 +131,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     this.writer.commit(projection, toPosition, writes);
     if (this.bulkLoading.size > 0) this.bulkLoaded(writes);
+    else this.statistics.wrote(writes.length);
   }
 
   /** Keeps the ids of collections in a bulk load that batches read, once their batch has committed. */
@@ -161,6 +166,7 @@ export class SqliteReadModelStore implements ReadModelStore {
             for (const sql of indexStatements(collection)) this.db.exec(sql);
           }
         })();
+        this.statistics.refresh();
       },
     };
   }

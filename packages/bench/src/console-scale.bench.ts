@@ -41,6 +41,7 @@ import {
   type InboxItem,
   inboxCollections,
   inboxProjection,
+  SEARCH_DEPTH,
   searchCases,
 } from '@docket/case-views';
 import { intake } from '@docket/contracts';
@@ -65,6 +66,7 @@ import {
 import { type Embedded, startEmbedded } from '@docket/embedded';
 import { demoDirectory, demoUsers } from '@docket/identity';
 import {
+  type OrderBy,
   openSqliteReadModelStore,
   type ReadModelDocument,
   type ReadModelStore,
@@ -74,6 +76,12 @@ import { silentLogger } from '@docket/service-kit';
 import { tempDir } from '@docket/testkit/temp-dir';
 import Database from 'better-sqlite3';
 import { fmt, median, nowMs, percentile } from './stats';
+
+/** The case search's order (case-views' searchCases). */
+const SEARCH_ORDER: OrderBy[] = [
+  { field: 'submittedAt', direction: 'desc' },
+  { field: 'id', direction: 'asc' },
+];
 
 const print = (text = '') => process.stdout.write(`${text}\n`);
 const progress = (text: string) => process.stderr.write(`  … ${text}\n`);
@@ -849,75 +857,30 @@ async function storeTimes(store: SqliteReadModelStore, paths: readonly string[])
     if (!loop.counts(elapsed)) continue;
     times.total.push(elapsed);
     if (times.count.length >= MIN_SAMPLES) continue;
+    // The two queries of searchCases, timed apart: the count to the depth, then the page.
     const where = caseSearchWhere(filter);
     let at = nowMs();
-    await store.count(CASES, where);
+    const capped = (await store.count(CASES, where, { atMost: SEARCH_DEPTH + 1 })) > SEARCH_DEPTH;
     times.count.push(nowMs() - at);
     at = nowMs();
-    await store.find(CASES, {
-      where,
-      orderBy: [
-        { field: 'submittedAt', direction: 'desc' },
-        { field: 'id', direction: 'asc' },
-      ],
-      offset,
-      limit,
-    });
+    await store.find(CASES, { where, orderBy: SEARCH_ORDER, offset, limit, walkOrder: capped });
     times.page.push(nowMs() - at);
   }
   return times;
 }
 
-/** The SQL the SQLite store runs for the search (sql.ts), with its parameters. */
-function searchSql(path: string): { count: string; page: string; params: (string | number)[] } {
+/** The plans of the search's two queries, as searchCases makes them (count to the depth, then the page). */
+async function searchPlan(
+  store: SqliteReadModelStore,
+  path: string,
+): Promise<{ count: string[]; page: string[] }> {
   const { filter, offset, limit } = filterOf(path);
-  const field = (name: string) => (name === 'id' ? 'id' : `json_extract(doc, '$.${name}')`);
-  const clauses: string[] = [];
-  const params: (string | number)[] = [];
-  for (const [name, condition] of Object.entries(caseSearchWhere(filter))) {
-    if (typeof condition !== 'object' || condition === null) {
-      clauses.push(`${field(name)} = ?`);
-      params.push(condition as string);
-      continue;
-    }
-    if (condition.in) {
-      clauses.push(`(${field(name)} IN (${condition.in.map(() => '?').join(', ')}))`);
-      params.push(...(condition.in as string[]));
-    }
-    if (condition.prefix !== undefined) {
-      const upper = String.fromCodePoint(
-        ...[...condition.prefix].map((c, i, all) => c.codePointAt(0)! + (i === all.length - 1 ? 1 : 0)),
-      );
-      clauses.push(
-        `${field(name)} >= ?`,
-        `${field(name)} >= ''`,
-        `${field(name)} < ?`,
-        `${field(name)} >= ''`,
-      );
-      params.push(condition.prefix, upper);
-    }
-    for (const [op, sql] of [
-      ['gte', '>='],
-      ['lt', '<'],
-    ] as const) {
-      const bound = condition[op];
-      if (bound !== undefined) {
-        clauses.push(`${field(name)} ${sql} ?`, `${field(name)} >= ''`);
-        params.push(bound);
-      }
-    }
-  }
-  const where = clauses.length === 0 ? '' : ` WHERE ${clauses.join(' AND ')}`;
+  const where = caseSearchWhere(filter);
+  const capped = (await store.count(CASES, where, { atMost: SEARCH_DEPTH + 1 })) > SEARCH_DEPTH;
   return {
-    count: `SELECT count(*) AS n FROM "rm_cases"${where}`,
-    page: `SELECT doc FROM "rm_cases"${where} ORDER BY ${field('submittedAt')} DESC, id ASC LIMIT ${limit} OFFSET ${offset}`,
-    params,
+    count: store.queryPlan(CASES, { count: where, atMost: SEARCH_DEPTH + 1 }),
+    page: store.queryPlan(CASES, { where, orderBy: SEARCH_ORDER, offset, limit, walkOrder: capped }),
   };
-}
-
-function queryPlan(db: Database.Database, sql: string, params: (string | number)[]): string[] {
-  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-  return rows.map((row) => row.detail);
 }
 
 // ————————————————————————————————————————— main
@@ -1070,23 +1033,12 @@ async function main() {
           : {}),
       });
       progress(`inbox: browser p99 ${fmt(stat(measured.ms).p99)} ms, HTTP p99 ${fmt(stat(http.ms).p99)} ms`);
+      for (const result of results.filter((r) => r.store !== undefined))
+        plans.push({ name: result.name, ...(await searchPlan(store, result.path)) });
     } finally {
       await browser.close();
       await store.close();
       await docket.close();
-    }
-    const db = new Database(join(dir.path, 'intake.read.db'), { readonly: true });
-    try {
-      for (const result of results.filter((r) => r.store !== undefined)) {
-        const sql = searchSql(result.path);
-        plans.push({
-          name: result.name,
-          count: queryPlan(db, sql.count, sql.params),
-          page: queryPlan(db, sql.page, sql.params),
-        });
-      }
-    } finally {
-      db.close();
     }
   } finally {
     dir.cleanup();

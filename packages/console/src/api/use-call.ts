@@ -20,6 +20,9 @@ export interface Freshness {
  * Loads what `load` answers when the dependencies change, dropping answers that arrive after a newer
  * request was made (a fast typist's earlier search must not overwrite the later one).
  */
+/** How long a load may take before the screen shows that it is loading. */
+const SLOW_MS = 200;
+
 export function useLoad<T>(
   load: (signal: AbortSignal, freshness: Freshness) => Promise<T>,
   deps: DependencyList,
@@ -36,19 +39,28 @@ export function useLoad<T>(
   useEffect(() => {
     const ticket = ++latest.current;
     const controller = new AbortController();
-    setState((previous) => ({ ...previous, loading: true }));
+    // Said to be loading only once it takes a while: a page that answers at once is drawn once, not
+    // three times (the spinner on, the data, the spinner off), which cost a table of 20 rows 100 ms.
+    const slow = window.setTimeout(() => {
+      if (ticket === latest.current) setState((previous) => ({ ...previous, loading: true }));
+    }, SLOW_MS);
     const freshness = wanted.current;
     wanted.current = {};
-    load(controller.signal, freshness).then(
-      (data) => {
-        if (ticket === latest.current) setState({ data, error: undefined, loading: false });
-      },
-      (error: unknown) => {
-        if (ticket === latest.current && (error as Error)?.name !== 'AbortError')
-          setState((previous) => ({ ...previous, error, loading: false }));
-      },
-    );
-    return () => controller.abort();
+    load(controller.signal, freshness)
+      .then(
+        (data) => {
+          if (ticket === latest.current) setState({ data, error: undefined, loading: false });
+        },
+        (error: unknown) => {
+          if (ticket === latest.current && (error as Error)?.name !== 'AbortError')
+            setState((previous) => ({ ...previous, error, loading: false }));
+        },
+      )
+      .finally(() => window.clearTimeout(slow));
+    return () => {
+      window.clearTimeout(slow);
+      controller.abort();
+    };
   }, [...deps, generation]);
   const reload = useCallback((minPosition?: string) => {
     if (minPosition !== undefined) wanted.current = { minPosition };

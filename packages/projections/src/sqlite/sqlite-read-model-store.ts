@@ -183,34 +183,58 @@ export class SqliteReadModelStore implements ReadModelStore {
     collection: string,
     query: FindQuery = {},
   ): Promise<T[]> {
-    const declared = this.catalogue.get(collection);
-    const where = whereSql(compileWhere(declared, query.where));
-    const orderBy = checkOrderBy(declared, query.orderBy);
-    const order = orderSql(orderBy);
-    checkPaging(query.limit, query.offset);
-    const indexed = query.walkOrder
-      ? ` INDEXED BY ${indexName(collection, orderIndexOf(declared, orderBy))}`
-      : '';
-    const params: SqlValue[] = [...where.params, query.limit ?? -1, query.offset ?? 0];
-    const rows = this.statement(
-      `SELECT doc FROM ${tableName(collection)}${indexed}${where.sql}${order} LIMIT ? OFFSET ?`,
-    ).all(...params) as { doc: string }[];
+    const { sql, params } = this.findSql(collection, query);
+    const rows = this.statement(sql).all(...params) as { doc: string }[];
     return rows.map((row) => JSON.parse(row.doc) as T);
   }
 
   async count(collection: string, where?: Where, options: CountOptions = {}): Promise<number> {
+    const { sql, params } = this.countSql(collection, where, options);
+    return (this.statement(sql).get(...params) as { n: number }).n;
+  }
+
+  /**
+   * How SQLite runs a `find` or a `count` (EXPLAIN QUERY PLAN, one line per step): for an operator
+   * asking why a query of a large collection is slow, and for the benchmarks.
+   */
+  queryPlan(collection: string, query: FindQuery | { count: Where | undefined; atMost?: number }): string[] {
+    const { sql, params } =
+      'count' in query
+        ? this.countSql(collection, query.count, query.atMost === undefined ? {} : { atMost: query.atMost })
+        : this.findSql(collection, query);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+      (step) => step.detail,
+    );
+  }
+
+  private findSql(collection: string, query: FindQuery): { sql: string; params: SqlValue[] } {
+    const declared = this.catalogue.get(collection);
+    const where = whereSql(compileWhere(declared, query.where));
+    const orderBy = checkOrderBy(declared, query.orderBy);
+    checkPaging(query.limit, query.offset);
+    const indexed = query.walkOrder
+      ? ` INDEXED BY ${indexName(collection, orderIndexOf(declared, orderBy))}`
+      : '';
+    return {
+      sql: `SELECT doc FROM ${tableName(collection)}${indexed}${where.sql}${orderSql(orderBy)} LIMIT ? OFFSET ?`,
+      params: [...where.params, query.limit ?? -1, query.offset ?? 0],
+    };
+  }
+
+  private countSql(
+    collection: string,
+    where: Where | undefined,
+    options: CountOptions,
+  ): { sql: string; params: SqlValue[] } {
     const compiled = whereSql(compileWhere(this.catalogue.get(collection), where));
     checkAtMost(options.atMost);
     const matching = `SELECT 1 FROM ${tableName(collection)}${compiled.sql}`;
-    const row = (
-      options.atMost === undefined
-        ? this.statement(`SELECT count(*) AS n FROM (${matching})`).get(...compiled.params)
-        : this.statement(`SELECT count(*) AS n FROM (${matching} LIMIT ?)`).get(
-            ...compiled.params,
-            options.atMost,
-          )
-    ) as { n: number };
-    return row.n;
+    return options.atMost === undefined
+      ? { sql: `SELECT count(*) AS n FROM (${matching})`, params: compiled.params }
+      : {
+          sql: `SELECT count(*) AS n FROM (${matching} LIMIT ?)`,
+          params: [...compiled.params, options.atMost],
+        };
   }
 
   async checkpoint(projection: string): Promise<bigint | undefined> {

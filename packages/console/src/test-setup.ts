@@ -1,3 +1,4 @@
+import { configure } from '@testing-library/react';
 import '../src/i18n';
 
 // jsdom has no matchMedia; antd's responsive hooks (Form's grid) ask it on mount.
@@ -14,3 +15,8 @@ if (typeof window !== 'undefined' && typeof window.matchMedia !== 'function') {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
+
+// findBy… and waitFor wait for what the user would see, for up to 1 s by default: under `npm test`
+// (every package's suites at once on two cores) antd's validation takes longer than that to show its
+// message. The wait ends as soon as the text appears; it only fails when the text never does.
+configure({ asyncUtilTimeout: 10_000 });

@@ -1,51 +1,18 @@
 import { intake, type ReplyOf, review } from '@docket/contracts';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Col,
-  Form,
-  Popover,
-  Row,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Checkbox, Col, Form, Popover, Row, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { call, send } from '../../api/client';
 import { useLive } from '../../api/live';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
 import { useSession } from '../../auth/session';
-import { DeadlineTag } from '../../clock/DeadlineTag';
 import { type DeadlineState, deadlineRange, standing, useCentreCalendar } from '../../clock/deadline';
-import { formatDateTime } from '../../format';
 import { useNow } from '../../format/use-now';
 import { AssignDialog, type AssignMode, type StaffMember } from './AssignDialog';
+import { COLUMN_KEYS, type ColumnKey, DEFAULT_HIDDEN, FIXED, useInboxColumns } from './columns';
 
 export type InboxItem = ReplyOf<typeof review.inbox>['items'][number];
-
-const COLUMN_KEYS = [
-  'caseNo',
-  'itemName',
-  'task',
-  'role',
-  'department',
-  'assignee',
-  'activeSince',
-  'deadline',
-  'timeLeft',
-  'actions',
-] as const;
-type ColumnKey = (typeof COLUMN_KEYS)[number];
-/** Always shown: without them a row cannot be opened. */
-const FIXED: readonly ColumnKey[] = ['caseNo', 'timeLeft', 'actions'];
-const DEFAULT_HIDDEN: readonly ColumnKey[] = ['department', 'activeSince'];
 
 /** The columns a user chose, kept in this browser per user (localStorage; server-side settings do not exist yet). */
 function useColumnChoice(userId: string | undefined) {
@@ -72,13 +39,6 @@ function useColumnChoice(userId: string | undefined) {
 
 type Scope = 'all' | 'mine' | 'unassigned';
 
-/** The label of the work a row asks for: the step's name, or the kind of joint work. */
-function useTaskLabel() {
-  const { t } = useTranslation('inbox');
-  return (item: InboxItem) =>
-    item.kind === 'step' ? (item.stepName ?? t('kind.step')) : t(`kind.${item.kind}`);
-}
-
 const PAGE_SIZES = [20, 50, 100];
 
 /**
@@ -87,11 +47,10 @@ const PAGE_SIZES = [20, 50, 100];
  * deadlines in that colour now, on the centre's calendar.
  */
 export default function Inbox() {
-  const { t, i18n } = useTranslation('inbox');
+  const { t } = useTranslation('inbox');
   const { t: common } = useTranslation();
   const { session } = useSession();
   const actor = session?.actor;
-  const locale = i18n.language;
   const now = useNow();
   const [scope, setScope] = useState<Scope>('all');
   const [itemFilter, setItemFilter] = useState<string>();
@@ -106,7 +65,6 @@ export default function Inbox() {
       setPage((p) => ({ ...p, current: 1 }));
     };
   const { shown, choose } = useColumnChoice(actor?.id);
-  const taskLabel = useTaskLabel();
   const calendar = useCentreCalendar();
 
   // A colour is a range of deadlines that moves with the clock: recomputed each minute it is chosen.
@@ -147,9 +105,6 @@ export default function Inbox() {
   );
   useLive(inbox.reload);
 
-  const staffName = (id: string | null) =>
-    id === null ? undefined : (staff.data?.find((member) => member.id === id)?.name ?? id);
-
   const rows = useMemo(() => {
     const cal = calendar.data?.calendar;
     return (inbox.data?.items ?? []).map((item) => ({
@@ -163,98 +118,13 @@ export default function Inbox() {
     .map((item) => ({ value: item.code, label: item.current.name }))
     .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 
-  const isHead = actor?.roles.includes('head') ?? false;
-  const assignActions = (item: InboxItem) => {
-    if (actor === undefined || actor.department !== item.department) return [];
-    const modes: AssignMode[] = [];
-    if (item.assignee === null) modes.push('claim');
-    if (item.assignee !== null && (item.assignee === actor.id || isHead)) modes.push('release');
-    if (isHead) modes.push('assign');
-    return modes;
-  };
-
-  const all: Record<ColumnKey, TableColumnsType<{ item: InboxItem; state?: DeadlineState }>[number]> = {
-    caseNo: {
-      key: 'caseNo',
-      title: t('columns.caseNo'),
-      render: (_, { item }) => <Link to={`/cases/${encodeURIComponent(item.caseNo)}`}>{item.caseNo}</Link>,
-    },
-    itemName: {
-      key: 'itemName',
-      title: t('columns.itemName'),
-      render: (_, { item }) => item.itemName,
-    },
-    task: {
-      key: 'task',
-      title: t('columns.task'),
-      render: (_, { item }) => (
-        <Space size={4} wrap>
-          <span>{taskLabel(item)}</span>
-          {item.onHold && <Tag>{t('onHold')}</Tag>}
-        </Space>
-      ),
-    },
-    role: {
-      key: 'role',
-      title: t('columns.role'),
-      render: (_, { item }) => item.roles.map((role) => common(`roles.${role as 'officer'}`)).join('、'),
-    },
-    department: {
-      key: 'department',
-      title: t('columns.department'),
-      render: (_, { item }) => item.department,
-    },
-    assignee: {
-      key: 'assignee',
-      title: t('columns.assignee'),
-      render: (_, { item }) =>
-        item.assignee === null ? (
-          <Typography.Text type="secondary">{t('unassigned')}</Typography.Text>
-        ) : (
-          staffName(item.assignee)
-        ),
-    },
-    activeSince: {
-      key: 'activeSince',
-      title: t('columns.activeSince'),
-      render: (_, { item }) => formatDateTime(item.activeSince, locale),
-    },
-    deadline: {
-      key: 'deadline',
-      title: t('columns.deadline'),
-      render: (_, { item }) => formatDateTime(item.deadline, locale),
-    },
-    timeLeft: {
-      key: 'timeLeft',
-      title: t('columns.timeLeft'),
-      render: (_, { item }) =>
-        calendar.data ? (
-          <DeadlineTag calendar={calendar.data.calendar} deadline={item.deadline} now={now} />
-        ) : (
-          '—'
-        ),
-    },
-    actions: {
-      key: 'actions',
-      title: t('columns.actions'),
-      render: (_, { item }) => (
-        <Space size={4} wrap>
-          <Link
-            to={`/cases/${encodeURIComponent(item.caseNo)}`}
-            aria-label={t('actions.openCase', { caseNo: item.caseNo })}
-          >
-            {t('actions.open')}
-          </Link>
-          {assignActions(item).map((mode) => (
-            <Button key={mode} size="small" onClick={() => setDialog({ mode, item })}>
-              {t(`actions.${mode}`)}
-            </Button>
-          ))}
-        </Space>
-      ),
-    },
-  };
-  const columns = shown.map((key) => all[key]);
+  const columns = useInboxColumns(shown, {
+    calendar: calendar.data?.calendar,
+    now,
+    staff: staff.data,
+    actor,
+    onAssign: setDialog,
+  });
 
   const calendarYears = calendar.data?.sources.map((s) => s.year).join('、');
 

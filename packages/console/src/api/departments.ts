@@ -1,5 +1,5 @@
 import type { DepartmentsReply } from '@docket/contracts';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { send } from './client';
 
@@ -35,5 +35,6 @@ export function useDepartmentName(): (id: string | null | undefined) => string {
       live = false;
     };
   }, []);
-  return (id) => (id ? (names?.get(id) ?? id) : '—');
+  // Stable while the names are: screens memoise what they draw with it.
+  return useCallback((id) => (id ? (names?.get(id) ?? id) : '—'), [names]);
 }

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, call } from '../../api/client';
@@ -27,6 +27,7 @@ import { useSession } from '../../auth/session';
 import { DeadlineTag } from '../../clock/DeadlineTag';
 import { useCentreCalendar } from '../../clock/deadline';
 import { formatDate, formatDateTime } from '../../format';
+import { useNow } from '../../format/use-now';
 import { type CaseDocument, type CaseStatus, STATUS_COLOURS } from './desk-state';
 
 const STATUSES: CaseStatus[] = [
@@ -143,6 +144,69 @@ export default function CaseSearch() {
     overdue: params.get('overdue') === 'true',
   };
 
+  // Made once per change of what they show: a new page then draws only its new rows.
+  const isClerk = can('clerk');
+  const now = useNow();
+  const calendarNow = calendar.data?.calendar;
+  const columns = useMemo(
+    () => [
+      {
+        title: t('search.caseNo'),
+        dataIndex: 'caseNo',
+        render: (value: string) => <Link to={`/cases/${encodeURIComponent(value)}`}>{value}</Link>,
+      },
+      { title: t('desk.item'), dataIndex: 'itemName' },
+      { title: t('desk.applicant'), dataIndex: 'applicantName' },
+      {
+        title: t('desk.status'),
+        dataIndex: 'status',
+        render: (status: CaseStatus) => <Tag color={STATUS_COLOURS[status]}>{t(`status.${status}`)}</Tag>,
+      },
+      {
+        title: t('desk.submittedAt'),
+        dataIndex: 'submittedAt',
+        render: (value: string) => formatDateTime(value, i18n.language),
+      },
+      {
+        title: t('search.deadline'),
+        dataIndex: 'promisedDeadline',
+        render: (value: string | null) => formatDate(value, i18n.language),
+      },
+      {
+        title: t('search.timeLeft'),
+        key: 'timeLeft',
+        render: (_: unknown, row: CaseDocument) =>
+          row.promisedDeadline !== null && RUNNING.includes(row.status) && calendarNow !== undefined ? (
+            <DeadlineTag calendar={calendarNow} deadline={row.promisedDeadline} now={now} />
+          ) : (
+            '—'
+          ),
+      },
+      {
+        title: t('desk.department'),
+        dataIndex: 'department',
+        render: (id: string) => departmentName(id),
+      },
+      ...(isClerk
+        ? [
+            {
+              title: t('catalogue.actions'),
+              key: 'desk',
+              render: (_: unknown, row: CaseDocument) => (
+                <Link
+                  to={`/window/case/${encodeURIComponent(row.caseNo)}`}
+                  aria-label={t('search.deskFor', { caseNo: row.caseNo })}
+                >
+                  {t('search.desk')}
+                </Link>
+              ),
+            },
+          ]
+        : []),
+    ],
+    [t, i18n.language, calendarNow, departmentName, isClerk, now],
+  );
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2}>{t('search.title')}</Typography.Title>
@@ -232,65 +296,7 @@ export default function CaseSearch() {
             setParams(next);
           },
         }}
-        columns={[
-          {
-            title: t('search.caseNo'),
-            dataIndex: 'caseNo',
-            render: (value: string) => <Link to={`/cases/${encodeURIComponent(value)}`}>{value}</Link>,
-          },
-          { title: t('desk.item'), dataIndex: 'itemName' },
-          { title: t('desk.applicant'), dataIndex: 'applicantName' },
-          {
-            title: t('desk.status'),
-            dataIndex: 'status',
-            render: (status: CaseStatus) => <Tag color={STATUS_COLOURS[status]}>{t(`status.${status}`)}</Tag>,
-          },
-          {
-            title: t('desk.submittedAt'),
-            dataIndex: 'submittedAt',
-            render: (value: string) => formatDateTime(value, i18n.language),
-          },
-          {
-            title: t('search.deadline'),
-            dataIndex: 'promisedDeadline',
-            render: (value: string | null) => formatDate(value, i18n.language),
-          },
-          {
-            title: t('search.timeLeft'),
-            key: 'timeLeft',
-            render: (_: unknown, row: CaseDocument) =>
-              row.promisedDeadline !== null && RUNNING.includes(row.status) && calendar.data !== undefined ? (
-                <DeadlineTag
-                  calendar={calendar.data.calendar}
-                  deadline={row.promisedDeadline}
-                  now={new Date()}
-                />
-              ) : (
-                '—'
-              ),
-          },
-          {
-            title: t('desk.department'),
-            dataIndex: 'department',
-            render: (id: string) => departmentName(id),
-          },
-          ...(can('clerk')
-            ? [
-                {
-                  title: t('catalogue.actions'),
-                  key: 'desk',
-                  render: (_: unknown, row: CaseDocument) => (
-                    <Link
-                      to={`/window/case/${encodeURIComponent(row.caseNo)}`}
-                      aria-label={t('search.deskFor', { caseNo: row.caseNo })}
-                    >
-                      {t('search.desk')}
-                    </Link>
-                  ),
-                },
-              ]
-            : []),
-        ]}
+        columns={columns}
       />
     </Space>
   );

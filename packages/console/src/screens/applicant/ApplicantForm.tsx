@@ -47,7 +47,11 @@ export function ApplicantFormCard<Values>({
             {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} />}
           </div>
         )}
-        <Button type="primary" htmlType="submit" block loading={busy}>
+        {/* Disabled while it goes, not antd's `loading`: that spinner leaves only when its CSS
+            transition ends. Under load in CI a second lookup found no button named 查询 for 30 s
+            after the first answer, most likely the spinner still there (the name then "loading 查询").
+            Disabling involves no motion. */}
+        <Button type="primary" htmlType="submit" block disabled={busy} aria-busy={busy}>
           {submitLabel}
         </Button>
       </Form>

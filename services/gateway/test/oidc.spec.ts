@@ -20,20 +20,7 @@ import { developmentIdentity } from '../src/dev-identity';
 import type { RunningGateway } from '../src/gateway';
 import { oidcIdentity } from '../src/oidc-identity';
 import { memoryStorage, startTestProvider, type TestProvider } from './oidc-provider';
-import { call, startTestGateway, type TestGateway } from './support';
-
-const submission = {
-  itemCode: '310101-FOOD-BL',
-  applicant: {
-    type: 'company',
-    name: '上海小笼包餐饮有限公司',
-    idType: 'unified_social_credit_code',
-    idNumber: '91310101MA1FL0000X',
-    phone: '13800000000',
-  },
-  channel: 'window',
-  materials: [{ code: 'form', count: 1, form: 'original' }],
-};
+import { call, startTestGateway, foodSubmission as submission, type TestGateway } from './support';
 
 /**
  * OpenID Connect sign-in end to end: a real OpenID provider (oidc-provider) started here, the console's

@@ -1,21 +1,8 @@
 import { intake, review } from '@docket/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestGateway, type TestGateway } from './support';
+import { call, startTestGateway, foodSubmission as submission, type TestGateway } from './support';
 
 const SECRET = '/srv/docket/data/ledger.db';
-
-const submission = {
-  itemCode: '310101-FOOD-BL',
-  applicant: {
-    type: 'company',
-    name: '上海小笼包餐饮有限公司',
-    idType: 'unified_social_credit_code',
-    idNumber: '91310101MA1FL0000X',
-    phone: '13800000000',
-  },
-  channel: 'window',
-  materials: [{ code: 'form', count: 1, form: 'original' }],
-};
 
 /**
  * What a client and an operator see when a service fails or is missing. The gateway runs alone on a real

@@ -96,3 +96,17 @@ export async function call(url: string, init: RequestInit = {}): Promise<Reply> 
     json: type.includes('json') && text !== '' ? JSON.parse(text) : undefined,
   };
 }
+
+/** A food licence application as a window clerk submits it: the body the gateway tests send. */
+export const foodSubmission = {
+  itemCode: '310101-FOOD-BL',
+  applicant: {
+    type: 'company',
+    name: '上海小笼包餐饮有限公司',
+    idType: 'unified_social_credit_code',
+    idNumber: '91310101MA1FL0000X',
+    phone: '13800000000',
+  },
+  channel: 'window',
+  materials: [{ code: 'form', count: 1, form: 'original' }],
+};

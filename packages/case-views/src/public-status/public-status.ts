@@ -33,17 +33,5 @@ export interface PublicStatusDocument extends ReadModelDocument {
 /** What the lookup answers: the document without its key and the query code's hash (internal, not public). */
 export type PublicStatusView = Omit<PublicStatusDocument, 'id' | 'queryCodeHash'>;
 
-/** The public's wording of each status. */
-export const publicStatusText: Record<CaseStatus, string> = {
-  submitted: '已提交，待受理',
-  correction_requested: '需补正材料',
-  supplemented: '已补正，待受理',
-  correction_expired: '逾期未补正，不予受理',
-  accepted: '已受理',
-  in_review: '审查中',
-  special_procedure: '特别程序中（听证、检验检测等），办理时限暂停计算',
-  decided: '已办结',
-  delivered: '已办结，结果已送达',
-  declined: '不予受理',
-  withdrawn: '已撤回',
-};
+/** The public's wording of each status: one table with the console's (@docket/contracts). */
+export { publicStatusText } from '@docket/contracts';

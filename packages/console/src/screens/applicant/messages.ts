@@ -1,3 +1,5 @@
+import { publicStatusText } from '@docket/contracts';
+
 /** The applicant screens' words (namespace `applicant`). zh-CN is the reference; en must have the same keys. */
 export const zh = {
   title: '办件进度查询',
@@ -69,19 +71,9 @@ export const zh = {
     wait: '未开始',
     error: '已终止',
   },
-  status: {
-    submitted: '已提交，待受理',
-    correction_requested: '需补正材料',
-    supplemented: '已补正，待受理',
-    correction_expired: '逾期未补正，不予受理',
-    accepted: '已受理',
-    in_review: '审查中',
-    special_procedure: '特别程序中（听证、检验检测等），办理时限暂停计算',
-    decided: '已办结',
-    delivered: '已办结，结果已送达',
-    declined: '不予受理',
-    withdrawn: '已撤回',
-  },
+  // The public's words, one table with the public status document's `statusText`.
+  status: publicStatusText,
+
   outcome: {
     approved: '准予许可',
     refused: '不予许可',

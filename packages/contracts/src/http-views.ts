@@ -477,3 +477,35 @@ export const CalendarViewSchema = z
     ),
   })
   .describe('CalendarView');
+
+// 事项目录: every version of one item as published, for the catalogue editor's history and its diffs.
+export const CatalogueVersionsSchema = z
+  .array(
+    z.strictObject({
+      item: ServiceItemVersionView,
+      note: z.string().nullable().describe('修订说明: what changed and why (null for the first version)'),
+      at: At.describe('when this version was published'),
+      by: RecordedByView,
+    }),
+  )
+  .describe('every version of the item, oldest first (a case keeps the version it was submitted under)');
+
+// 工作日历: the open cases a change of one day would touch.
+export const CalendarAffectedSchema = z
+  .strictObject({
+    date: z.iso.date(),
+    total: Count.describe('every open case whose deadline falls on or after the date'),
+    cases: z
+      .array(
+        z.strictObject({
+          caseNo: z.string(),
+          department: z.string(),
+          itemName: z.string(),
+          status: z.enum(['running', 'paused']),
+          promisedDeadline: At,
+          statutoryDeadline: At,
+        }),
+      )
+      .describe('the nearest promised deadlines first, at most 200'),
+  })
+  .describe('在办件 whose deadlines a change of this day may move when they are computed again');

@@ -23,6 +23,7 @@ import {
   CasePageSchema,
   CatalogueItemViewSchema,
   CatalogueListSchema,
+  CatalogueVersionsSchema,
   PublicStatusSchema,
 } from './http-views';
 import { CaseStatus } from './statuses';
@@ -64,6 +65,9 @@ export const PublicStatusRequest = z.object({
   caseNo: z.string().min(1).max(64),
   queryCode: z.string().min(1).max(64).describe('as printed on the receipt, e.g. 7K3Q-XM2A'),
 });
+
+/** Every version of a service item as published (the catalogue editor's history). */
+export type CatalogueVersions = z.infer<typeof CatalogueVersionsSchema>;
 
 /** The intake service's contract (窗口受理 and 事项目录). */
 export const intake = {
@@ -238,6 +242,21 @@ export const intake = {
       binds: 'none',
       success: 200,
       problems: [400, 404],
+    },
+  }),
+  itemVersions: query('intake.qry.itemVersions', z.object({ code: ItemCode }), {
+    reply: CatalogueVersionsSchema,
+    http: {
+      operationId: 'getItemVersions',
+      method: 'GET',
+      path: '/api/catalogue/items/{code}/versions',
+      tag: 'catalogue',
+      summary: 'Every version of a service item as published, with its revision note (from its stream)',
+      access: 'bearer',
+      params: ITEM_PARAM,
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 404],
     },
   }),
   cases: query('intake.qry.cases', CaseSearchRequest, {

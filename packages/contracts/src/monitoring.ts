@@ -11,6 +11,7 @@ import { command, query } from './endpoint';
 import { CASE_PARAM, readAt } from './http-bindings';
 import { FeedQuery, PeriodQuery, WarningsQuery, warningsRequestOf } from './http-forms';
 import {
+  CalendarAffectedSchema,
   CalendarViewSchema,
   CaseClockSchema,
   DepartmentTilesSchema,
@@ -123,6 +124,9 @@ export interface MonitoringCounts {
   complete: boolean;
 }
 
+/** The open cases a change of one day may touch (the calendar editor asks before it changes a day). */
+export type CalendarAffected = z.infer<typeof CalendarAffectedSchema>;
+
 /** The monitoring service's contract (电子监察 and the working-day calendar). */
 export const monitoring = {
   defineCalendarYear: command('monitoring.cmd.defineCalendarYear', DefineCalendarYearData, {
@@ -201,6 +205,23 @@ export const monitoring = {
       binds: 'none',
       success: 200,
       problems: [400, 404],
+    },
+  }),
+  /** Before an administrator changes a day: the open cases whose deadlines lie on or after it. */
+  calendarAffected: query('monitoring.qry.calendarAffected', z.object({ date: Day }), {
+    reply: CalendarAffectedSchema,
+    http: {
+      operationId: 'calendarAffectedCases',
+      method: 'GET',
+      path: '/api/calendar/days/{date}/affected-cases',
+      tag: 'calendar',
+      summary:
+        'The open cases whose deadlines fall on or after a date: those a change of that day may move when their deadlines are computed again',
+      access: 'bearer',
+      params: { date: 'the local date, yyyy-mm-dd' },
+      binds: 'none',
+      success: 200,
+      problems: [400, 401, 403],
     },
   }),
   tiles: query('monitoring.qry.tiles', PeriodRequest, {

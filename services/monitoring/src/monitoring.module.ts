@@ -9,6 +9,7 @@ import { TimerScheduler } from './clocks/timer-scheduler';
 import { MonitoringController } from './monitoring.controller';
 import type { MonitoringDeps } from './monitoring-deps';
 import { MONITORING } from './tokens';
+import { CalendarAffectedQueries } from './views/calendar-affected';
 import { MonitoringQueries } from './views/monitoring-queries';
 
 /** 电子监察 as one NestJS module: the working-day calendar, the clock per case, its timers and views. */
@@ -29,6 +30,7 @@ export class MonitoringModule {
         DeemedOutcomes,
         TimerScheduler,
         MonitoringQueries,
+        CalendarAffectedQueries,
       ],
     };
   }

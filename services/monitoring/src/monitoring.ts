@@ -6,6 +6,7 @@ import { door, hostService, type RunningService } from '@docket/service-kit';
 import { CalendarCommands } from './calendar/calendar-commands';
 import { MonitoringModule } from './monitoring.module';
 import type { MonitoringDeps } from './monitoring-deps';
+import { CalendarAffectedQueries } from './views/calendar-affected';
 import { clocksProjection } from './views/clocks.projection';
 import { feedProjection } from './views/feed.projection';
 import { MonitoringQueries } from './views/monitoring-queries';
@@ -42,7 +43,7 @@ export function startMonitoring(deps: MonitoringDeps): Promise<RunningService> {
           const calendar = app.get(CalendarCommands);
           return door(monitoring, {
             runners: { calendar: calendar.runner },
-            providers: [calendar, app.get(MonitoringQueries)],
+            providers: [calendar, app.get(MonitoringQueries), app.get(CalendarAffectedQueries)],
           });
         },
       });

@@ -1,11 +1,17 @@
-import { type CatalogueItemView, intake, type ParsedRequestOf } from '@docket/contracts';
-import { ServiceItemNotDefined } from '@docket/domain';
+import {
+  type CatalogueItemView,
+  type CatalogueVersions,
+  intake,
+  type ParsedRequestOf,
+} from '@docket/contracts';
+import { catalogueStreamName, type ServiceItemEvent, ServiceItemNotDefined } from '@docket/domain';
 import type { ReadModelDocument } from '@docket/projections';
 import { awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IntakeDeps } from '../intake-deps';
 import { INTAKE } from '../tokens';
 import { CATALOGUE_ITEMS, CATALOGUE_PROJECTION } from './catalogue-projection';
+import { versionsOf } from './catalogue-versions';
 
 /** 办事指南: the public catalogue, from its read model. Anyone may read it (the five disclosures). */
 @Injectable()
@@ -32,5 +38,12 @@ export class CatalogueQueries {
     if (doc === undefined) throw new ServiceItemNotDefined(code);
     const { id: _, ...view } = doc;
     return view;
+  }
+
+  /** Every version as published, from the item's stream (the read model keeps the current one only). */
+  async itemVersions({ code }: ParsedRequestOf<typeof intake.itemVersions>): Promise<CatalogueVersions> {
+    const events = await this.deps.ledger.readStream(catalogueStreamName(code));
+    if (events.length === 0) throw new ServiceItemNotDefined(code);
+    return versionsOf(events.map((e) => ({ type: e.type, data: e.data }) as ServiceItemEvent));
   }
 }

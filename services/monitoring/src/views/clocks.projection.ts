@@ -77,9 +77,14 @@ export const clocksProjection: Projection = {
   name: 'monitoring-clocks',
   collections: [
     { name: OPEN_CLOCKS },
-    // The scheduler's index only: the tiles read the counters above, and every index is one more entry
-    // to rewrite each time a clock event moves a document (read models built before keep theirs, unused).
-    { name: CLOCKS, indexes: [{ fields: ['nextDueAt'] }] },
+    // The scheduler's index, and the calendar editor's (a jurisdiction's open cases with deadlines on or
+    // after a day);
+    // the tiles read the counters above, and every index is one more entry to rewrite each time a clock
+    // event moves a document (read models built before keep theirs, unused).
+    {
+      name: CLOCKS,
+      indexes: [{ fields: ['nextDueAt'] }, { fields: ['department', 'status', 'statutoryDeadline'] }],
+    },
   ],
   filter: { streamPrefixes: ['clock-'] },
   async apply(recorded, tx) {

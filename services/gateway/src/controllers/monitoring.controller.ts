@@ -5,13 +5,23 @@ import { jsonSafe, queryHeaders } from '../http/forward';
 import { GatewayHttp } from '../http/gateway-http';
 import { OpenStreams } from '../http/open-streams';
 import { parseQuery } from '../http/query';
+import { CaseActivity } from '../live/case-activity';
 import { nestPath, routeOf } from '../routes/route';
 
 const feedRoute = routeOf(monitoring.feed);
 
-/** How often an open feed asks for news, and says it is alive (a comment line) when there is none. */
+/**
+ * An open feed asks for news when a clock event is published (told by CaseActivity), naming its position
+ * so the answer includes it, but at most once per FEED_GAP_MS (a hundred events a second cost ten
+ * questions), and every FEED_POLL_MS anyway (a notice the bus dropped is not waited for); it says it is
+ * alive (a comment line) when there has been nothing for HEARTBEAT_MS.
+ */
+const FEED_GAP_MS = 100;
 const FEED_POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
+
+const later = (a: string | undefined, b: string): string =>
+  a === undefined || BigInt(b) > BigInt(a) ? b : a;
 
 /** 电子监察's live feed, as JSON or Server-Sent Events (the other dashboards are plain operations). */
 @Controller()
@@ -19,6 +29,7 @@ export class MonitoringController {
   constructor(
     private readonly http: GatewayHttp,
     private readonly streams: OpenStreams,
+    private readonly activity: CaseActivity,
   ) {}
 
   /**
@@ -37,11 +48,11 @@ export class MonitoringController {
       undefined;
     const headers = { ...queryHeaders(request, actor) };
     delete headers[MIN_POSITION_HEADER];
-    const ask = (from: string | undefined) =>
+    const ask = (from: string | undefined, including?: string) =>
       this.http.deps.bus.request<FeedItem[]>(
         monitoring.feed.subject,
         { ...(from === undefined ? {} : { after: from }), limit: 100 },
-        { headers },
+        { headers: including === undefined ? headers : { ...headers, [MIN_POSITION_HEADER]: including } },
       );
     const first = await ask(position); // a refusal (401, 403) is still answered as a problem
     if (!(request.headers.accept ?? '').includes('text/event-stream')) return jsonSafe(first);
@@ -54,14 +65,36 @@ export class MonitoringController {
       connection: 'keep-alive',
     });
     let open = true;
+    /** The newest clock event published since the last question, and how to wake the loop for it. */
+    let news: string | undefined;
+    let wake: (() => void) | undefined;
+    const unlisten = this.activity.listenToClocks((position) => {
+      news = later(news, position);
+      wake?.();
+    });
     const untrack = this.streams.track(() => {
       open = false; // the gateway is shutting down: the loop ends the stream at its next turn
+      wake?.();
       if (!raw.writableEnded) raw.end();
     });
     request.raw.on('close', () => {
       open = false;
+      wake?.();
       untrack();
     });
+    /** Until there is news (or FEED_POLL_MS passed), and never sooner than FEED_GAP_MS after the last. */
+    const nextTurn = async () => {
+      await new Promise((resolve) => setTimeout(resolve, FEED_GAP_MS));
+      if (news !== undefined || !open) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FEED_POLL_MS - FEED_GAP_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    };
     raw.write(': open\n\n'); // the headers go now, not with the first item (a quiet feed sent none for 15 s)
     const send = (items: FeedItem[]) => {
       for (const item of items) {
@@ -72,10 +105,12 @@ export class MonitoringController {
     send(first);
     let quietSince = Date.now();
     while (open) {
-      await new Promise((resolve) => setTimeout(resolve, FEED_POLL_MS));
+      await nextTurn();
       if (!open) break;
+      const including = news;
+      news = undefined;
       try {
-        const items = await ask(position);
+        const items = await ask(position, including);
         if (!open) break; // ended while asking: nothing more may be written
         if (items.length > 0) {
           send(items);
@@ -88,6 +123,7 @@ export class MonitoringController {
         break; // the service went away: the client reconnects with Last-Event-ID
       }
     }
+    unlisten();
     untrack();
     if (!raw.writableEnded) raw.end();
   }

@@ -18,6 +18,9 @@ export type CaseOwners = Pick<CaseFacts, 'department' | 'coHandlers' | 'applican
 
 export type NoticeListener = (notice: CaseNotice, owners: CaseOwners) => void;
 
+/** Told of every clock event as it is published: its ledger position only (nothing of the case). */
+export type ClockListener = (position: string) => void;
+
 /** The streams of a case, by their events' subjects (`evt.<stream category>.<EventType>`). */
 const CASE_SUBJECTS = ['evt.application.>', 'evt.review.>', 'evt.clock.>'];
 /** Cases whose owners are remembered (each costs one question to intake the first time it moves). */
@@ -33,6 +36,7 @@ const ASK_TIMEOUT_MS = 5000;
 @Injectable()
 export class CaseActivity implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Set<NoticeListener>();
+  private readonly clockListeners = new Set<ClockListener>();
   private readonly owners = new Map<string, Promise<CaseOwners | undefined>>();
   private watchers: Subscription[] = [];
   private readonly headers = { [ACTOR_HEADER]: actorHeader(systemActor('gateway')) };
@@ -43,7 +47,10 @@ export class CaseActivity implements OnModuleInit, OnModuleDestroy {
     this.watchers = CASE_SUBJECTS.map((pattern) =>
       this.deps.bus.watch<{ position?: bigint | number | string }>(pattern, (event, headers, { subject }) => {
         const caseNo = headers[CORRELATION_ID_HEADER];
-        if (caseNo === undefined || event?.position === undefined || this.listeners.size === 0) return;
+        if (event?.position === undefined) return;
+        if (subject.startsWith('evt.clock.'))
+          for (const listener of this.clockListeners) listener(String(event.position));
+        if (caseNo === undefined || this.listeners.size === 0) return;
         const notice = {
           caseNo,
           type: subject.slice(subject.lastIndexOf('.') + 1),
@@ -61,6 +68,17 @@ export class CaseActivity implements OnModuleInit, OnModuleDestroy {
     await Promise.all(this.watchers.map((w) => w.stop()));
     this.watchers = [];
     this.listeners.clear();
+    this.clockListeners.clear();
+  }
+
+  /**
+   * Starts telling `listener` the position of every clock event (the monitoring feed's items all come
+   * from clock streams: an open feed asks for news when one is published, not a second later). The
+   * function returned stops it.
+   */
+  listenToClocks(listener: ClockListener): () => void {
+    this.clockListeners.add(listener);
+    return () => this.clockListeners.delete(listener);
   }
 
   /** Starts telling `listener` of every case that moves; the function returned stops it. */

@@ -15,7 +15,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClockCommands } from '../clocks/clock-commands';
 import { MONITORING } from '../tokens';
 import { OPEN_CLOCKS, type OpenClocksDocument } from './clocks.projection';
-import { FEED } from './feed.projection';
+import { FEED, feedProjection } from './feed.projection';
 import { periodFigures } from './period-figures';
 import type { DailyFigures } from './stats.projection';
 import {
@@ -190,6 +190,8 @@ export class MonitoringQueries {
     { headers, subject }: Message,
   ): Promise<FeedItem[]> {
     const departments = this.reach(actorOf(headers, subject), undefined);
+    // The gateway's open feeds ask as a clock event is published, naming it: answered once it is in.
+    await awaitPosition(this.store, [feedProjection.name], headers);
     const everywhere = departments.length === this.deps.directory.tree.all.length;
     type Stored = Omit<FeedItem, 'position'> & ReadModelDocument & { seq: number };
     const latest = after === undefined;

@@ -8,10 +8,16 @@ import { useSession } from '../auth/session';
 import { LANGUAGES, type Language, rememberLanguage } from '../i18n';
 import { AREA_ROLES } from './roles';
 
-const NAV: { path: string; key: 'window' | 'cases' | 'inbox'; roles: readonly Role[] }[] = [
+type Area = 'window' | 'cases' | 'inbox' | 'wall' | 'supervision' | 'audit' | 'admin';
+
+const NAV: { path: string; key: Area; roles: readonly Role[] }[] = [
   { path: '/window', key: 'window', roles: AREA_ROLES.window },
   { path: '/inbox', key: 'inbox', roles: AREA_ROLES.inbox },
   { path: '/cases', key: 'cases', roles: AREA_ROLES.cases },
+  { path: '/wall', key: 'wall', roles: AREA_ROLES.wall },
+  { path: '/supervision', key: 'supervision', roles: AREA_ROLES.supervision },
+  { path: '/audit', key: 'audit', roles: AREA_ROLES.audit },
+  { path: '/admin', key: 'admin', roles: AREA_ROLES.admin },
 ];
 
 /** The frame of every signed-in screen: what the user may open, who they are, the language. */

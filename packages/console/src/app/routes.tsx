@@ -18,19 +18,27 @@ const CaseFile = lazy(() => import('../screens/case-file/CaseFile'));
 const PublicStatus = lazy(() => import('../screens/applicant/PublicStatus'));
 const RateService = lazy(() => import('../screens/applicant/RateService'));
 const Complaint = lazy(() => import('../screens/applicant/Complaint'));
+const Wall = lazy(() => import('../screens/wall/Wall'));
+const WallScreen = lazy(() => import('../screens/wall/WallScreen'));
+const Supervision = lazy(() => import('../screens/supervision/Supervision'));
+const Audit = lazy(() => import('../screens/audit/Audit'));
+const Admin = lazy(() => import('../screens/admin/Admin'));
 
 function Loading() {
   const { t } = useTranslation();
   return <Spin tip={t('loading')} style={{ display: 'block', margin: '20vh auto' }} />;
 }
 
-/** Signed in, and holding one of the roles (otherwise home, which offers what the user may do). */
-function Signed({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
+/**
+ * Signed in, and holding one of the roles (otherwise home, which offers what the user may do). `bare`:
+ * without the shell (the wall's full-screen mode fills the display).
+ */
+function Signed({ roles, bare, children }: { roles?: readonly Role[]; bare?: boolean; children: ReactNode }) {
   const { session, can } = useSession();
   const location = useLocation();
   if (session === undefined) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
   if (roles !== undefined && !can(...roles)) return <Navigate to="/" replace />;
-  return <Shell>{children}</Shell>;
+  return bare ? children : <Shell>{children}</Shell>;
 }
 
 export function AppRoutes() {
@@ -79,6 +87,46 @@ export function AppRoutes() {
           element={
             <Signed roles={AREA_ROLES.inbox}>
               <Inbox />
+            </Signed>
+          }
+        />
+        <Route
+          path="/wall/screen"
+          element={
+            <Signed roles={AREA_ROLES.wall} bare>
+              <WallScreen />
+            </Signed>
+          }
+        />
+        <Route
+          path="/wall/*"
+          element={
+            <Signed roles={AREA_ROLES.wall}>
+              <Wall />
+            </Signed>
+          }
+        />
+        <Route
+          path="/supervision/*"
+          element={
+            <Signed roles={AREA_ROLES.supervision}>
+              <Supervision />
+            </Signed>
+          }
+        />
+        <Route
+          path="/audit/*"
+          element={
+            <Signed roles={AREA_ROLES.audit}>
+              <Audit />
+            </Signed>
+          }
+        />
+        <Route
+          path="/admin/*"
+          element={
+            <Signed roles={AREA_ROLES.admin}>
+              <Admin />
             </Signed>
           }
         />

@@ -6,6 +6,10 @@ export const zh = {
     window: '受理台',
     cases: '办件查询',
     inbox: '待办',
+    wall: '电子监察',
+    supervision: '效能监察',
+    audit: '审计',
+    admin: '系统管理',
     publicStatus: '办件进度查询',
   },
   shell: {
@@ -67,6 +71,10 @@ export const en: Messages = {
     window: 'Window',
     cases: 'Case search',
     inbox: 'Inbox',
+    wall: 'Monitoring',
+    supervision: 'Supervision',
+    audit: 'Audit',
+    admin: 'Administration',
     publicStatus: 'Track an application',
   },
   shell: {

@@ -1,8 +1,12 @@
+import * as admin from '../screens/admin/messages';
 import * as applicant from '../screens/applicant/messages';
+import * as audit from '../screens/audit/messages';
 import * as caseFile from '../screens/case-file/messages';
 import * as home from '../screens/home/messages';
 import * as inbox from '../screens/inbox/messages';
 import * as signin from '../screens/signin/messages';
+import * as supervision from '../screens/supervision/messages';
+import * as wall from '../screens/wall/messages';
 import * as window from '../screens/window/messages';
 import * as common from './common';
 
@@ -19,6 +23,10 @@ export const resources = {
     inbox: inbox.zh,
     caseFile: caseFile.zh,
     applicant: applicant.zh,
+    wall: wall.zh,
+    supervision: supervision.zh,
+    audit: audit.zh,
+    admin: admin.zh,
   },
   en: {
     common: common.en,
@@ -28,6 +36,10 @@ export const resources = {
     inbox: inbox.en,
     caseFile: caseFile.en,
     applicant: applicant.en,
+    wall: wall.en,
+    supervision: supervision.en,
+    audit: audit.en,
+    admin: admin.en,
   },
 } as const;
 

@@ -1,0 +1,38 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { type Checkpoint, checkpointBytes, checkSignature } from './checkpoint-check';
+
+/** A checkpoint signed as packages/audit signs one (Ed25519 over the canonical body). */
+function signed() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const body = {
+    format: 'docket-checkpoint/1',
+    ledgerId: 'docket',
+    size: 15,
+    headHash: 'a'.repeat(64),
+    treeRoot: 'b'.repeat(64),
+    signedAt: '2026-12-07T20:49:37.288Z',
+    keyId: 'dde3aebd64b9aa20',
+  };
+  const canonical = `{"format":"docket-checkpoint/1","headHash":"${body.headHash}","keyId":"dde3aebd64b9aa20","ledgerId":"docket","signedAt":"2026-12-07T20:49:37.288Z","size":15,"treeRoot":"${body.treeRoot}"}`;
+  const signature = sign(null, Buffer.from(canonical), privateKey).toString('base64');
+  const checkpoint: Checkpoint = { ...body, signature };
+  const keys = [
+    { keyId: body.keyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string },
+  ];
+  return { checkpoint, keys, canonical };
+}
+
+describe('a signed checkpoint checked in the browser', () => {
+  it('signs the canonical JSON of its fields but the signature', () => {
+    const { checkpoint, canonical } = signed();
+    expect(new TextDecoder().decode(checkpointBytes(checkpoint))).toBe(canonical);
+  });
+
+  it('holds with the centre’s key, and fails when a field or the key differs', async () => {
+    const { checkpoint, keys } = signed();
+    expect(await checkSignature(checkpoint, keys)).toBe('valid');
+    expect(await checkSignature({ ...checkpoint, size: 16 }, keys)).toBe('invalid');
+    expect(await checkSignature({ ...checkpoint, keyId: 'ffffffffffffffff' }, keys)).toBe('untrusted-key');
+  });
+});

@@ -134,7 +134,7 @@ interface RunFigures {
   held: MoveFigures;
 }
 
-const PROJECTIONS = ['monitoring-clocks', 'monitoring-warnings', 'monitoring-stats', 'monitoring-feed'];
+const PROJECTIONS = ['monitoring-clocks', 'monitoring-warnings.v2', 'monitoring-stats', 'monitoring-feed'];
 
 /** Moves domain time a day on and waits for one `type` warning per clock in the ledger, then the dashboards. */
 async function moveTime(

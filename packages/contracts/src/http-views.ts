@@ -257,15 +257,22 @@ export const OpenWarningSchema = z
     id: z.string(),
     caseNo: z.string(),
     department: z.string().describe('the answerable department'),
-    level: z.enum(['yellow', 'red']).describe('黄牌 (预警) or 红牌 (报警)'),
-    scope: z.enum(['case', 'step']),
+    level: z
+      .enum(['yellow', 'red'])
+      .nullable()
+      .describe('黄牌 (预警) or 红牌 (报警); null for a co-handler’s lapse, which is no card'),
+    scope: z.enum(['case', 'step', 'co_handler']),
     stepIndex: z.number().int().min(0).nullable(),
+    coHandler: z
+      .string()
+      .nullable()
+      .describe('协办超期: the co-handling department whose answer is past its limit (scope co_handler)'),
     deadline: At,
     raisedAt: At,
   })
-  .describe('a card up now');
+  .describe('a card up now, or a co-handler’s limit passed without its answer');
 export const OpenWarningPageSchema = z.strictObject({
-  total: Count.describe('every card up in reach'),
+  total: Count.describe('every card up and co-handler lapse open in reach'),
   items: z.array(OpenWarningSchema).describe('newest first'),
 });
 

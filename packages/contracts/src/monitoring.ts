@@ -91,9 +91,12 @@ export interface OpenWarning {
   id: string;
   caseNo: string;
   department: string;
-  level: 'yellow' | 'red';
-  scope: 'case' | 'step';
+  /** The card's level; null for a co-handler's lapse (no card: cards are the case's and its steps'). */
+  level: 'yellow' | 'red' | null;
+  scope: 'case' | 'step' | 'co_handler';
   stepIndex: number | null;
+  /** 协办超期: the co-handling department whose answer is past its limit (scope `co_handler`). */
+  coHandler: string | null;
   deadline: string;
   raisedAt: string;
 }

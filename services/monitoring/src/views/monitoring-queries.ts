@@ -25,6 +25,7 @@ import {
   CARDS_UP,
   type CardDocument,
   type CardsUpDocument,
+  WARNINGS_PROJECTION,
 } from './warnings.projection';
 
 /** Who watches (电子监察 and 效能监察), and heads and administrators over their own departments. */
@@ -163,7 +164,7 @@ export class MonitoringQueries {
         limit: page.limit,
       }),
     ]);
-    const total = counters.reduce((sum, c) => sum + c.yellow + c.red, 0);
+    const total = counters.reduce((sum, c) => sum + c.yellow + c.red + (c.lapses ?? 0), 0);
     return {
       total,
       items: cards.map((c) => ({
@@ -173,6 +174,7 @@ export class MonitoringQueries {
         level: c.level,
         scope: c.scope,
         stepIndex: c.stepIndex,
+        coHandler: c.coHandler ?? null,
         deadline: c.deadline,
         raisedAt: c.raisedAt,
       })),
@@ -222,7 +224,7 @@ export class MonitoringQueries {
     if (!isSystem(actorOf(headers, subject)))
       throw new Forbidden('MonitoringCounts', 'for docket services only');
     // A score lock names the ledger head it counts up to: a card raised just before must be in it.
-    const complete = await awaitPosition(this.store, ['monitoring-warnings'], headers);
+    const complete = await awaitPosition(this.store, [WARNINGS_PROJECTION], headers);
     const [yellow, red, refusalWithoutReason] = await Promise.all([
       this.store.count(CARD_LOG, { department, month, level: 'yellow' }),
       this.store.count(CARD_LOG, { department, month, level: 'red' }),

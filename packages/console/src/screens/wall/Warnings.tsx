@@ -14,19 +14,25 @@ import { reasonOf, type WarningReason } from './why';
 function useReasonWords() {
   const { t, i18n } = useTranslation('wall');
   const { t: common } = useTranslation();
+  const departmentName = useDepartmentName();
   return (warning: OpenWarning, reason: WarningReason) => {
     const which =
       reason.deadline.kind === 'case'
         ? t('warnings.caseDeadline')
-        : t('warnings.stepDeadline', {
-            step: reason.deadline.step,
-            name: reason.deadline.name ?? String(reason.deadline.step),
-          });
+        : reason.deadline.kind === 'co_handler'
+          ? t('warnings.coHandlerDeadline', { name: departmentName(reason.deadline.department) })
+          : t('warnings.stepDeadline', {
+              step: reason.deadline.step,
+              name: reason.deadline.name ?? String(reason.deadline.step),
+            });
     const { year, source, version } = reason.calendar;
     return {
       deadline: t('warnings.deadlineAt', { which, at: formatDateTime(warning.deadline, i18n.language) }),
       over: common('clock.workingDaysOver', { count: reason.workingDaysOver }),
-      rule: t('warnings.rule', { count: reason.threshold, level: common(`clock.state.${warning.level}`) }),
+      rule:
+        reason.threshold === null || warning.level === null
+          ? t('warnings.lapseRule')
+          : t('warnings.rule', { count: reason.threshold, level: common(`clock.state.${warning.level}`) }),
       calendar:
         source === 'published'
           ? t('warnings.calendarPublished', { year, version: version ?? 1 })
@@ -37,8 +43,11 @@ function useReasonWords() {
   };
 }
 
+/** A co-handler's lapse is no card: it is drawn in the yellow card's colour and named for what it is. */
+const colourOf = (warning: OpenWarning) => LAMP_COLOUR[warning.level ?? 'yellow'];
+
 /**
- * 未处理预警: the cards up, newest first, each saying why it fired: which deadline (the case's promised
+ * 未处理预警: the cards up and the co-handlers' lapses, newest first, each saying why it fired: which deadline (the case's promised
  * one, or which step's), how many working days over now, the threshold the card means, and the calendar
  * the working days are counted on. In desk mode the case number opens the case file.
  */
@@ -107,7 +116,7 @@ export function Warnings({
               className="wall-warning"
               style={{
                 background: '#1f1f1f',
-                borderLeft: `6px solid ${LAMP_COLOUR[warning.level]}`,
+                borderLeft: `6px solid ${colourOf(warning)}`,
                 borderRadius: 6,
                 padding: `${size.tilePadding / 2}px ${size.tilePadding}px`,
                 fontSize: size.warningFont,
@@ -116,8 +125,8 @@ export function Warnings({
               }}
             >
               <div style={{ display: 'flex', gap: 10, alignItems: 'baseline', flexWrap: 'wrap' }}>
-                <strong style={{ color: LAMP_COLOUR[warning.level] }}>
-                  {common(`clock.state.${warning.level}`)}
+                <strong style={{ color: colourOf(warning) }}>
+                  {warning.level === null ? t('warnings.lapse') : common(`clock.state.${warning.level}`)}
                 </strong>
                 {links ? (
                   <Link

@@ -6,12 +6,15 @@ import { CENTRE_TIME_ZONE } from '../../format';
 
 /** Why a card is up, in parts the wall words: which deadline, how far over, by which rule, on which calendar. */
 export interface WarningReason {
-  /** The case's promised deadline, or one step's. */
-  deadline: { kind: 'case' } | { kind: 'step'; step: number; name: string | undefined };
+  /** The case's promised deadline, one step's, or a co-handling department's time to answer. */
+  deadline:
+    | { kind: 'case' }
+    | { kind: 'step'; step: number; name: string | undefined }
+    | { kind: 'co_handler'; department: string };
   /** Working days past the deadline now, on the centre's calendar (rounded up: any part of a day counts). */
   workingDaysOver: number;
-  /** The rule the card means: more than this many working days overdue. */
-  threshold: number;
+  /** The rule the card means: more than this many working days overdue (null: a co-handler's lapse, no card). */
+  threshold: number | null;
   /** The calendar year the deadline falls in, and what that year's calendar is. */
   calendar: { year: number; source: 'published' | 'national' | 'unknown'; version: number | null };
 }
@@ -23,7 +26,7 @@ export interface ClockFacts {
 }
 
 export function reasonOf(
-  warning: Pick<OpenWarning, 'scope' | 'stepIndex' | 'deadline' | 'level'>,
+  warning: Pick<OpenWarning, 'scope' | 'stepIndex' | 'coHandler' | 'deadline' | 'level'>,
   calendar: WorkingCalendar,
   sources: readonly CalendarSource[],
   now: Date,
@@ -38,9 +41,18 @@ export function reasonOf(
   const index = warning.stepIndex ?? 0;
   return {
     deadline:
-      warning.scope === 'step' ? { kind: 'step', step: index + 1, name: stepNames[index] } : { kind: 'case' },
+      warning.scope === 'step'
+        ? { kind: 'step', step: index + 1, name: stepNames[index] }
+        : warning.scope === 'co_handler'
+          ? { kind: 'co_handler', department: warning.coHandler ?? '' }
+          : { kind: 'case' },
     workingDaysOver: at.workingDaysOver ?? 0,
-    threshold: warning.level === 'red' ? rules.redAfterWorkingDays : rules.yellowAfterWorkingDays,
+    threshold:
+      warning.level === null
+        ? null
+        : warning.level === 'red'
+          ? rules.redAfterWorkingDays
+          : rules.yellowAfterWorkingDays,
     calendar: { year, source: source?.source ?? 'unknown', version: source?.version ?? null },
   };
 }

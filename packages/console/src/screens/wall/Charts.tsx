@@ -90,7 +90,14 @@ export function Charts({
         : perDayOption(days, { received: t('charts.received'), closed: t('charts.closed') }, { font }),
     [days, t, font],
   );
-  const onTime = useMemo(() => onTimeOption(tiles, { font }), [tiles, font]);
+  // The two charts of the tiles draw their rates and averages only: a re-read that moved a count does
+  // not set their options again (ECharts' setOption over 200 departments, four times a second, is the
+  // wall's largest allocation).
+  const drawn = JSON.stringify(
+    tiles.map((x) => [x.department, x.onTimeRate, x.averageWorkingDays, x.averagePromisedWorkingDays]),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on what the charts draw, not on the array
+  const onTime = useMemo(() => onTimeOption(tiles, { font }), [drawn, font]);
   const perItem = useMemo(
     () =>
       itemsOption(
@@ -101,10 +108,11 @@ export function Charts({
       ),
     [items, names, t, font],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on what the chart draws, as above
   const workingDays = useMemo(
     () =>
       workingDaysOption(tiles, { average: t('charts.average'), promised: t('charts.promised') }, { font }),
-    [tiles, t, font],
+    [drawn, t, font],
   );
   const sum = (key: 'received' | 'closed') => (days ?? []).reduce((s, d) => s + d[key], 0);
   return (

@@ -1,4 +1,5 @@
 import type { DepartmentTile } from '@docket/contracts';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Lamp, lampOf } from './lamp';
 import type { WallSize } from './sizes';
@@ -8,8 +9,19 @@ export const LAMP_COLOUR: Record<Lamp, string> = { green: '#52c41a', yellow: '#f
 
 const rate = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10}%`);
 
-/** One department: its lamp, what is open now, and the period's counts. */
-function Tile({ tile, size, shown }: { tile: DepartmentTile; size: WallSize; shown: boolean }) {
+/**
+ * One department: its lamp, what is open now, and the period's counts. Memoised: a re-read shares the
+ * tiles that did not change (share.ts), and only those that did are drawn again.
+ */
+const Tile = memo(function Tile({
+  tile,
+  size,
+  shown,
+}: {
+  tile: DepartmentTile;
+  size: WallSize;
+  shown: boolean;
+}) {
   const { t } = useTranslation('wall');
   const lamp = lampOf(tile);
   const big = (label: string, value: string | number, alert = false) => (
@@ -120,7 +132,7 @@ function Tile({ tile, size, shown }: { tile: DepartmentTile; size: WallSize; sho
       </div>
     </li>
   );
-}
+});
 
 /**
  * The tiles in a grid of `size.columns` columns, those of the page shown (`from` to `to`) visible. The

@@ -11,6 +11,7 @@ import { useLive } from '../../api/live';
 import { type Coalescer, coalescer } from './coalesce';
 import { FeedFollower, type FeedState } from './feed-stream';
 import { CHART_DAYS, lastDays, localDay, periodEnding } from './period';
+import { shareUnchanged } from './share';
 
 export interface DayCount {
   day: string;
@@ -102,7 +103,13 @@ export function useWall(root: string | undefined): WallData {
           minPosition === undefined ? {} : { minPosition },
         );
         shown.current = new Set(tiles.map((t) => t.department));
-        update({ tiles, error: undefined, readAt: new Date() });
+        if (live)
+          setData((d) => ({
+            ...d,
+            tiles: shareUnchanged(d.tiles, tiles),
+            error: undefined,
+            readAt: new Date(),
+          }));
         // After the tiles: by now the cards of the position read are in the warnings too.
         const warnings = await call(monitoring.warnings, {
           query: { ...department, limit: String(WARNINGS_READ) },

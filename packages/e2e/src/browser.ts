@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot work on these
@@ -79,7 +79,7 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 }
 
 /**
- * Waits until the page is at rest: no button loading, no spinner, no finite CSS transition or animation
+ * Waits until the page is at rest: no button loading, no spinner, no toast, no finite CSS transition or animation
  * running, twice in a row a quarter of a second apart (a click's loading state starts a moment after the
  * click). axe-core judges colours as they are painted, and a loading button (drawn at 65% opacity) or a
  * colour half-way through its transition is not what the user reads once the page has settled.
@@ -96,6 +96,9 @@ export async function settled(page: Page): Promise<void> {
         }
       ).document;
       if (doc.querySelector('.ant-btn-loading, .ant-spin-spinning') !== null) return false;
+      // A toast (antd message) fades out after 3 s: judged half-way through its fade, its text fails
+      // contrast. It is transient, so the page is at rest once it is gone.
+      if (doc.querySelector('.ant-message-notice') !== null) return false;
       // An endless animation (a caret, a pulse) never ends: only finite ones are waited for.
       return doc
         .getAnimations()
@@ -120,6 +123,33 @@ export async function signInAs(page: Page, baseUrl: string, userName: string): P
   await page.goto(`${baseUrl}/signin`);
   await page.getByRole('button', { name: new RegExp(userName) }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+/** The console's session as it keeps it in the tab (sessionStorage `docket.session`). */
+export interface ConsoleSession {
+  actor: { id: string; name: string; roles: readonly string[]; department?: string };
+  token: string;
+}
+
+/**
+ * A browser context whose pages open already signed in (the session written before any script runs),
+ * for the benchmarks, which time a screen and not the sign-in. zh-CN, at `viewport`.
+ */
+export async function signedInContext(
+  browser: Browser,
+  { actor, token }: ConsoleSession,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const session = JSON.stringify({ actor, token, expiresAt: Date.now() + 24 * 3_600_000 });
+  await context.addInitScript(
+    (value) =>
+      (
+        globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+      ).sessionStorage.setItem('docket.session', value),
+    session,
+  );
+  return context;
 }
 
 /** Where `npm run screenshots` puts the console's screenshots (the README shows them). */

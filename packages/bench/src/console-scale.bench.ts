@@ -50,6 +50,7 @@ import {
   BUILDING_PERMIT,
   BUILDING_PERMIT_MATERIALS,
   browserUnavailable,
+  type ConsoleSession,
   type Desk,
   DocketClient,
   deliver,
@@ -60,6 +61,7 @@ import {
   resultReady,
   reviewAndApprove,
   reviewOpened,
+  signedInContext,
   submit,
   VIEWPORTS,
 } from '@docket/e2e';
@@ -608,15 +610,8 @@ function firstRowChanged(arg: { previous: string; prefix?: string; column?: numb
   return (row.querySelectorAll('td')[arg.column ?? 0]?.textContent ?? '').startsWith(arg.prefix);
 }
 
-async function openScreen(browser: Browser, session: string, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORTS.desk, locale: 'zh-CN' });
-  await context.addInitScript(
-    (value) =>
-      (
-        globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-      ).sessionStorage.setItem('docket.session', value),
-    session,
-  );
+async function openScreen(browser: Browser, session: ConsoleSession, url: string): Promise<Page> {
+  const context = await signedInContext(browser, session, VIEWPORTS.desk);
   const page = await context.newPage();
   await page.goto(url);
   // At full size the screen's first query may outlast the gateway's timeout: then it shows an error,
@@ -940,8 +935,12 @@ async function main() {
     try {
       const client = new DocketClient(docket.url);
       const d = desks(client);
-      const sessionOf = async (actor: (typeof demoUsers)[keyof typeof demoUsers]) =>
-        JSON.stringify({ actor, token: await client.token(actor.id), expiresAt: Date.now() + 3_600_000 });
+      const sessionOf = async (
+        actor: (typeof demoUsers)[keyof typeof demoUsers],
+      ): Promise<ConsoleSession> => ({
+        actor,
+        token: await client.token(actor.id),
+      });
       const clerkSession = await sessionOf(demoUsers.clerk);
 
       const caseKind = async (

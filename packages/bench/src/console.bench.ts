@@ -23,6 +23,7 @@ import {
   expectStatus,
   launchChromium,
   reviewOpened,
+  signedInContext,
   submit,
   VIEWPORTS,
 } from '@docket/e2e';
@@ -78,18 +79,14 @@ async function main() {
       }
       progress(`${CASES} accepted cases in the officer's inbox`);
       const token = await client.token(demoUsers.officer.id);
-      const session = JSON.stringify({ actor: demoUsers.officer, token, expiresAt: Date.now() + 3_600_000 });
       const browser = await launchChromium();
       try {
         for (let run = 0; run < RUNS + 1; run++) {
           for (const kind of ['baseline', 'inbox'] as const) {
-            const context = await browser.newContext({ viewport: VIEWPORTS.desk, locale: 'zh-CN' });
-            await context.addInitScript(
-              (value) =>
-                (
-                  globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-                ).sessionStorage.setItem('docket.session', value),
-              session,
+            const context = await signedInContext(
+              browser,
+              { actor: demoUsers.officer, token },
+              VIEWPORTS.desk,
             );
             const page = await context.newPage();
             const started = nowMs();

@@ -10,6 +10,7 @@ import {
   docketServices,
   environmentOf,
   loadCompose,
+  loadComposeFile,
   namedVolumesOf,
   natsUsers,
   publishedPortsOf,
@@ -132,20 +133,34 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  it('publishes the gateway on 0.0.0.0:8080 with development tokens, saying what production does instead', () => {
+  it('publishes the gateway on 0.0.0.0:8080 in the production profile: no development tokens, no movable time', () => {
     const gateway = service('gateway');
     const env = environmentOf(gateway);
     expect(env.DOCKET_HTTP_HOST).toBe('0.0.0.0');
     expect(env.DOCKET_HTTP_PORT).toBe('8080');
     expect(gateway.ports).toContain(`8080:${env.DOCKET_HTTP_PORT}`);
-    expect(env.DOCKET_DEV_TOKENS).toBe('true');
-    expect(readRepoFile('docker-compose.yml')).toMatch(
-      /production deployment[\s\S]*DOCKET_JWT_PUBLIC_KEY_FILE/,
-    );
-    for (const other of docket.filter((n) => n !== 'gateway')) {
-      expect(environmentOf(service(other)), other).not.toHaveProperty('DOCKET_DEV_TOKENS');
-      expect(service(other).ports ?? [], other).toEqual([]);
+    expect(env.DOCKET_PROFILE).toBe('production');
+    // Who signs the tokens comes from the deployment (the shell's environment), not from this file.
+    expect(env.DOCKET_OIDC_ISSUER).toBe('${DOCKET_OIDC_ISSUER:-}');
+    expect(readRepoFile('docker-compose.yml')).toMatch(/DOCKET_JWT_PUBLIC_KEY_FILE/);
+    for (const name of docket) {
+      const other = environmentOf(service(name));
+      expect(other, name).not.toHaveProperty('DOCKET_DEV_TOKENS');
+      expect(other.DOCKET_CLOCK ?? 'system', name).toBe('system');
+      if (name !== 'gateway') expect(service(name).ports ?? [], name).toEqual([]);
     }
+  });
+
+  it('offers development only as an override that keeps the port on the host loopback', () => {
+    const override = loadComposeFile('infra/compose.development.yml');
+    const gateway = override.services.gateway;
+    expect(gateway).toBeDefined();
+    const env = environmentOf(gateway ?? {});
+    expect(env.DOCKET_PROFILE).toBe('development');
+    expect(env.DOCKET_DEVELOPMENT_ON_NETWORK).toBe('force');
+    expect(gateway?.ports).toEqual(['127.0.0.1:8080:8080']);
+    // `!override` replaces the base file's ports instead of adding to them (a published 8080 would remain).
+    expect(readRepoFile('infra/compose.development.yml')).toMatch(/ports: !override/);
   });
 
   it('names only defined services in depends_on, waits for health only where a healthcheck exists, no cycle', () => {

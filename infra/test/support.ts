@@ -44,8 +44,20 @@ export interface ComposeFile {
  * Compose file reference's "Fragments" describe.
  */
 export function loadCompose(): ComposeFile {
-  const doc = parseDocument(readRepoFile('docker-compose.yml'), { merge: true, prettyErrors: true });
-  if (doc.errors.length > 0) throw new Error(`docker-compose.yml: ${doc.errors.map(String).join('\n')}`);
+  return loadComposeFile('docker-compose.yml');
+}
+
+/** A compose file of the repository; Compose's own merge tags (`!override`, `!reset`) read as plain values. */
+export function loadComposeFile(path: string): ComposeFile {
+  const doc = parseDocument(readRepoFile(path), {
+    merge: true,
+    prettyErrors: true,
+    customTags: [
+      { tag: '!override', collection: 'seq', resolve: (value) => value },
+      { tag: '!reset', collection: 'seq', resolve: (value) => value },
+    ],
+  });
+  if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors.map(String).join('\n')}`);
   return doc.toJS({ maxAliasCount: 1000 }) as ComposeFile;
 }
 

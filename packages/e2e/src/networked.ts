@@ -78,7 +78,7 @@ export async function startNetworked(options: NetworkedOptions): Promise<Network
     ...process.env,
     NATS_URL: options.natsUrl,
     DOCKET_DATA_DIR: options.dataDir,
-    DOCKET_DEV_TOKENS: 'true',
+    DOCKET_PROFILE: 'development',
     DOCKET_HTTP_PORT: '0',
     OTEL_TRACES_EXPORTER: 'none',
     OTEL_SERVICE_NAME: `docket-${name}`,

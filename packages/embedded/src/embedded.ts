@@ -7,6 +7,8 @@ import { type EventStore, openSqliteLedger } from '@docket/event-store';
 import {
   builtConsole,
   developmentIdentity,
+  docketTokenVerifier,
+  type GatewayDeps,
   oidcIdentity,
   type RunningGateway,
   startGateway,
@@ -15,6 +17,7 @@ import {
   type Directory,
   demoDirectory,
   demoUsers,
+  importPublicKey,
   loadOrCreateDevKeys,
   type OidcSettings,
 } from '@docket/identity';
@@ -25,6 +28,7 @@ import { openSqliteReadModelStore, type ReadModelStore } from '@docket/projectio
 import { startReview } from '@docket/review';
 import {
   type AdjustableClock,
+  adjustableClock,
   consoleLogger,
   DEFAULT_CHECKPOINT_EVERY_EVENTS,
   DEFAULT_CHECKPOINT_EVERY_MS,
@@ -32,6 +36,7 @@ import {
   type Logger,
   liveCalendar,
   loadOrCreateSecret,
+  type Profile,
   type RunningService,
   type ServiceDeps,
 } from '@docket/service-kit';
@@ -45,7 +50,18 @@ export interface EmbeddedOptions {
   host?: string;
   /** 0: any free port. */
   port?: number;
-  /** Domain time (default: adjustable, its offset kept in `<dataDir>/domain-time.json`). */
+  /**
+   * `development` (the default of this programmatic start, which tests and benches use) issues tokens at
+   * /api/dev/tokens and lets an administrator move domain time; `production` does neither and needs an
+   * identity provider (`oidc` or `jwtPublicKey`). The process entry (`main.ts`) defaults to production.
+   */
+  profile?: Profile;
+  /** A deployment's own token issuer: its public key (SPKI PEM or JWK), for the production profile. */
+  jwtPublicKey?: string;
+  /**
+   * Domain time (default: in development adjustable, its offset kept in `<dataDir>/domain-time.json`; in
+   * production the wall clock, which nothing can move).
+   */
   clock?: AdjustableClock;
   logger?: Logger;
   /** Seed the demo catalogue when the ledger has none (default true). */
@@ -75,8 +91,9 @@ export interface Embedded {
   readonly ledger: EventStore;
   readonly bus: Bus;
   readonly services: readonly RunningService[];
-  /** Domain time: an administrator (and the tests) may move it forward. */
+  /** Domain time: in development an administrator (and the tests) may move it forward. */
   readonly clock: AdjustableClock;
+  readonly profile: Profile;
   /** Resolves when every relay and read model has caught up with the ledger's head. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +110,12 @@ const TOKEN_TTL_SECONDS = 8 * 3600;
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const { dataDir } = options;
+  const profile = options.profile ?? 'development';
+  if (profile === 'production' && options.oidc === undefined && options.jwtPublicKey === undefined)
+    throw new Error(
+      'the production profile needs an identity provider: DOCKET_OIDC_ISSUER (OpenID Connect) or ' +
+        "DOCKET_JWT_PUBLIC_KEY_FILE (the issuer's public key); DOCKET_PROFILE=development for a demo",
+    );
   mkdirSync(dataDir, { recursive: true });
   const logger = options.logger ?? consoleLogger('docket');
   startTelemetry({ serviceName: 'docket' });
@@ -101,9 +124,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   const relayPlaces: ReadModelStore = openSqliteReadModelStore({ path: ':memory:' });
   const stores: ReadModelStore[] = [relayPlaces];
   const directory = options.directory ?? demoDirectory();
-  // Domain time a demo (or a test) can move forward: kept in the data directory across restarts.
+  // Domain time a demo (or a test) can move forward: kept in the data directory across restarts. In
+  // production a clock nobody moves (an offset a development run left in the directory is not read).
   const clock =
-    options.clock ?? fileClock('Asia/Shanghai', join(dataDir, 'domain-time.json'), { shared: false });
+    options.clock ??
+    (profile === 'development'
+      ? fileClock('Asia/Shanghai', join(dataDir, 'domain-time.json'), { shared: false })
+      : fixedClock('Asia/Shanghai'));
   const live = liveCalendar(ledger, { timeZone: clock.timeZone, logger });
   await live.start();
   const calendar = live.calendar;
@@ -122,8 +149,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     };
   };
   const services: RunningService[] = [];
-  const keys = await loadOrCreateDevKeys(dataDir);
-  const identity = developmentIdentity(keys, directory, TOKEN_TTL_SECONDS);
+  const identity = await identityFor(profile, options, dataDir, directory);
   let gateway: RunningGateway | undefined;
   try {
     services.push(
@@ -152,9 +178,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         bus: tracedBus(bus, 'gateway'),
         directory,
         logger,
-        ...identity,
-        ...(options.oidc ? oidcIdentity(options.oidc, directory, identity.verifier) : {}),
-        time: clock,
+        ...signIn(identity, options.oidc, directory),
+        ...(profile === 'development' ? { time: clock } : {}),
         ...(options.console === false
           ? {}
           : { console: builtConsole(options.oidc ? [new URL(options.oidc.issuer).origin] : []) }),
@@ -179,6 +204,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     bus,
     services,
     clock,
+    profile,
     settled: async () => {
       for (const service of services) await service.settled();
     },
@@ -191,6 +217,46 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       await ledger.close();
     },
   };
+}
+
+/**
+ * Who may sign in. Development: tokens signed with a key in the data directory, issued to anyone who asks
+ * for a seeded user. Production: only the deployment's issuer (its public key) and the OpenID provider.
+ */
+async function identityFor(
+  profile: Profile,
+  options: EmbeddedOptions,
+  dataDir: string,
+  directory: Directory,
+): Promise<Partial<Pick<GatewayDeps, 'verifier' | 'devTokens'>>> {
+  if (profile === 'development')
+    return developmentIdentity(await loadOrCreateDevKeys(dataDir), directory, TOKEN_TTL_SECONDS);
+  if (options.jwtPublicKey !== undefined)
+    return { verifier: docketTokenVerifier(await importPublicKey(options.jwtPublicKey), directory) };
+  return {}; // OpenID Connect alone: docket's own tokens are not accepted
+}
+
+/** The verifiers the gateway is given: docket's own issuer's, the OpenID provider's, or both. */
+function signIn(
+  own: Partial<Pick<GatewayDeps, 'verifier' | 'devTokens'>>,
+  oidc: OidcSettings | undefined,
+  directory: Directory,
+): Pick<GatewayDeps, 'verifier' | 'devTokens' | 'oidc'> {
+  const devTokens = own.devTokens === undefined ? {} : { devTokens: own.devTokens };
+  if (oidc !== undefined) return { ...oidcIdentity(oidc, directory, own.verifier), ...devTokens };
+  if (own.verifier === undefined)
+    throw new Error('no way to sign in: no token issuer and no OpenID provider');
+  return { verifier: own.verifier, ...devTokens };
+}
+
+/** The wall clock in the centre's time zone, in the shape the gateway and the tests hold. */
+function fixedClock(timeZone: string): AdjustableClock {
+  const clock = adjustableClock(timeZone);
+  return Object.assign(clock, {
+    advance: () => {
+      throw new Error('domain time cannot be moved in the production profile');
+    },
+  });
 }
 
 /** The demo catalogue, defined by the administrator through the intake service, on first start only. */

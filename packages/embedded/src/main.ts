@@ -1,19 +1,38 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { demoUsers, oidcSettingsFromEnv } from '@docket/identity';
+import { checkListenAddress, developmentBanner, profileFromEnv } from '@docket/service-kit';
 import { startEmbedded } from './embedded';
 
-/** `npm start`: docket in one process, on SQLite under DOCKET_DATA_DIR (default ./data). */
+/**
+ * docket in one process, on SQLite under DOCKET_DATA_DIR (default ./data). DOCKET_PROFILE is production
+ * unless asked otherwise; `npm start` asks for development (the demo's seeded users and movable time).
+ */
 async function main() {
   const dataDir = resolve(process.env.DOCKET_DATA_DIR ?? 'data');
   const port = Number(process.env.DOCKET_HTTP_PORT ?? 8080);
+  const host = process.env.DOCKET_HTTP_HOST ?? '127.0.0.1';
+  const run = profileFromEnv();
+  checkListenAddress(run, host);
   const oidc = oidcSettingsFromEnv();
+  const keyFile = process.env.DOCKET_JWT_PUBLIC_KEY_FILE?.trim() || undefined;
   const docket = await startEmbedded({
     dataDir,
-    host: process.env.DOCKET_HTTP_HOST ?? '127.0.0.1',
+    host,
     port,
+    profile: run.profile,
     ...(oidc ? { oidc } : {}),
+    ...(keyFile ? { jwtPublicKey: readFileSync(keyFile, 'utf8').trim() } : {}),
   });
   const print = (line = '') => process.stdout.write(`${line}\n`);
+  if (run.profile === 'production') {
+    print(`docket is running (production profile): ${docket.url}/`);
+    print(`  embedded: one process, SQLite under ${dataDir}; sign-in: ${oidc ? oidc.issuer : keyFile}`);
+    print(`  API docs ${docket.url}/api/docs · health ${docket.url}/api/health`);
+    stopOnSignals(docket);
+    return;
+  }
+  process.stderr.write(`${developmentBanner(docket.url)}\n`);
   print(`docket is running: open ${docket.url}/ (the console; choose a seeded user to sign in)`);
   print();
   print(`  embedded: one process, SQLite under ${dataDir}`);
@@ -32,6 +51,10 @@ async function main() {
   }
   print();
   print('Ctrl-C stops it; the ledger and read models stay in the data directory.');
+  stopOnSignals(docket);
+}
+
+function stopOnSignals(docket: { close(): Promise<void> }): void {
   const stop = async () => {
     await docket.close();
     process.exit(0);

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { profileFromEnv, type RunProfile, refuseAdjustableClock } from './profile';
 
 /**
  * How a service reaches its backends, read from the environment (the same names in every mode; see
@@ -21,9 +22,11 @@ export interface ServiceConfig {
   directoryFile?: string;
   /**
    * `system` (default): domain time is the wall clock. `adjustable`: tests and demos may move it forward
-   * (`<dataDir>/domain-time.json`, shared by every process of one machine). Never in production.
+   * (`<dataDir>/domain-time.json`, shared by every process of one machine). Development profile only.
    */
   clock: 'system' | 'adjustable';
+  /** `DOCKET_PROFILE`: production (default) or development (`profile.ts`). */
+  run: RunProfile;
   /** Signed checkpoints of the ledger (the audit service). */
   checkpoints: CheckpointConfig;
 }
@@ -60,10 +63,14 @@ const nonEmpty = (value: string | undefined): string | undefined =>
 export function configFromEnv(env: Env = process.env): ServiceConfig {
   const optional = (name: string) => nonEmpty(env[name]);
   const dataDir = resolve(optional('DOCKET_DATA_DIR') ?? 'data');
+  const run = profileFromEnv(env);
+  const clock = optional('DOCKET_CLOCK') === 'adjustable' ? 'adjustable' : 'system';
+  refuseAdjustableClock(run, clock);
   const config: ServiceConfig = {
     dataDir,
     timeZone: optional('DOCKET_TIME_ZONE') ?? 'Asia/Shanghai',
-    clock: optional('DOCKET_CLOCK') === 'adjustable' ? 'adjustable' : 'system',
+    clock,
+    run,
     checkpoints: {
       keyDir: resolve(optional('DOCKET_CHECKPOINT_KEY_DIR') ?? join(dataDir, 'keys')),
       dir: resolve(optional('DOCKET_CHECKPOINT_DIR') ?? join(dataDir, 'checkpoints')),

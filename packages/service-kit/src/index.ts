@@ -14,6 +14,7 @@ export * from './infrastructure';
 export * from './logger';
 export * from './periodic';
 export * from './process-host';
+export * from './profile';
 export * from './reactions';
 export * from './read-your-writes';
 export * from './secrets';

@@ -9,7 +9,8 @@ import { nestPath } from '../routes/route';
 
 /**
  * Domain time, for demos and tests (registered only when the host gives the gateway an adjustable
- * clock): an administrator moves it forward and the monitoring service's timers see the new time.
+ * clock, which only the development profile does): an administrator moves it forward and the monitoring
+ * service's timers see the new time.
  */
 @Controller()
 export class TimeController {
@@ -31,7 +32,10 @@ export class TimeController {
     if (!actor.roles.includes('admin'))
       throw new Forbidden('AdvanceTime', 'only an administrator moves domain time');
     const { days, hours, minutes } = parseRequest(routes.advanceTime.body, request.body ?? {});
-    this.deps.time!.advance(((days ?? 0) * 24 * 60 + (hours ?? 0) * 60 + (minutes ?? 0)) * 60_000);
+    const ms = ((days ?? 0) * 24 * 60 + (hours ?? 0) * 60 + (minutes ?? 0)) * 60_000;
+    this.deps.time!.advance(ms);
+    // Not an event: only the development profile can move time, and its ledger is not evidence.
+    this.deps.logger.warn(`domain time moved forward ${ms / 60_000} min by ${actor.id}`);
     return this.reading();
   }
 

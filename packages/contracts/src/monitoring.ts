@@ -309,8 +309,10 @@ export const monitoring = {
       path: '/api/monitoring/clocks/{caseNo}',
       tag: 'monitoring',
       summary: "A case's clock: deadlines, pauses, steps, every warning and card, anomalies",
+      description:
+        'For watchers who may see the case (its department and those above it, its co-handlers, auditors): 403 otherwise, as the case answers.',
       params: CASE_PARAM,
-      problems: [400, 401, 403],
+      problems: [400, 401, 403, 404],
     }),
   }),
   /** For the supervision service's monthly scores. System only. */

@@ -11,6 +11,7 @@ import {
   commandPolicy,
   departmentStaffRule,
   disclosureRule,
+  mayViewCase,
   type PolicyCommand,
 } from './policy';
 
@@ -390,5 +391,21 @@ describe('read rules', () => {
     );
     expect(refusalBy(u.streetOfficer, departmentStaffRule, market)?.message).toMatch(/outside/);
     expect(refusalBy(u.applicant, departmentStaffRule, market)).toBeInstanceOf(Forbidden);
+  });
+
+  it('a case: any of its departments (its own, a co-handler) or its applicant; nobody outside them', () => {
+    const joint = { department: 'huangpu-planning', coHandlers: ['huangpu-fire'] };
+    expect(mayViewCase(u.planningHead, joint, tree)).toBe(true);
+    expect(mayViewCase(u.fireOfficer, joint, tree)).toBe(true);
+    expect(mayViewCase(u.monitor, joint, tree)).toBe(true);
+    expect(mayViewCase(u.auditor, joint, tree)).toBe(true);
+    expect(mayViewCase(u.officer, joint, tree)).toBe(false);
+    expect(mayViewCase(u.streetMonitor, joint, tree)).toBe(false);
+    expect(
+      mayViewCase(u.applicant, { department: 'huangpu-market', applicantUserId: u.applicant.id }, tree),
+    ).toBe(true);
+    expect(
+      mayViewCase(u.otherApplicant, { department: 'huangpu-market', applicantUserId: u.applicant.id }, tree),
+    ).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import type { Actor, Role } from '@docket/domain';
-import { authorise, type Grant, type Rule, type Target } from './authorise';
+import { authorise, type Grant, isAllowed, type Rule, type Target } from './authorise';
 import type { DepartmentTree } from './departments';
 import { Forbidden } from './errors';
+import type { CaseScope } from './masking';
 
 /** Monitors (电子监察) and supervisors (效能监察) watch intake and review; they act through their own commands. */
 const WATCHERS: readonly Role[] = ['auditor', 'monitor', 'supervisor'];
@@ -116,6 +117,18 @@ export const viewCaseRule: Rule = {
     inDepartment('monitor', 'supervisor', 'clerk', 'officer', 'reviewer', 'head', 'admin'),
     ownCase,
   ],
+};
+
+/**
+ * May this person read anything of this case (the case, its review, its clock, a notice that it moved):
+ * `viewCaseRule` for any department the case has (its own, a co-handler's) or its applicant. Every query
+ * that answers with a case's data asks this, so that none of them reveals more than the case does.
+ */
+export const mayViewCase = (actor: Actor, scope: CaseScope, tree: DepartmentTree): boolean => {
+  const applicant = scope.applicantUserId === undefined ? {} : { applicantUserId: scope.applicantUserId };
+  return [scope.department, ...(scope.coHandlers ?? [])].some((department) =>
+    isAllowed(actor, viewCaseRule, { department, ...applicant }, tree),
+  );
 };
 
 /**

@@ -17,7 +17,7 @@ import {
   type ParsedRequestOf,
 } from '@docket/contracts';
 import { type Actor, applicationStreamName, isSystem, responsibleDepartment } from '@docket/domain';
-import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
+import { type DepartmentTree, Forbidden, mayViewCase } from '@docket/identity';
 import { actorOf, awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationCommands } from '../applications/application-commands';
@@ -36,9 +36,7 @@ export function visibleScope(actor: Actor, tree: DepartmentTree): 'all' | 'own' 
 /** May this person read this case: its department's staff and watchers, its co-handlers, its applicant, auditors. */
 export function canViewCase(actor: Actor, doc: CaseDocument, tree: DepartmentTree): boolean {
   const applicant = doc.applicantUserId === null ? {} : { applicantUserId: doc.applicantUserId };
-  return [doc.department, ...doc.coHandlers].some((department) =>
-    isAllowed(actor, viewCaseRule, { department, ...applicant }, tree),
-  );
+  return mayViewCase(actor, { department: doc.department, coHandlers: doc.coHandlers, ...applicant }, tree);
 }
 
 /** The case read models (办件查询, 进度查询) and the case file the review service opens a review from. */

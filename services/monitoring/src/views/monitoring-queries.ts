@@ -8,12 +8,13 @@ import {
   type ParsedRequestOf,
 } from '@docket/contracts';
 import { type Actor, clockStreamName, isSystem } from '@docket/domain';
-import { Forbidden } from '@docket/identity';
+import { Forbidden, mayViewCase } from '@docket/identity';
 import type { ReadModelDocument, ReadModelStore } from '@docket/projections';
 import { actorOf, awaitPosition, type Message, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClockCommands } from '../clocks/clock-commands';
 import { MONITORING } from '../tokens';
+import { clockScope } from './clock-scope';
 import { OPEN_CLOCKS, type OpenClocksDocument } from './clocks.projection';
 import { FEED, feedProjection } from './feed.projection';
 import { periodFigures } from './period-figures';
@@ -209,10 +210,18 @@ export class MonitoringQueries {
     return items.map(({ id: _, seq, ...item }) => ({ ...item, position: BigInt(seq) }));
   }
 
-  /** A case's clock, folded from its stream (never a read model). */
+  /**
+   * A case's clock, folded from its stream (never a read model): for watchers who may see the case (its
+   * department's subtree, a co-handler's, auditors), answered as GET /api/cases/{caseNo} is otherwise:
+   * 403 for a case outside their reach, 404 for one nobody submitted.
+   */
   async clock({ caseNo }: ParsedRequestOf<typeof monitoring.clock>, { headers, subject }: Message) {
-    this.reach(actorOf(headers, subject), undefined);
+    const actor = actorOf(headers, subject);
+    this.reach(actor, undefined);
     const { state } = await this.clocks.runner.load(clockStreamName(caseNo));
+    const scope = await clockScope(this.deps.ledger, caseNo, state);
+    if (!isSystem(actor) && !mayViewCase(actor, scope, this.deps.directory.tree))
+      throw new Forbidden('ViewClock', `case ${caseNo} is outside what ${actor.id} may see`);
     return { caseNo, clock: state };
   }
 

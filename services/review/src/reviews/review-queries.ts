@@ -1,7 +1,7 @@
 import { type InboxItem, inbox, inboxProjection, STAFF_ROLES } from '@docket/case-views';
 import { NoReviewYet, type ParsedRequestOf, type ReviewView, review } from '@docket/contracts';
 import { type Actor, isSystem, reviewStreamName } from '@docket/domain';
-import { type DepartmentTree, Forbidden, isAllowed, viewCaseRule } from '@docket/identity';
+import { type DepartmentTree, Forbidden, mayViewCase } from '@docket/identity';
 import { actorOf, awaitPosition, type Message, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { REVIEW } from '../tokens';
@@ -83,11 +83,12 @@ export class ReviewQueries {
     const actor = actorOf(headers, subject);
     const { state, revision } = await this.reviews.runner.load(reviewStreamName(caseNo));
     if (state.status === 'not_opened') throw new NoReviewYet(caseNo);
-    const departments = [state.main.department, ...state.coHandlers.map((c) => c.department)];
-    const allowed = departments.some((department) =>
-      isAllowed(actor, viewCaseRule, { department }, this.deps.directory.tree),
-    );
-    if (!allowed) throw new Forbidden('ViewReview', `case ${caseNo} is outside what ${actor.id} may see`);
+    const scope = {
+      department: state.main.department,
+      coHandlers: state.coHandlers.map((c) => c.department),
+    };
+    if (!mayViewCase(actor, scope, this.deps.directory.tree))
+      throw new Forbidden('ViewReview', `case ${caseNo} is outside what ${actor.id} may see`);
     return { caseNo, revision: revision ?? null, review: state };
   }
 }

@@ -1,3 +1,4 @@
+import { multiLine } from '@docket/domain';
 import { z } from 'zod';
 import { CaseNo } from './common';
 import { command, query } from './endpoint';
@@ -45,8 +46,8 @@ export const VerifyLedgerRequest = z
 export const DisclosePersonalDataRequest = z
   .object({
     caseNo: CaseNo,
-    /** Why the auditor needs the unmasked values: recorded in the ledger with the disclosure. */
-    reason: z.string().trim().min(1).max(2000),
+    /** Why the auditor needs the unmasked values: recorded in the ledger with the disclosure (the text rule). */
+    reason: multiLine({ max: 2000, required: true }).trim(),
     fields: z.array(PersonalDataField).min(1).optional(),
   })
   .strict();

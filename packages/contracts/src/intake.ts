@@ -5,7 +5,7 @@ import {
   DeclineApplicationData,
   DefineServiceItemData,
   DeliverResultData,
-  ProvidedMaterial,
+  ProvidedMaterials,
   RequestCorrectionData,
   ReviseServiceItemData,
   SupplementMaterialsData,
@@ -34,7 +34,8 @@ export const SubmitRequest = z.object({
   itemCode: ItemCode,
   applicant: Applicant,
   channel: Channel,
-  materials: z.array(ProvidedMaterial).max(200),
+  /** Each of the item's materials once; a code the item does not list is refused when decided (UnknownMaterial). */
+  materials: ProvidedMaterials,
 });
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HandlingCategory, Material, ServiceItemVersion } from '../catalogue/service-item';
 import { Certificate } from '../shared/certificate';
 import type { Command } from '../shared/command';
+import { multiLine, singleLine } from '../shared/text';
 import { Instant } from '../shared/time';
 
 /** Identity documents an applicant or agent shows. 统一社会信用代码 identifies a company. */
@@ -16,24 +17,27 @@ export const IdType = z.enum([
 ]);
 export type IdType = z.infer<typeof IdType>;
 
-/** 代理人: someone applying on the applicant's behalf. */
+/** 代理人: someone applying on the applicant's behalf. Typed text follows the text rule (shared/text.ts). */
 export const Agent = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: singleLine({ max: 200 }),
   idType: IdType,
-  idNumber: z.string().trim().min(1).max(64),
-  phone: z.string().trim().min(1).max(32),
+  idNumber: singleLine({ max: 64 }),
+  phone: singleLine({ max: 32 }),
 });
 export type Agent = z.infer<typeof Agent>;
 
-/** 申请人. ID and phone numbers are personal information: read models mask them. */
+/**
+ * 申请人, as typed at the window or online (the text rule holds; the event reads it leniently, see
+ * `ApplicationSubmittedData`). ID and phone numbers are personal information: read models mask them.
+ */
 export const Applicant = z.object({
   type: z.enum(['person', 'company']),
-  name: z.string().trim().min(1).max(200),
+  name: singleLine({ max: 200 }),
   idType: IdType,
-  idNumber: z.string().trim().min(1).max(64),
+  idNumber: singleLine({ max: 64 }),
   agent: Agent.optional(),
-  phone: z.string().trim().min(1).max(32),
-  address: z.string().max(500).optional(),
+  phone: singleLine({ max: 32 }),
+  address: singleLine({ max: 500 }).optional(),
 });
 export type Applicant = z.infer<typeof Applicant>;
 
@@ -48,37 +52,50 @@ export const ProvidedMaterial = z.object({
 });
 export type ProvidedMaterial = z.infer<typeof ProvidedMaterial>;
 
+/** A material code appears once in a list; the repeat is named where it is (`materials.3.code`). */
+function listedOnce(entries: readonly { code: string }[], context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  entries.forEach(({ code }, index) => {
+    if (seen.has(code))
+      context.addIssue({
+        code: 'custom',
+        message: `material ${code} is listed twice`,
+        path: [index, 'code'],
+      });
+    seen.add(code);
+  });
+}
+
+/**
+ * The materials handed in, each of the item's materials at most once (its copies in `count`). Whether the
+ * item lists each code is the decider's rule (`UnknownMaterial`), since only it has the item.
+ */
+export const ProvidedMaterials = z.array(ProvidedMaterial).max(200).superRefine(listedOnce);
+export type ProvidedMaterials = z.infer<typeof ProvidedMaterials>;
+
 export const SubmitApplicationData = z.object({
   caseNo: z.string().trim().min(1).max(64),
   /** The item's current version, loaded by the handler (see serviceItemForIntake). */
   item: ServiceItemVersion,
   applicant: Applicant,
   channel: Channel,
-  materials: z.array(ProvidedMaterial).max(200),
+  materials: ProvidedMaterials,
   /** sha256 (hex) of the query code given to the applicant; the code itself never reaches the domain. */
   queryCodeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase sha256 hex digest'),
 });
 export type SubmitApplicationData = z.infer<typeof SubmitApplicationData>;
 
-const uniqueCodes = (entries: readonly { code: string }[], context: z.RefinementCtx) => {
-  const seen = new Set<string>();
-  for (const { code } of entries) {
-    if (seen.has(code)) context.addIssue({ code: 'custom', message: `material ${code} is listed twice` });
-    seen.add(code);
-  }
-};
-
 export const RequestCorrectionData = z.object({
   /** Materials the clerk found deficient (wrong form, unreadable, expired…), each with the reason. */
   deficient: z
-    .array(z.object({ code: z.string().min(1).max(64), reason: z.string().max(500) }))
+    .array(z.object({ code: z.string().min(1).max(64), reason: multiLine({ max: 500 }) }))
     .max(200)
-    .superRefine(uniqueCodes),
-  note: z.string().max(2000).optional(),
+    .superRefine(listedOnce),
+  note: multiLine({ max: 2000 }).optional(),
 });
 export type RequestCorrectionData = z.infer<typeof RequestCorrectionData>;
 
-export const SupplementMaterialsData = z.object({ materials: z.array(ProvidedMaterial).min(1).max(200) });
+export const SupplementMaterialsData = z.object({ materials: ProvidedMaterials.min(1) });
 export type SupplementMaterialsData = z.infer<typeof SupplementMaterialsData>;
 
 export const ExpireCorrectionData = z.object({});
@@ -86,21 +103,21 @@ export type ExpireCorrectionData = z.infer<typeof ExpireCorrectionData>;
 
 export const AcceptApplicationData = z.object({
   /** 受理通知书 number; numbered after the case (`SL-<caseNo>`) when the clerk gives none. */
-  acceptanceDocumentNo: z.string().trim().min(1).max(64).optional(),
+  acceptanceDocumentNo: singleLine({ max: 64 }).optional(),
   /** Defaults to the item's category; only instant → promised may be chosen, with a reason. */
   category: HandlingCategory.optional(),
-  categoryChangeReason: z.string().max(2000).optional(),
+  categoryChangeReason: multiLine({ max: 2000 }).optional(),
 });
 export type AcceptApplicationData = z.infer<typeof AcceptApplicationData>;
 
 /** 不予受理. Both fields are checked by named rules, so they are optional here. */
 export const DeclineApplicationData = z.object({
-  reason: z.string().max(2000).optional(),
-  legalBasis: z.string().max(2000).optional(),
+  reason: multiLine({ max: 2000 }).optional(),
+  legalBasis: multiLine({ max: 2000 }).optional(),
 });
 export type DeclineApplicationData = z.infer<typeof DeclineApplicationData>;
 
-export const WithdrawApplicationData = z.object({ reason: z.string().max(2000).optional() });
+export const WithdrawApplicationData = z.object({ reason: multiLine({ max: 2000 }).optional() });
 export type WithdrawApplicationData = z.infer<typeof WithdrawApplicationData>;
 
 export const DecisionOutcome = z.enum(['approved', 'refused', 'deemed_approved', 'forwarded_up']);
@@ -109,6 +126,7 @@ export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 export const RecordDecisionData = z
   .object({
     outcome: DecisionOutcome,
+    // Copied from the review's event (the head's text was held to the text rule there): read as recorded.
     certificate: Certificate.optional(),
     reason: z.string().max(2000).optional(),
     /** When the review service decided (its event's time), not when intake heard of it. */
@@ -133,9 +151,9 @@ export const DeliverResultData = z
   .object({
     method: DeliveryMethod,
     /** Required for post: the registered-mail tracking number. */
-    trackingNo: z.string().trim().min(1).max(64).optional(),
+    trackingNo: singleLine({ max: 64 }).optional(),
     recipient: z.object({
-      name: z.string().trim().min(1).max(200),
+      name: singleLine({ max: 200 }),
       relation: z.enum(['applicant', 'agent', 'other']),
     }),
     feePaid: z.object({ amountFen: z.number().int().min(0) }).optional(),

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@docket/testkit';
 import { describe, expect, it } from 'vitest';
-import { ReasonRequired } from '../shared/errors';
+import { InvalidCommand, ReasonRequired } from '../shared/errors';
 import { recordedBy } from '../shared/recorded-by';
 import type { ProvidedMaterial, RequestCorrectionData } from './commands';
 import type { OutstandingMaterial } from './errors';
@@ -202,6 +202,29 @@ describe('SupplementMaterials', () => {
       .given([...window, notice])
       .when(supplement([{ code: 'id', count: 2, form: 'copy' }]))
       .thenThrows(MaterialsStillMissing, (e) => codes(e.details.missing).join() === 'form');
+  });
+
+  it('hands in only materials the item lists, each once', () => {
+    spec
+      .given(inCorrection)
+      .when(
+        supplement([
+          { code: 'id', count: 2, form: 'copy' },
+          { code: 'tax', count: 1, form: 'copy' },
+        ]),
+      )
+      .thenThrows(UnknownMaterial, (e) => e.details.code === 'tax');
+    spec
+      .given(inCorrection)
+      .when(
+        supplement([
+          { code: 'id', count: 1, form: 'copy' },
+          { code: 'id', count: 1, form: 'copy' },
+        ]),
+      )
+      .thenThrows(InvalidCommand, (e) =>
+        (e.details.issues as string[]).includes('data.materials.1.code: material id is listed twice'),
+      );
   });
 
   it('adds to copies already handed in for a material that was short', () => {

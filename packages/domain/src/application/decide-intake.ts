@@ -34,7 +34,7 @@ import {
   requireSystem,
   written,
 } from './guards';
-import { missingMandatory, uncoveredByNotice } from './materials';
+import { missingMandatory, requireListedMaterials, uncoveredByNotice } from './materials';
 import { type ApplicationState, terminalStatuses } from './state';
 
 export function submitApplication(
@@ -51,6 +51,7 @@ export function submitApplication(
     throw new NotApplicantOrClerk(actor.id, 'submit an application');
   if (terminalStatuses.includes(state.status)) throw new ApplicationClosed(state.status);
   if (state.status !== 'not_submitted') throw new ApplicationAlreadySubmitted(state.caseNo ?? data.caseNo);
+  requireListedMaterials(data.item, data.materials);
   const correctionWindowClosesAt = context.calendar.deadline(now, {
     value: context.correctionNoticeWorkingDays,
     unit: 'working_days',
@@ -138,6 +139,7 @@ export function supplementMaterials(
     (current) => new NoCorrectionPending(current.status),
   );
   requireInOrder(state, now);
+  requireListedMaterials(application.item, data.materials);
   const stillMissing = uncoveredByNotice(
     application.correction?.items ?? [],
     application.materials,

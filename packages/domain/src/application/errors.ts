@@ -96,6 +96,7 @@ export const CorrectionWindowClosed = domainError(
   }),
 );
 
+/** A material code the item does not list: handed in (submission, supplement) or marked deficient. */
 export const UnknownMaterial = domainError('UnknownMaterial', 'invalid', (code: string) => ({
   message: `the service item has no material ${code}`,
   details: { code },

@@ -4,7 +4,7 @@ import { Certificate } from '../shared/certificate';
 import type { DomainEvent } from '../shared/decider';
 import { RecordedBy } from '../shared/recorded-by';
 import { Instant, TimeLimit } from '../shared/time';
-import { Applicant, Channel, DecisionOutcome, DeliveryMethod, ProvidedMaterial } from './commands';
+import { Applicant, Channel, DecisionOutcome, DeliveryMethod, IdType, ProvidedMaterial } from './commands';
 
 /** Result codes on closing (domain.md), as far as intake records them. */
 export const ResultCode = z.enum([
@@ -18,11 +18,25 @@ export const ResultCode = z.enum([
 ]);
 export type ResultCode = z.infer<typeof ResultCode>;
 
+/**
+ * The applicant as recorded. Read leniently, without the text rule `Applicant` holds a submission to: an
+ * application recorded before the rule must still be read (monitoring parses this event).
+ */
+const RecordedApplicant = z.object({
+  type: Applicant.shape.type,
+  name: z.string(),
+  idType: IdType,
+  idNumber: z.string(),
+  agent: z.object({ name: z.string(), idType: IdType, idNumber: z.string(), phone: z.string() }).optional(),
+  phone: z.string(),
+  address: z.string().optional(),
+});
+
 export const ApplicationSubmittedData = z.object({
   caseNo: z.string(),
   /** The whole item version: the case is handled under it even if the catalogue changes later. */
   item: ServiceItemVersion,
-  applicant: Applicant,
+  applicant: RecordedApplicant,
   channel: Channel,
   materials: z.array(ProvidedMaterial),
   queryCodeHash: z.string(),

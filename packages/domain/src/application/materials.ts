@@ -1,7 +1,22 @@
 import type { ServiceItemVersion } from '../catalogue/service-item';
 import type { ProvidedMaterial } from './commands';
-import type { OutstandingMaterial } from './errors';
+import { type OutstandingMaterial, UnknownMaterial } from './errors';
 import type { CorrectionItem } from './events';
+
+/**
+ * Every material handed in is one the item lists: a code it does not list (a typo, another item's material)
+ * would be counted as nothing and recorded as if it were something. The list itself names each code once
+ * (`ProvidedMaterials`).
+ * @throws UnknownMaterial naming the first such code.
+ */
+export function requireListedMaterials(
+  item: Pick<ServiceItemVersion, 'materials'>,
+  handedIn: readonly ProvidedMaterial[],
+): void {
+  const listed = new Set(item.materials.map((material) => material.code));
+  const unlisted = handedIn.find((material) => !listed.has(material.code));
+  if (unlisted !== undefined) throw new UnknownMaterial(unlisted.code);
+}
 
 /** Copies of one material handed in so far. */
 export const countOf = (materials: readonly ProvidedMaterial[], code: string): number =>

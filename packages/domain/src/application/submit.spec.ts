@@ -10,6 +10,7 @@ import {
   NotAClerk,
   NotApplicantOrClerk,
   TimeBeforeLastEvent,
+  UnknownMaterial,
 } from './errors';
 import { createApplicationDecider } from './index';
 import {
@@ -126,6 +127,80 @@ describe('SubmitApplication', () => {
           issues.some((i) => i.startsWith('data.channel'))
         );
       });
+  });
+});
+
+describe('the materials handed in (defect 12)', () => {
+  it('may name a conditional material the item lists', () => {
+    const withLease = [...complete, { code: 'lease', count: 1, form: 'copy' as const }];
+    spec
+      .given([])
+      .when(submit({ materials: withLease }))
+      .then([submitted(withLease), firstHandler()]);
+  });
+
+  it('names each material once: a repeated code is refused, naming it and where it is', () => {
+    spec
+      .given([])
+      .when(submit({ materials: [...complete, { code: 'form', count: 1, form: 'copy' }] }))
+      .thenThrows(InvalidCommand, (e) => {
+        expect(e.kind).toBe('invalid');
+        expect(e.details.issues).toEqual(['data.materials.2.code: material form is listed twice']);
+        return true;
+      });
+  });
+
+  it('names only materials the item lists: another code is refused, naming it', () => {
+    spec
+      .given([])
+      .when(submit({ materials: [...complete, { code: 'tax-receipt', count: 1, form: 'copy' }] }))
+      .thenThrows(UnknownMaterial, (e) => e.kind === 'invalid' && e.details.code === 'tax-receipt');
+  });
+});
+
+describe('the applicant as typed (the text rule, shared/text.ts)', () => {
+  const withApplicant = (changes: Record<string, unknown>): ApplicationCommand => {
+    const base = submit();
+    const data = base.data as { applicant: object };
+    return { ...base, data: { ...data, applicant: { ...data.applicant, ...changes } } } as ApplicationCommand;
+  };
+
+  it('refuses a right-to-left override, a line break, an invisible-only name and a NUL, naming the field', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ name: '上海\u202E公司A' }, /^data\.applicant\.name: .*U\+202E/],
+      [{ name: '王\n伟' }, /^data\.applicant\.name: .*line break/],
+      [{ name: '\u200B' }, /^data\.applicant\.name: .*U\+200B/],
+      [{ name: '   ' }, /^data\.applicant\.name: is empty/],
+      [{ address: '南京东路\u0000100号' }, /^data\.applicant\.address: .*U\+0000/],
+      [
+        { agent: { name: '李\u2066四', idType: 'resident_id', idNumber: '1', phone: '1' } },
+        /^data\.applicant\.agent\.name: /,
+      ],
+    ];
+    for (const [changes, issue] of cases)
+      spec
+        .given([])
+        .when(withApplicant(changes))
+        .thenThrows(InvalidCommand, (e) => {
+          expect(e.details.issues).toEqual([expect.stringMatching(issue)]);
+          return true;
+        });
+  });
+
+  it('records the name trimmed and in NFC; a middle dot and full-width punctuation are kept', () => {
+    spec
+      .given([])
+      .when(
+        withApplicant({
+          name: ' 阿卜杜·热合曼（Rene\u0301） ',
+          address: '上海市黄浦区《南京东路》100号，2楼。',
+        }),
+      )
+      .thenMatches(([event]) =>
+        expect(event?.data).toMatchObject({
+          applicant: { name: '阿卜杜·热合曼（Ren\u00E9）', address: '上海市黄浦区《南京东路》100号，2楼。' },
+        }),
+      );
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Command } from '../shared/command';
 import type { Decider } from '../shared/decider';
 import { InvalidCommand, ReasonRequired } from '../shared/errors';
+import { multiLine, singleLine } from '../shared/text';
 import { LocalDate } from '../shared/time';
 import {
   CalendarYearAlreadyDefined,
@@ -20,6 +21,7 @@ import {
   initialCalendarState,
 } from './calendar-events';
 import {
+  CalendarDayEntry,
   CalendarYearShape,
   calendarYearIssues,
   dayKindIn,
@@ -27,9 +29,18 @@ import {
   officeHoursIssues,
 } from './calendar-year';
 
+/** A holiday's or make-up day's name as an administrator types it: one line (the text rule, shared/text.ts). */
+const dayName = singleLine({ max: 100 });
+const TypedDayEntries = z
+  .array(CalendarDayEntry.extend({ name: dayName }))
+  .max(366)
+  .default([]);
+
 /** Initial publication of a year's schedule; `source` records where it came from (e.g. the notice). */
 export const DefineCalendarYearData = CalendarYearShape.extend({
-  source: z.string().min(1).max(500).optional(),
+  holidays: TypedDayEntries,
+  makeUpWorkdays: TypedDayEntries,
+  source: singleLine({ max: 500 }).optional(),
 });
 
 /** Re-lists one date. `name` is required when the day becomes a holiday or a make-up working day. */
@@ -37,8 +48,8 @@ export const ChangeCalendarDayData = z
   .object({
     date: LocalDate,
     becomes: z.enum(['holiday', 'workday', 'normal']),
-    name: z.string().min(1).max(100).optional(),
-    reason: z.string().max(2000).optional(),
+    name: dayName.optional(),
+    reason: multiLine({ max: 2000 }).optional(),
   })
   .refine((d) => d.becomes === 'normal' || d.name !== undefined, {
     message: 'a holiday or make-up working day needs a name',
@@ -47,7 +58,7 @@ export const ChangeCalendarDayData = z
 
 export const SetOfficeHoursData = z.object({
   officeHours: OfficeHours,
-  reason: z.string().max(2000).optional(),
+  reason: multiLine({ max: 2000 }).optional(),
 });
 
 export type CalendarCommand =

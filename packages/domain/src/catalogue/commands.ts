@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../shared/command';
+import { multiLine } from '../shared/text';
 import { ServiceItemDefinition } from './service-item';
 
 export const DefineServiceItemData = z.object({ item: ServiceItemDefinition });
@@ -8,13 +9,13 @@ export type DefineServiceItemData = z.infer<typeof DefineServiceItemData>;
 export const ReviseServiceItemData = z.object({
   /** The complete new definition; its code must be the stream's. */
   item: ServiceItemDefinition,
-  note: z.string().max(2000).optional(),
+  note: multiLine({ max: 2000 }).optional(),
 });
 export type ReviseServiceItemData = z.infer<typeof ReviseServiceItemData>;
 
 export const WithdrawServiceItemData = z.object({
   code: z.string().min(1).max(64),
-  reason: z.string().max(2000).optional(),
+  reason: multiLine({ max: 2000 }).optional(),
 });
 export type WithdrawServiceItemData = z.infer<typeof WithdrawServiceItemData>;
 

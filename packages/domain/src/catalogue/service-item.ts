@@ -1,5 +1,15 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../shared/text';
 import { TimeLimit } from '../shared/time';
+
+/*
+ * An item has two schemas. `ServiceItemDefinition` is what an administrator sends: its words (name,
+ * legal basis, material names and conditions, fee basis, step names) follow the text rule
+ * (shared/text.ts). `ServiceItemVersion` is an item as the ledger holds it, read without that rule: a
+ * version published before the rule must still be read, and it travels on in system commands (a
+ * submission, the review's opening) that must not refuse it. `Material`, `Fee` and `ProcedureStep` are
+ * the parts as recorded; the definition's own parts are built from them below.
+ */
 
 /** 申报材料: one material an applicant must (or, under a condition, may have to) provide. */
 export const Material = z.object({
@@ -51,11 +61,8 @@ export const JointHandling = z.object({
 });
 export type JointHandling = z.infer<typeof JointHandling>;
 
-/**
- * 事项: one service item of the catalogue as an administrator defines it. Versioned by the catalogue
- * stream: a case keeps the version it was accepted under.
- */
-export const ServiceItemDefinition = z.object({
+/** 事项 as recorded: the fields of an item version, read leniently (see above). */
+const RecordedServiceItem = z.object({
   /** 实施编码: opaque, up to 64 characters. */
   code: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
@@ -82,10 +89,32 @@ export const ServiceItemDefinition = z.object({
    */
   statutoryOverride: z.object({ basis: z.string().trim().min(1).max(2000) }).optional(),
 });
+
+/**
+ * 事项: one service item of the catalogue as an administrator defines it. Versioned by the catalogue
+ * stream: a case keeps the version it was accepted under.
+ */
+export const ServiceItemDefinition = RecordedServiceItem.extend({
+  name: singleLine({ max: 200 }),
+  legalBasis: multiLine({ max: 2000, required: true }),
+  materials: z
+    .array(Material.extend({ name: singleLine({ max: 200 }), condition: multiLine({ max: 500 }).optional() }))
+    .max(200),
+  // A blank basis is FeeBasisRequired (rules.ts), so the fee's basis is not `required` here.
+  fee: z.discriminatedUnion('kind', [
+    Fee.options[0],
+    Fee.options[1].extend({ basis: multiLine({ max: 500 }).min(1) }),
+  ]),
+  steps: z
+    .array(ProcedureStep.extend({ name: singleLine({ max: 100 }) }))
+    .min(1)
+    .max(20),
+  statutoryOverride: z.object({ basis: multiLine({ max: 2000 }).trim().min(1) }).optional(),
+});
 export type ServiceItemDefinition = z.infer<typeof ServiceItemDefinition>;
 
 /** A definition as stored: with the version the catalogue gave it. */
-export const ServiceItemVersion = ServiceItemDefinition.extend({ version: z.number().int().min(1) });
+export const ServiceItemVersion = RecordedServiceItem.extend({ version: z.number().int().min(1) });
 export type ServiceItemVersion = z.infer<typeof ServiceItemVersion>;
 
 /**

@@ -246,6 +246,21 @@ describe('异常办件: anomalies over a case’s facts', () => {
     expect(detectAnomalies(once.facts, rating)).toEqual({ facts: once.facts, anomalies: [] });
   });
 
+  it('reads an application recorded before the text rule: events are read as they were written', () => {
+    // The text rule (shared/text.ts) holds commands; an event already in the ledger must still be read.
+    const old = submitted();
+    const data = old.data as { applicant: object; item: object };
+    const event = {
+      ...old,
+      data: {
+        ...data,
+        applicant: { ...data.applicant, name: '上海\u202E公司A', address: '南京东路\u0000' },
+        item: { ...data.item, name: '食品经营许可\u200B' },
+      },
+    };
+    expect(() => run([received(event)])).not.toThrow();
+  });
+
   it('refuses an event whose payload does not match its schema', () => {
     expect(() =>
       detectAnomalies(emptyCaseFacts(), {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { HandlingCategory, ServiceItemVersion } from '../catalogue/service-item';
-import { Certificate } from '../shared/certificate';
+import { TypedCertificate } from '../shared/certificate';
 import type { Command } from '../shared/command';
+import { multiLine, singleLine } from '../shared/text';
 import { Instant } from '../shared/time';
 import { JointAnswer, SpecialProcedureKind } from './events';
 
-const text = (max: number) => z.string().max(max);
+/** Opinions, reasons and results are typed by officers: the text rule (shared/text.ts), over lines. */
+const text = (max: number) => multiLine({ max });
 const department = z.string().min(1).max(64);
 
 /** Reaction to the application's acceptance (system): creates the department task(s). */
@@ -47,7 +49,7 @@ export const DeemCoHandlerConsentData = z.object({
 });
 
 export const ConsolidateJointOpinionsData = z.object({
-  summary: text(4000).min(1),
+  summary: multiLine({ max: 4000, required: true }),
   opinion: text(4000),
   /** Required when any co-handler disagreed. */
   reason: text(4000).optional(),
@@ -59,7 +61,7 @@ export const StartSpecialProcedureData = z.object({
   expectedEnd: Instant.optional(),
 });
 
-export const EndSpecialProcedureData = z.object({ result: text(4000).min(1) });
+export const EndSpecialProcedureData = z.object({ result: multiLine({ max: 4000, required: true }) });
 
 export const ApproveExtensionData = z.object({
   workingDays: z.number().int().min(1).max(365),
@@ -71,7 +73,7 @@ export const DecideData = z
     outcome: z.enum(['approved', 'refused']),
     opinion: text(4000),
     reason: text(4000).optional(),
-    certificate: Certificate.optional(),
+    certificate: TypedCertificate.optional(),
   })
   .refine((d) => d.outcome === 'approved' || d.certificate === undefined, {
     message: 'a refusal carries no certificate',
@@ -80,7 +82,8 @@ export const DecideData = z
 
 export const DeemApprovalData = z.object({ causationEventId: z.string().min(1).max(128) });
 
-export const ForwardUpData = z.object({ authority: text(200).min(1), reason: text(4000).optional() });
+/** 上报: the higher authority, by name (one line). */
+export const ForwardUpData = z.object({ authority: singleLine({ max: 200 }), reason: text(4000).optional() });
 
 export const CloseOnWithdrawalData = z.object({ causationEventId: z.string().min(1).max(128) });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../../shared/command';
+import { multiLine, singleLine } from '../../shared/text';
 import {
   AccountabilityMeasure,
   AccountabilityTarget,
@@ -9,7 +10,8 @@ import {
   ComplaintType,
 } from './events';
 
-const text = (max: number) => z.string().max(max);
+/** What supervisors, departments and complainants write: the text rule (shared/text.ts), over lines. */
+const text = (max: number) => multiLine({ max });
 
 /** 投诉: by the complainant online, or taken down by a supervisor or monitor. The id arrives in the data. */
 export const SubmitComplaintData = z.object({
@@ -17,8 +19,12 @@ export const SubmitComplaintData = z.object({
   channel: ComplaintChannel,
   type: ComplaintType,
   subject: ComplaintSubject,
-  complainant: Complainant,
-  content: text(8000).trim().min(1),
+  // The event reads the complainant leniently (events.ts); what is typed now follows the text rule.
+  complainant: Complainant.extend({
+    name: singleLine({ max: 200 }),
+    phone: singleLine({ max: 32 }).optional(),
+  }),
+  content: multiLine({ max: 8000, required: true }).trim(),
 });
 
 /** Written reasons are optional in the schemas so that a missing one is ReasonRequired, not InvalidCommand. */
@@ -27,8 +33,30 @@ export const DeclineComplaintData = z.object({ reason: text(4000).optional() });
 export const FlagComplaintOverdueData = z.object({});
 export const RecordInvestigationData = z.object({ notes: text(8000).optional() });
 export const RecordFindingData = z.object({ substantiated: z.boolean(), finding: text(8000).optional() });
+/**
+ * The target as the supervisor names it. One object rather than `AccountabilityTarget`'s union, so that a
+ * refused officer's name is reported at `against.officerName` (a union names only `against`); the output
+ * is the union's.
+ */
+const TypedAccountabilityTarget = z
+  .strictObject({
+    department: z.string().min(1).max(64),
+    officerId: z.string().min(1).max(128).optional(),
+    officerName: singleLine({ max: 200 }).optional(),
+  })
+  .refine((target) => (target.officerId === undefined) === (target.officerName === undefined), {
+    message: 'an officer is named by both id and name',
+    path: ['officerName'],
+  })
+  .transform(
+    ({ department, officerId, officerName }): AccountabilityTarget =>
+      officerId === undefined || officerName === undefined
+        ? { department }
+        : { department, officerId, officerName },
+  );
+
 export const DecideAccountabilityData = z.object({
-  against: AccountabilityTarget,
+  against: TypedAccountabilityTarget,
   measure: AccountabilityMeasure,
   reason: text(4000).optional(),
 });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Command } from '../../shared/command';
+import { multiLine } from '../../shared/text';
 import { SupervisionOrderSubject } from './events';
 
-const text = (max: number) => z.string().max(max);
+/** What supervisors, departments and complainants write: the text rule (shared/text.ts), over lines. */
+const text = (max: number) => multiLine({ max });
 
 /** 督办: the id arrives in the data; `replyWorkingDays` defaults to the decider's (5). */
 export const IssueSupervisionOrderData = z.object({

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Command } from '../../shared/command';
+import { multiLine } from '../../shared/text';
 import { Instant } from '../../shared/time';
 import { RatingLevel } from './events';
 
-const text = (max: number) => z.string().max(max);
+/** What supervisors, departments and complainants write: the text rule (shared/text.ts), over lines. */
+const text = (max: number) => multiLine({ max });
 
 /**
  * 评价. The handler fills the case's facts from the case record: its department, when it closed, and the

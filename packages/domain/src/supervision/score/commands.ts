@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../../shared/command';
+import { multiLine } from '../../shared/text';
 import { ScoreMonth } from './events';
 import { ScoreCounts } from './scoring';
 
@@ -8,7 +9,7 @@ export const LockMonthlyScoreData = z.object({
   department: z.string().min(1).max(64),
   month: ScoreMonth,
   counts: ScoreCounts,
-  note: z.string().max(4000).optional(),
+  note: multiLine({ max: 4000 }).optional(),
 });
 
 export const monthlyScoreCommandSchemas = { LockMonthlyScore: LockMonthlyScoreData } as const;

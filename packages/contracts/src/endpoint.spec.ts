@@ -22,6 +22,9 @@ describe('the bus request an HTTP request becomes', () => {
 
   it('hands a body that is not an object on as it is, for the service to refuse', () => {
     expect(requestOf(intake.submit, {}, {}, [])).toEqual([]);
+    // JSON `null` is a body, not the absence of one: never read as `{}` (an acceptance with no fields).
+    expect(requestOf(intake.submit, {}, {}, null)).toBeNull();
+    expect(requestOf(intake.accept, { caseNo: 'C-1' }, {}, null)).toEqual({ caseNo: 'C-1', data: null });
   });
 
   it('decodes the query string as the endpoint declares', () => {

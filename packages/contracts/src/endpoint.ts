@@ -34,7 +34,7 @@ export interface HttpBinding {
   /** The query string's values as the request has them (numbers, lists, nested pages). */
   fromQuery?: (query: Record<string, string | undefined>) => Record<string, unknown>;
   success: 200 | 201;
-  /** Takes If-Match (the stream revision last seen) and answers 409 when the stream moved on. */
+  /** Takes If-Match (the stream revision last seen) and answers 412 when the stream moved on. */
   conditional?: boolean;
   /** Rate limited per client address (the public status lookup). */
   rateLimited?: boolean;
@@ -137,8 +137,9 @@ export function requestOf(
   const http = endpoint.http;
   if (http === undefined) throw new Error(`${endpoint.subject} has no HTTP binding`);
   const decoded = http.fromQuery?.(query) ?? withoutUndefined(query);
-  // No body at all reads as an empty one, as it always has (a withdrawal without a reason).
-  const given = body ?? {};
+  // No body at all reads as an empty one, as it always has (a withdrawal without a reason). A JSON `null`
+  // is a body, and no object: it goes on as it is, for the service's schema to refuse, naming the body.
+  const given = body === undefined ? {} : body;
   if (http.binds === 'data') return { ...params, ...decoded, data: given };
   if (http.binds === 'spread') {
     // A body that is not an object is the request itself, for the service's schema to refuse.

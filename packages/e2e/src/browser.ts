@@ -14,8 +14,12 @@ export function browserUnavailable(): string | undefined {
   return existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Debian's Chromium, headless. Every page opened in it (browser.newPage, or a context's) is watched for
+ * what its Content-Security-Policy refuses (`contentSecurityPolicyViolations`).
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -29,6 +33,30 @@ export function launchChromium(): Promise<Browser> {
       '--force-prefers-reduced-motion',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchContentSecurityPolicy(await newContext(options));
+  return browser;
+}
+
+const refusedByPolicy = new WeakMap<Page, string[]>();
+const watched = new WeakSet<BrowserContext>();
+
+/** Chromium says on the page's console what a Content-Security-Policy refused (a script, a style, a fetch). */
+function watchContentSecurityPolicy(context: BrowserContext): BrowserContext {
+  if (watched.has(context)) return context;
+  watched.add(context);
+  context.on('console', (message) => {
+    const page = message.page();
+    if (page === null || message.type() !== 'error' || !/Content Security Policy/i.test(message.text()))
+      return;
+    refusedByPolicy.set(page, [...(refusedByPolicy.get(page) ?? []), message.text()]);
+  });
+  return context;
+}
+
+/** What the gateway's Content-Security-Policy refused on `page` so far (launchChromium's pages only). */
+export function contentSecurityPolicyViolations(page: Page): string[] {
+  return refusedByPolicy.get(page) ?? [];
 }
 
 /** The two sizes the console is judged at: a clerk's desk and the wall screen. */
@@ -50,7 +78,9 @@ let axeSource: string | undefined;
 
 /**
  * Runs axe-core (WCAG 2.1 A and AA rules) in the page and answers the serious and critical violations.
- * axe-core's own script is evaluated in the page (its Playwright wrapper needs Node 22).
+ * axe-core's own script is evaluated in the page (its Playwright wrapper needs Node 22). What the page's
+ * Content-Security-Policy refused so far is answered too, as a critical finding: a refused script or
+ * style leaves the page broken for everyone, and every browser suite asks this on every screen.
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
@@ -75,7 +105,13 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
       nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
     }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const refused = contentSecurityPolicyViolations(page).map((text) => ({
+    id: 'content-security-policy',
+    impact: 'critical',
+    help: text,
+    nodes: [],
+  }));
+  return [...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), ...refused];
 }
 
 /**

@@ -243,7 +243,7 @@ describe('bad input over HTTP: a clear problem, and nothing written', () => {
   });
 
   describe('If-Match: the revision the client saw', () => {
-    it('a stale ETag is a 409 WrongExpectedRevision and writes nothing; the current one is 200 with a new ETag', async () => {
+    it('a stale ETag is a 412 WrongExpectedRevision (RFC 9110 §13.1.1) and writes nothing; the current one is 200 with a new ETag', async () => {
       const submitted = await d.clerk.post('/api/applications', submission);
       expectStatus('submit', submitted, 201);
       const { caseNo } = submitted.body as { caseNo: string };
@@ -253,7 +253,7 @@ describe('bad input over HTTP: a clear problem, and nothing written', () => {
       const stale = await writesNothing(async () =>
         expectProblem(
           await d.clerk.post(`/api/applications/${caseNo}/acceptance`, {}, { ifMatch: '0' }),
-          409,
+          412,
           'WrongExpectedRevision',
         ),
       );
@@ -276,7 +276,7 @@ describe('bad input over HTTP: a clear problem, and nothing written', () => {
             { reason: '申请人撤回' },
             { ifMatch: submitted.etag },
           ),
-          409,
+          412,
           'WrongExpectedRevision',
         ),
       );

@@ -3,6 +3,7 @@ import type { Bus } from '@docket/messaging';
 import type { AdjustableClock, Logger } from '@docket/service-kit';
 import type { ConsoleAssets } from './http/console-assets';
 import type { RateLimitOptions } from './http/rate-limit';
+import type { HttpTimeouts } from './http/timeouts';
 
 export interface GatewayDeps {
   bus: Bus;
@@ -19,9 +20,12 @@ export interface GatewayDeps {
   requestTimeoutMs?: number;
   /** Largest request body accepted, in bytes (default 1 MiB: the ledger's per-event limit). */
   bodyLimit?: number;
+  /** How long a client may take (default: DOCKET_HTTP_*_TIMEOUT_MS, else http/timeouts.ts's defaults). */
+  httpTimeouts?: HttpTimeouts;
   /**
    * Behind a reverse proxy: which proxies to believe about the client's address (Fastify's trustProxy:
-   * true, a hop count, or addresses). Without it every client behind the proxy shares one rate limit.
+   * true, a hop count, or addresses; default DOCKET_TRUST_PROXY). Without it every client behind the
+   * proxy shares one rate limit (the gateway warns when the first forwarded request arrives).
    */
   trustProxy?: boolean | number | string;
   /** The web console, served at `/` (the API stays under `/api`); without it, `/` is a 404. */

@@ -6,7 +6,11 @@ import { GatewayModule } from './gateway.module';
 import type { GatewayDeps } from './gateway-deps';
 import { serveConsole } from './http/console-assets';
 import { clientError, frameworkError } from './http/framework-errors';
+import { readJsonBodiesOnly } from './http/json-body';
 import { ProblemFilter } from './http/problem.filter';
+import { trustProxyFromEnv, warnOfUntrustedProxy } from './http/proxy';
+import { registerSecurityHeaders } from './http/security-headers';
+import { fastifyTimeoutOptions, httpTimeoutsFromEnv } from './http/timeouts';
 
 export interface RunningGateway {
   /** `http://host:port` */
@@ -19,17 +23,21 @@ export interface RunningGateway {
  * Starts the HTTP API (NestJS on Fastify) on `port` (0: any free port). Bodies over the limit, bodies
  * that are not JSON, unknown routes and every error a handler throws are answered as problem+json:
  * Nest hands Fastify's own refusals (as HttpExceptions) and unknown routes to the same global filter;
- * what fails before routing (a bad URL, unreadable HTTP) goes through http/framework-errors.ts.
+ * what fails before routing (a bad URL, unreadable HTTP, a request that stalls) goes through
+ * http/framework-errors.ts. The timeouts (DOCKET_HTTP_*_TIMEOUT_MS) and the trusted proxy
+ * (DOCKET_TRUST_PROXY) come from the environment unless `deps` names them.
  */
 export async function startGateway(
   deps: GatewayDeps,
   listen: { host: string; port: number },
 ): Promise<RunningGateway> {
+  const trustProxy = deps.trustProxy ?? trustProxyFromEnv();
   const adapter = new FastifyAdapter({
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     frameworkErrors: frameworkError,
     clientErrorHandler: clientError,
-    ...(deps.trustProxy === undefined ? {} : { trustProxy: deps.trustProxy }),
+    ...fastifyTimeoutOptions(deps.httpTimeouts ?? httpTimeoutsFromEnv()),
+    ...(trustProxy === undefined ? {} : { trustProxy }),
   });
   // Nest's body parsers are off: they would add a form (urlencoded) parser, and a form body would then
   // be validated as if it were JSON (a 400) instead of being refused as the wrong media type (415).
@@ -39,9 +47,9 @@ export async function startGateway(
   });
   app.useGlobalFilters(new ProblemFilter(deps.logger));
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: Fastify's own JSON parser stays (it refuses __proto__ and constructor poisoning); its
-  // text/plain parser goes, or a text body would reach the handlers as a string.
-  fastify.removeContentTypeParser('text/plain');
+  readJsonBodiesOnly(fastify);
+  await registerSecurityHeaders(fastify);
+  if (trustProxy === undefined || trustProxy === false) warnOfUntrustedProxy(fastify, deps.logger);
   fastifyTracing(fastify);
   if (deps.console !== undefined && !serveConsole(fastify, deps.console))
     deps.logger.warn(`no console at ${deps.console.assetsDir} (not built?): / answers 404`);

@@ -22,9 +22,6 @@ import { oidcIdentity } from './oidc-identity';
  * DOCKET_PROFILE=development instead uses a development key in the data directory and issues tokens
  * for the seeded users (on loopback only, unless forced: `profile.ts`).
  */
-const trustProxyOf = (value: string): boolean | number | string =>
-  value === 'true' ? true : /^[0-9]+$/.test(value) ? Number(value) : value;
-
 async function main() {
   const logger = consoleLogger('gateway');
   const config = configFromEnv();
@@ -60,7 +57,6 @@ async function main() {
     );
   const devTokens = development && identity && 'devTokens' in identity ? identity.devTokens : undefined;
   const bus = tracedBus(await connectBus(config, 'gateway'), 'gateway');
-  const trustProxy = process.env.DOCKET_TRUST_PROXY;
   const time = adjustableClockFor(config);
   const gateway = await startGateway(
     {
@@ -72,8 +68,6 @@ async function main() {
       ...(oidc ? { oidc: oidc.oidc } : {}),
       // DOCKET_CLOCK=adjustable (development only): the shared domain time may be moved.
       ...(time ? { time } : {}),
-      // DOCKET_TRUST_PROXY: `true`, a hop count, or the proxies' addresses (Fastify's trustProxy).
-      ...(trustProxy ? { trustProxy: trustProxyOf(trustProxy) } : {}),
       // The console fetches the provider's token endpoint: its origin joins the page's connect-src.
       console: builtConsole(oidcSettings ? [new URL(oidcSettings.issuer).origin] : []),
     },

@@ -21,8 +21,10 @@ export interface TestGateway {
   bus: Bus;
   url: string;
   logged: LoggedError[];
-  /** A valid bearer token for a seeded user. */
-  tokenFor(user: keyof typeof demoUsers): Promise<string>;
+  /** What the gateway warned the operator of. */
+  warned: string[];
+  /** A valid bearer token for a seeded user (for 600 s, or `ttlSeconds`). */
+  tokenFor(user: keyof typeof demoUsers, ttlSeconds?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,17 +37,15 @@ export async function startTestGateway(
 ): Promise<TestGateway> {
   const keys = await generateSigningKeys();
   const directory = demoDirectory();
-  const issuer = createTokenIssuer({
-    privateKey: keys.privateKey,
-    issuer: 'docket',
-    audience: 'docket',
-    ttlSeconds: 600,
-  });
+  const issuerFor = (ttlSeconds: number) =>
+    createTokenIssuer({ privateKey: keys.privateKey, issuer: 'docket', audience: 'docket', ttlSeconds });
+  const issuer = issuerFor(600);
   const bus = createInProcessBus();
   const logged: LoggedError[] = [];
+  const warned: string[] = [];
   const logger: Logger = {
     info() {},
-    warn() {},
+    warn: (message) => warned.push(message),
     error: (message, error) => logged.push({ message, error }),
   };
   const gateway = await startGateway(
@@ -69,7 +69,9 @@ export async function startTestGateway(
     bus,
     url: gateway.url,
     logged,
-    tokenFor: (user) => issuer.issue(demoUsers[user]),
+    warned,
+    tokenFor: (user, ttlSeconds) =>
+      (ttlSeconds === undefined ? issuer : issuerFor(ttlSeconds)).issue(demoUsers[user]),
     async close() {
       await gateway.close();
       await bus.close();

@@ -1,8 +1,10 @@
 import { audit } from '@docket/contracts';
 import { Controller, Get, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayHttp } from '../http/gateway-http';
 import { parseQuery } from '../http/query';
+import { htmlPage, PRINTABLE_POLICY } from '../http/security-headers';
 import { nestPath, routeOf } from '../routes/route';
 
 const exportRoute = routeOf(audit.export);
@@ -21,7 +23,9 @@ export function wantsHtml(format: string | undefined, accept: string | string[] 
 export class AuditController {
   constructor(private readonly http: GatewayHttp) {}
 
+  /** Its policy is the printable timeline's (an inline stylesheet only), which a JSON answer does not mind. */
   @Get(nestPath(exportRoute.path))
+  @RouteConfig(htmlPage(PRINTABLE_POLICY))
   async export(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { caseNo } = request.params as CaseParams;
     let html = false;

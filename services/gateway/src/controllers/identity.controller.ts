@@ -62,7 +62,7 @@ export class DevTokensController {
 
   @Post(nestPath(routes.devToken.path))
   async token(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { userId } = parseRequest(routes.devToken.body, request.body ?? {});
+    const { userId } = parseRequest(routes.devToken.body, request.body);
     const user = this.deps.directory.findUser(userId);
     if (user === undefined)
       throw new HttpProblem('UnknownUser', 'not_found', `no seeded user ${userId}`, { userId });

@@ -1,6 +1,7 @@
 import { type FeedItem, MIN_POSITION_HEADER, monitoring } from '@docket/contracts';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { streamDeadline } from '../http/auth';
 import { jsonSafe, queryHeaders } from '../http/forward';
 import { GatewayHttp } from '../http/gateway-http';
 import { OpenStreams } from '../http/open-streams';
@@ -56,14 +57,12 @@ export class MonitoringController {
       );
     const first = await ask(position); // a refusal (401, 403) is still answered as a problem
     if (!(request.headers.accept ?? '').includes('text/event-stream')) return jsonSafe(first);
+    const until = streamDeadline(request.headers.authorization);
 
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
+    // Cache-Control (no-store) and the other hardening headers are on `raw` already (http/security-headers.ts).
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
     let open = true;
     /** The newest clock event published since the last question, and how to wake the loop for it. */
     let news: string | undefined;
@@ -73,10 +72,10 @@ export class MonitoringController {
       wake?.();
     });
     const untrack = this.streams.track(() => {
-      open = false; // the gateway is shutting down: the loop ends the stream at its next turn
+      open = false; // the token expired or the gateway is shutting down: the loop ends at its next turn
       wake?.();
       if (!raw.writableEnded) raw.end();
-    });
+    }, until);
     request.raw.on('close', () => {
       open = false;
       wake?.();

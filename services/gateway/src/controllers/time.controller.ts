@@ -31,7 +31,7 @@ export class TimeController {
     const actor = await this.http.actor(request);
     if (!actor.roles.includes('admin'))
       throw new Forbidden('AdvanceTime', 'only an administrator moves domain time');
-    const { days, hours, minutes } = parseRequest(routes.advanceTime.body, request.body ?? {});
+    const { days, hours, minutes } = parseRequest(routes.advanceTime.body, request.body);
     const ms = ((days ?? 0) * 24 * 60 + (hours ?? 0) * 60 + (minutes ?? 0)) * 60_000;
     this.deps.time!.advance(ms);
     // Not an event: only the development profile can move time, and its ledger is not evidence.

@@ -3,6 +3,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { assetsDir as builtConsoleDir } from '@docket/console';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { consolePolicy, htmlPage } from './security-headers';
 
 /** The console's static files, as the gateway serves them at `/` (GatewayDeps.console). */
 export interface ConsoleAssets {
@@ -60,7 +61,6 @@ export function serveConsole(fastify: FastifyInstance, options: ConsoleAssets): 
     });
   }
   const page = assets.get('/index.html')!;
-  const policy = contentSecurityPolicy(options.connectSources ?? []);
 
   const send = (request: FastifyRequest, reply: FastifyReply, asset: Asset) => {
     const gzip = asset.compressible && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
@@ -68,14 +68,16 @@ export function serveConsole(fastify: FastifyInstance, options: ConsoleAssets): 
     reply
       .header('content-type', asset.type)
       .header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .header('x-content-type-options', 'nosniff')
       .header('vary', 'accept-encoding');
-    if (asset.type.startsWith('text/html'))
-      reply.header('content-security-policy', policy).header('referrer-policy', 'same-origin');
+    // The page's Content-Security-Policy instead of the API's (http/security-headers.ts).
+    if (asset.type.startsWith('text/html')) reply.helmet(pageHeaders);
     if (gzip) reply.header('content-encoding', 'gzip');
     return reply.send(gzip ? asset.gzipped : asset.body);
   };
 
+  const pageHeaders = htmlPage(consolePolicy(options.connectSources ?? []), {
+    sameOriginReferrer: true,
+  }).helmet;
   fastify.get('/*', (request, reply) => {
     const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
     if (path === '/api' || path.startsWith('/api/')) return reply.callNotFound();
@@ -93,23 +95,6 @@ function filesUnder(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
-}
-
-/**
- * Scripts and styles only from the gateway; inline styles allowed (Ant Design writes its styles at run
- * time); calls to the API and to the configured identity provider only.
- */
-function contentSecurityPolicy(connectSources: readonly string[]): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self'${connectSources.map((origin) => ` ${origin}`).join('')}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-  ].join('; ');
 }
 
 /** The console built in this repository (`@docket/console`), as the embedded and networked modes serve it. */

@@ -71,6 +71,18 @@ export function commandHeaders(route: Route, request: HttpRequest, actor: Actor,
   return headers;
 }
 
+/**
+ * The stream moved on from the revision the client named in If-Match: its precondition failed, 412
+ * (RFC 9110 §13.1.1), under the same code. Without If-Match the same conflict (writers racing until the
+ * service gave up) stays a 409.
+ */
+function preconditionFailed(error: unknown): unknown {
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  return code === 'WrongExpectedRevision'
+    ? new HttpProblem(code, 'precondition_failed', String(message), details)
+    : error;
+}
+
 /** The headers a query carries: who (if anyone) and, for read-your-writes, the position to wait for. */
 export function queryHeaders(request: HttpRequest, actor: Actor | undefined): Headers {
   const headers: Record<string, string> = actor === undefined ? {} : { [ACTOR_HEADER]: actorHeader(actor) };
@@ -109,10 +121,11 @@ export async function forward(
   timeoutMs: number,
 ): Promise<unknown> {
   if (route.endpoint === undefined) throw new Error(`${route.operationId} forwards to no service`);
-  const result = await bus.request<Record<string, unknown>>(route.endpoint.subject, payload, {
-    headers,
-    timeoutMs,
-  });
+  const result = await bus
+    .request<Record<string, unknown>>(route.endpoint.subject, payload, { headers, timeoutMs })
+    .catch((error: unknown) => {
+      throw headers[EXPECTED_REVISION_HEADER] === undefined ? error : preconditionFailed(error);
+    });
   reply.status(route.success);
   const revision = result?.revision;
   if (typeof revision === 'bigint') reply.header('etag', `"${revision}"`);

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, problemOf } from './problem';
 import { sendProblem } from './problem.filter';
+import { BEFORE_ROUTING_HEADERS } from './security-headers';
 
 /**
  * Fastify's refusals before a route is found (a URL that is not valid percent-encoding, a path parameter
@@ -17,6 +18,7 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
       : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? new HttpProblem('UriTooLong', undefined, 'A path parameter is longer than the gateway accepts')
         : error;
+  reply.headers(BEFORE_ROUTING_HEADERS);
   sendProblem(reply, problemOf(problem, instance));
 }
 
@@ -45,6 +47,9 @@ export function clientError(error: Error & { code?: string }, socket: Socket): v
     socket.write(
       `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\n` +
         'Content-Type: application/problem+json; charset=utf-8\r\n' +
+        Object.entries(BEFORE_ROUTING_HEADERS)
+          .map(([name, value]) => `${name}: ${value}\r\n`)
+          .join('') +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   socket.destroy(error);

@@ -37,7 +37,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem): void {
         : 'Bearer realm="docket", error="invalid_token"',
     );
   const retry = (problem.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-  if ((problem.status === 429 || problem.status === 503) && retry !== undefined)
+  if ((problem.status === 429 || problem.status === 503 || problem.status === 507) && retry !== undefined)
     reply.header('retry-after', String(retry));
   reply.status(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }

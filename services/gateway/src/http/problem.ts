@@ -22,6 +22,8 @@ const STATUS_BY_KIND: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   illegal_transition: 409,
+  /** A stale If-Match (http/forward.ts): RFC 9110 §13.1.1. */
+  precondition_failed: 412,
   rule_broken: 422,
   unavailable: 503,
 };
@@ -37,6 +39,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   NoResponders: 503,
   BusClosed: 503,
   LedgerClosed: 503,
+  StorageFull: 507,
   RequestTimeout: 504,
   MalformedMessage: 502,
   NotALedger: 500,
@@ -59,6 +62,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   408: 'Request timeout',
   409: 'Conflict',
+  412: 'Precondition failed',
   413: 'Payload too large',
   414: 'URI too long',
   415: 'Unsupported media type',
@@ -69,6 +73,7 @@ const TITLES: Record<number, string> = {
   502: 'Bad gateway',
   503: 'Service unavailable',
   504: 'Gateway timeout',
+  507: 'Insufficient storage',
 };
 
 /** Codes of failures inside docket whose message must not reach the client. */

@@ -1,7 +1,8 @@
 import type { Actor } from '@docket/domain';
-import { type DepartmentTree, isAllowed, viewCaseRule } from '@docket/identity';
+import { type DepartmentTree, mayViewCase } from '@docket/identity';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { streamDeadline } from '../http/auth';
 import { GatewayHttp } from '../http/gateway-http';
 import { OpenStreams } from '../http/open-streams';
 import { localRoutes } from '../routes/local';
@@ -28,14 +29,15 @@ export class LiveController {
   @Get(nestPath(localRoutes.live.path))
   async live(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const actor = await this.http.actor(request); // 401 as a problem, before the stream opens
+    const until = streamDeadline(request.headers.authorization);
     const tree = this.http.deps.directory.tree;
     const mayKnow = (owners: CaseOwners) => visibleTo(actor, owners, tree);
 
     reply.hijack();
     const raw = reply.raw;
+    // Cache-Control (no-store) and the other hardening headers are on `raw` already (http/security-headers.ts).
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
@@ -57,17 +59,17 @@ export class LiveController {
       clearInterval(heartbeat);
       if (!raw.writableEnded) raw.end();
     };
-    const untrack = this.streams.track(end);
+    const untrack = this.streams.track(end, until);
     request.raw.on('close', end);
   }
 }
 
 /** The case's own visibility rule (办件查看), for any of its departments or its applicant. */
 function visibleTo(actor: Actor, owners: CaseOwners, tree: DepartmentTree): boolean {
-  const scope = {
-    ...(owners.applicantUserId === null ? {} : { applicantUserId: owners.applicantUserId }),
-  };
-  return [owners.department, ...owners.coHandlers].some((department) =>
-    isAllowed(actor, viewCaseRule, { department, ...scope }, tree),
+  const applicant = owners.applicantUserId === null ? {} : { applicantUserId: owners.applicantUserId };
+  return mayViewCase(
+    actor,
+    { department: owners.department, coHandlers: owners.coHandlers, ...applicant },
+    tree,
   );
 }

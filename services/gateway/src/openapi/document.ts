@@ -27,13 +27,15 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No valid bearer token',
   403: "The actor's role or department does not allow this (nothing was written)",
   404: 'No such case, item or user (the public lookup answers a wrong query code the same way)',
-  409: 'A revision conflict (If-Match), or the command does not fit the current state',
+  409: 'The command does not fit the current state, or other writers kept changing the stream',
+  412: 'If-Match: the stream moved on from the revision named (read it again, then decide again)',
   413: 'The body is larger than the gateway accepts',
   415: 'The body is not application/json',
   422: 'A business rule is broken, or an Idempotency-Key was reused for another request',
   429: 'Rate limited: wait `Retry-After` seconds',
   503: 'A service does not answer',
   504: 'A service did not answer in time (a command may still have been recorded: retry with the same Idempotency-Key)',
+  507: 'The disk holding the ledger is full: nothing was written; retry after `Retry-After` seconds with the same Idempotency-Key',
 };
 
 /** Headers some problems carry. */
@@ -46,6 +48,9 @@ const PROBLEM_HEADERS: Record<number, Json> = {
   },
   429: {
     'Retry-After': { description: 'seconds until a lookup is allowed again', schema: { type: 'integer' } },
+  },
+  507: {
+    'Retry-After': { description: 'seconds before trying again', schema: { type: 'integer' } },
   },
 };
 
@@ -62,8 +67,8 @@ function problemsOf(route: Route): number[] {
   if (route.access === 'bearer') add(401);
   if (route.params !== undefined || route.query !== undefined) add(400);
   if (route.body !== undefined) add(400, 413, 415);
-  if (route.conditional) add(400, 409);
-  if (route.command) add(400, 422);
+  if (route.conditional) add(400, 412);
+  if (route.command) add(400, 422, 507);
   if (readsYourWrites(route)) add(400);
   if (route.endpoint !== undefined) add(503, 504);
   return [...statuses].sort((a, b) => a - b);
@@ -117,7 +122,7 @@ function parametersOf(route: Route): Json[] {
     parameters.push(
       headerParameter(
         'If-Match',
-        'the ETag of the last response ("<revision>"): refuse (409) if the stream moved on',
+        'the ETag of the last response ("<revision>"): refuse (412 Precondition Failed) if the stream moved on',
       ),
     );
   if (route.command)

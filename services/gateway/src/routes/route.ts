@@ -28,7 +28,7 @@ export interface Route {
   success: 200 | 201;
   /** The success body: a schema, or a description of a read model the OpenAPI document names only loosely. */
   response: z.ZodType | { description: string };
-  /** Takes If-Match (the stream revision last seen) and answers 409 when the stream moved on. */
+  /** Takes If-Match (the stream revision last seen) and answers 412 when the stream moved on. */
   conditional?: boolean;
   /** A command: takes Idempotency-Key. */
   command?: boolean;

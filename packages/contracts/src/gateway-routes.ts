@@ -53,6 +53,10 @@ export const HealthReply = z.object({
       up: z.boolean(),
       checkpoints: z.record(z.string(), z.string().nullable()).optional(),
       warnings: z.array(z.string()).optional(),
+      degraded: z
+        .array(z.string())
+        .optional()
+        .describe('why the service cannot do all its work now (disk full, a read model stopped): 503'),
       error: z.string().optional(),
     }),
   ),

@@ -8,6 +8,11 @@ export interface ServiceHealth {
   checkpoints: Record<string, bigint | null>;
   /** What an operator must act on while the service runs (e.g. next year's working-day calendar missing). */
   warnings?: string[];
+  /**
+   * Why the service cannot do all its work just now (a full disk, a read model stopped): the gateway's
+   * health is then `degraded` and answers 503.
+   */
+  degraded?: string[];
 }
 
 export const healthOf = (service: string) =>

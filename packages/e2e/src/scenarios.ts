@@ -77,7 +77,7 @@ export const person = {
   address: '上海市黄浦区南京东路100号',
 } as const;
 
-const allFoodMaterials: { code: string; count: number; form: 'original' | 'copy' }[] = [
+export const allFoodMaterials: { code: string; count: number; form: 'original' | 'copy' }[] = [
   { code: 'form', count: 1, form: 'original' },
   { code: 'licence', count: 1, form: 'copy' },
   { code: 'layout', count: 1, form: 'original' },

@@ -146,6 +146,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       directory,
       calendar,
       logger,
+      dataDir,
     };
   };
   const services: RunningService[] = [];

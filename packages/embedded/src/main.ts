@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isDiskFull } from '@docket/event-store';
 import { demoUsers, oidcSettingsFromEnv } from '@docket/identity';
 import { checkListenAddress, developmentBanner, profileFromEnv } from '@docket/service-kit';
 import { startEmbedded } from './embedded';
@@ -64,6 +65,11 @@ function stopOnSignals(docket: { close(): Promise<void> }): void {
 }
 
 main().catch((error) => {
-  process.stderr.write(`docket could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const why = isDiskFull(error)
+    ? `the disk holding ${resolve(process.env.DOCKET_DATA_DIR ?? 'data')} is full: free space and start again (nothing recorded was lost)`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  process.stderr.write(`docket could not start: ${why}\n`);
   process.exit(1);
 });

@@ -59,9 +59,18 @@ export class EventTooLarge extends LedgerError {
   }
 }
 
+/**
+ * Why a file (or database) is no ledger this adapter can read: not a database at all, a database of
+ * another application, a ledger of a newer format, or a damaged one (what a tool reports to its user).
+ */
+export type NotALedgerKind = 'not-a-database' | 'not-a-ledger' | 'newer-format' | 'damaged';
+
 /** The file (or database) is not a docket ledger, is of a newer format, or is damaged. */
 export class NotALedger extends LedgerError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: NotALedgerKind = 'damaged',
+  ) {
     super('NotALedger', message);
   }
 }
@@ -71,4 +80,35 @@ export class LedgerClosed extends LedgerError {
   constructor() {
     super('LedgerClosed', 'The ledger is closed');
   }
+}
+
+/** How long a client is told to wait before retrying a write the full disk refused. */
+export const STORAGE_FULL_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * The disk holding the ledger (or a read model) is full. SQLite rolled the transaction back whole, so
+ * nothing of the write was kept: retrying once space is freed, with the same idempotency key, records it
+ * exactly once. Answered 507 with Retry-After, never an opaque 500.
+ */
+export class StorageFull extends LedgerError {
+  readonly details = { retryAfterSeconds: STORAGE_FULL_RETRY_AFTER_SECONDS };
+  constructor(cause?: unknown) {
+    super(
+      'StorageFull',
+      'The disk holding the ledger is full: nothing of this request was written. Retry once the ' +
+        'operator has freed space (the same Idempotency-Key is safe)',
+    );
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+/** SQLite's SQLITE_FULL, or the operating system's ENOSPC / EDQUOT (no space, quota exhausted). */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || error instanceof StorageFull;
+}
+
+/** The error a caller should see: a full disk as `StorageFull`, anything else unchanged. */
+export function storageErrorOf(error: unknown): unknown {
+  return isDiskFull(error) && !(error instanceof StorageFull) ? new StorageFull(error) : error;
 }

@@ -31,6 +31,8 @@ export interface ProjectionRunnerOptions {
   idleCheckpointMs?: number;
   /** Told when a batch fails and the runner stops; catchUp() callers are rejected with the same error. */
   onError?: (error: unknown) => void;
+  /** Told after each committed batch (its last position): a host learns the projection is moving again. */
+  onCommitted?: (position: bigint) => void;
 }
 
 export interface ProjectionRunner {

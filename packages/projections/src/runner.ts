@@ -256,6 +256,7 @@ class CheckpointedRunner implements ProjectionRunner {
     });
     this.committed = toPosition;
     this.settleWaiters();
+    this.options.onCommitted?.(toPosition);
   }
 }
 

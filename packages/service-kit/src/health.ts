@@ -1,3 +1,4 @@
+import { statfsSync } from 'node:fs';
 import { healthOf, type ServiceHealth } from '@docket/contracts';
 import type { Bus, Subscription } from '@docket/messaging';
 import type { ReadModelStore } from '@docket/projections';
@@ -12,6 +13,7 @@ export function serveHealth(
   service: string,
   checkpoints: readonly { store: ReadModelStore; name: string }[],
   warnings: () => string[] = () => [],
+  degraded: () => string[] = () => [],
 ): Subscription {
   return bus.serve(
     healthOf(service).subject,
@@ -19,8 +21,36 @@ export function serveHealth(
       const positions: Record<string, bigint | null> = {};
       for (const { store, name } of checkpoints) positions[name] = (await store.checkpoint(name)) ?? null;
       const found = warnings();
-      return { service, checkpoints: positions, ...(found.length > 0 ? { warnings: found } : {}) };
+      const down = degraded();
+      return {
+        service,
+        checkpoints: positions,
+        ...(found.length > 0 ? { warnings: found } : {}),
+        ...(down.length > 0 ? { degraded: down } : {}),
+      };
     },
     { queue: service },
   );
+}
+
+/**
+ * Below this much free space the disk counts as full: 64 MiB, or 2% of a smaller filesystem. SQLite
+ * needs room for its journal before a write, so "almost full" already refuses appends.
+ */
+const LOW_DISK = { bytes: 64 * 1024 * 1024, share: 0.02 } as const;
+
+/** "disk full: …" when the filesystem under `dir` is (nearly) out of space, else nothing. */
+export function diskSpaceProblems(dir: string | undefined): string[] {
+  if (dir === undefined) return [];
+  try {
+    const fs = statfsSync(dir);
+    const free = fs.bavail * fs.bsize;
+    const floor = Math.min(LOW_DISK.bytes, fs.blocks * fs.bsize * LOW_DISK.share);
+    if (free >= floor) return [];
+    return [
+      `disk full: ${Math.floor(free / 1024)} KiB free under ${dir}; writes are refused (507) until space is freed`,
+    ];
+  } catch {
+    return []; // a directory that cannot be asked says nothing (the store's own errors will)
+  }
 }

@@ -1,4 +1,4 @@
-import type { EventStore } from '@docket/event-store';
+import { type EventStore, isDiskFull } from '@docket/event-store';
 import type { Bus } from '@docket/messaging';
 import {
   createProjectionRunner,
@@ -8,14 +8,20 @@ import {
 } from '@docket/projections';
 import { createRelay, type Relay } from '@docket/relay';
 import { calendarWarnings } from './calendar';
-import { serveHealth } from './health';
+import { diskSpaceProblems, serveHealth } from './health';
 import type { Logger } from './logger';
 import type { RunningService, ServiceDeps } from './service';
 
+/** The first wait before a stopped projection is started again, and the longest (doubling between). */
+export const PROJECTION_RESTART_MS = { first: 1000, longest: 60_000 } as const;
+
 /**
  * A service's read models, kept running: a projection whose batch fails stops (its checkpoint stays
- * before the failed batch), is reported, and is started again after `restartDelayMs`, so a passing fault
- * (a locked file, a restarting MongoDB) heals by itself and a persistent one is logged, not hidden.
+ * before the failed batch), is reported, and is started again after a delay, so a passing fault (a
+ * locked file, a restarting MongoDB) heals by itself and a persistent one is logged, not hidden. The
+ * delay doubles while the projection fails without moving (a full disk fails every batch: twelve
+ * projections restarting every second only fill the log) and is back to the first once it moves.
+ * `stopped()` names the projections that are down and why, for the service's health.
  */
 export function hostProjections(options: {
   ledger: EventStore;
@@ -24,31 +30,39 @@ export function hostProjections(options: {
   logger: Logger;
   restartDelayMs?: number;
 }) {
-  const delay = options.restartDelayMs ?? 1000;
+  const first = options.restartDelayMs ?? PROJECTION_RESTART_MS.first;
   let closing = false;
   const timers = new Set<NodeJS.Timeout>();
+  const down = new Map<string, { error: unknown; delay: number }>();
   /** Starts a stopped runner after the delay, and again after each failed start (a locked file). */
-  function restartLater(runner: ProjectionRunner): void {
+  function restartLater(runner: ProjectionRunner, delay: number): void {
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (closing) return;
       runner.start().catch((error) => {
         options.logger.error('projection did not restart; trying again', error);
-        restartLater(runner);
+        restartLater(runner, Math.min(delay * 2, PROJECTION_RESTART_MS.longest));
       });
     }, delay);
     timers.add(timer);
+  }
+  /** Stopped: again after the first delay if it had moved since it last stopped, else after twice the last. */
+  function stoppedWith(projection: Projection, runner: ProjectionRunner, error: unknown): void {
+    if (closing) return;
+    const before = down.get(projection.name);
+    const delay = before === undefined ? first : Math.min(before.delay * 2, PROJECTION_RESTART_MS.longest);
+    down.set(projection.name, { error, delay });
+    const why = isDiskFull(error) ? 'the disk is full' : 'it failed';
+    options.logger.error(`projection ${projection.name} stopped (${why}); restarting in ${delay} ms`, error);
+    restartLater(runner, delay);
   }
   const runners: ProjectionRunner[] = options.projections.map((projection) => {
     const runner: ProjectionRunner = createProjectionRunner({
       ledger: options.ledger,
       store: options.store,
       projection,
-      onError: (error) => {
-        options.logger.error(`projection ${projection.name} stopped; restarting in ${delay} ms`, error);
-        if (closing) return;
-        restartLater(runner);
-      },
+      onError: (error) => stoppedWith(projection, runner, error),
+      onCommitted: () => down.delete(projection.name),
     });
     return runner;
   });
@@ -56,6 +70,13 @@ export function hostProjections(options: {
     runners,
     start: () => Promise.all(runners.map((r) => r.start())).then(() => undefined),
     catchUp: () => Promise.all(runners.map((r) => r.catchUp())).then(() => undefined),
+    /** The projections down just now, each with why: a full disk said as such. */
+    stopped: (): string[] =>
+      [...down].map(([name, { error }]) =>
+        isDiskFull(error)
+          ? `disk full: read model ${name} cannot be written`
+          : `read model ${name} stopped: ${(error as Error)?.message ?? String(error)}`,
+      ),
     async close(): Promise<void> {
       closing = true;
       for (const timer of timers) clearTimeout(timer);
@@ -96,6 +117,8 @@ export async function hostService(options: {
   projections: readonly Projection[];
   streamPrefixes: string[];
   listen: () => Promise<{ close(): Promise<void> }>;
+  /** The service's own warnings for the operator, asked at every health query (the audit service's witnesses). */
+  warnings?: () => string[];
 }): Promise<RunningService> {
   const { name, deps } = options;
   const projections = hostProjections({
@@ -129,7 +152,8 @@ export async function hostService(options: {
       ...options.projections.map((p) => ({ store: deps.readModels, name: p.name })),
       { store: deps.relayCheckpoints, name: `${name}-relay` },
     ],
-    warnings,
+    () => [...warnings(), ...(options.warnings?.() ?? [])],
+    () => [...diskSpaceProblems(deps.dataDir), ...projections.stopped()],
   );
   return {
     name,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EventStore } from '@docket/event-store';
+import { type EventStore, isDiskFull } from '@docket/event-store';
 import type { Bus } from '@docket/messaging';
 import type { ReadModelStore } from '@docket/projections';
 import { startTelemetry, tracedBus, tracedLedger } from '@docket/telemetry';
@@ -43,12 +43,16 @@ export async function runServiceProcess(
       directory: loadDirectory(config),
       calendar: calendar.calendar,
       logger,
+      dataDir: config.dataDir,
     };
     const running = await start(deps, config);
     opened.push(running);
     logger.info('ready', { ledger: config.ledgerUrl ?? 'sqlite', nats: config.natsUrl });
   } catch (error) {
-    logger.error('could not start', error);
+    logger.error(
+      isDiskFull(error) ? `could not start: the disk under ${config.dataDir} is full` : 'could not start',
+      error,
+    );
     await closeAll(opened);
     process.exit(1);
   }

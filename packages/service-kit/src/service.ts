@@ -25,6 +25,8 @@ export interface ServiceDeps {
   directory: Directory;
   calendar: WorkingCalendar;
   logger: Logger;
+  /** Where the service's files are (SQLite): its health says when the disk under it is (nearly) full. */
+  dataDir?: string;
 }
 
 /** A started service: stop it and it lets the work in hand finish (it does not close what it was given). */

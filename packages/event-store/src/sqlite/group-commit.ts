@@ -5,6 +5,7 @@ import {
   IdempotencyKeyReused,
   LedgerError,
   NotALedger,
+  storageErrorOf,
   WrongExpectedRevision,
 } from '../errors';
 import type { AppendResult, ExpectedRevision } from '../port';
@@ -186,7 +187,8 @@ export class GroupCommitWriter {
       } catch {
         // SQLite already rolled back; there is nothing left to undo.
       }
-      for (const append of batch) append.reject(error);
+      const refused = storageErrorOf(error);
+      for (const append of batch) append.reject(refused);
       return;
     }
     batch.forEach((append, i) => {

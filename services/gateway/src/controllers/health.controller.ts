@@ -6,7 +6,7 @@ import { jsonSafe } from '../http/forward';
 import { localRoutes as routes } from '../routes/local';
 import { nestPath } from '../routes/route';
 
-/** Every service asked at once; 503 when any does not answer (a load balancer takes the hint). */
+/** Every service asked at once; 503 when any does not answer or is degraded (a load balancer takes the hint). */
 @Controller()
 export class HealthController {
   constructor(@Inject(GATEWAY) private readonly deps: GatewayDeps) {}
@@ -27,6 +27,7 @@ export class HealthController {
               up: true,
               checkpoints: jsonSafe(health.checkpoints),
               ...(health.warnings?.length ? { warnings: health.warnings } : {}),
+              ...(health.degraded?.length ? { degraded: health.degraded } : {}),
             },
           ] as const;
         } catch (error) {
@@ -35,7 +36,9 @@ export class HealthController {
       }),
     );
     const services = Object.fromEntries(answers);
-    const ok = answers.every(([, answer]) => answer.up);
+    // Down, or up but unable to do its work (a full disk, a stopped read model): a load balancer and an
+    // operator's probe both see 503, with the reasons.
+    const ok = answers.every(([, answer]) => answer.up && !('degraded' in answer));
     // Warnings are for the operator, not the load balancer: the status stays ok. Said once, not per service.
     const warnings = [
       ...new Set(answers.flatMap(([, answer]) => ('warnings' in answer ? (answer.warnings ?? []) : []))),

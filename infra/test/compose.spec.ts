@@ -151,6 +151,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('keeps the checkpoint key on a volume of its own, apart from the data it signs', () => {
+    const audit = service('audit');
+    const env = environmentOf(audit);
+    expect(env.DOCKET_CHECKPOINT_KEY_DIR).toBe('/keys');
+    expect(env.DOCKET_CHECKPOINT_KEY_DIR?.startsWith(env.DOCKET_DATA_DIR ?? '/data')).toBe(false);
+    expect(audit.volumes).toContain('audit-keys:/keys');
+    expect(compose.volumes ?? {}).toHaveProperty('audit-keys');
+    expect(env.DOCKET_CHECKPOINT_WITNESS).toBe('${DOCKET_CHECKPOINT_WITNESS:-}');
+  });
+
   it('offers development only as an override that keeps the port on the host loopback', () => {
     const override = loadComposeFile('infra/compose.development.yml');
     const gateway = override.services.gateway;

@@ -168,7 +168,7 @@ describe('infra/docker/Dockerfile', () => {
     expect(isIgnored('infra/package.json', ignored)).toBe(false);
   });
 
-  it('runs as a non-root user in production mode, from the built workspace, writing only to /data', () => {
+  it('runs as a non-root user in production mode, from the built workspace, writing only to /data and /keys', () => {
     expect(all(runtime, 'COPY')).toContain('--from=build /app /app');
     expect(all(runtime, 'WORKDIR')).toEqual(all(build, 'WORKDIR'));
     const users = all(runtime, 'USER');
@@ -176,7 +176,7 @@ describe('infra/docker/Dockerfile', () => {
     expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
     expect(all(runtime, 'ENV')).toContain('NODE_ENV=production');
     expect(all(runtime, 'ENV')).toContain('DOCKET_DATA_DIR=/data');
-    expect(all(runtime, 'RUN').join('\n')).toContain(`chown ${users.at(-1)}:${users.at(-1)} /data`);
+    expect(all(runtime, 'RUN').join('\n')).toContain(`chown ${users.at(-1)}:${users.at(-1)} /data /keys`);
     // DOCKET_SERVICE: a build argument that the container also sees at run time
     const instructions = runtime?.instructions ?? [];
     const arg = instructions.findIndex((x) => x.keyword === 'ARG' && x.args === 'DOCKET_SERVICE');

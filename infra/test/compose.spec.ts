@@ -141,6 +141,7 @@ describe('docker-compose.yml', () => {
     expect(gateway.ports).toContain(`8080:${env.DOCKET_HTTP_PORT}`);
     expect(env.DOCKET_PROFILE).toBe('production');
     // Who signs the tokens comes from the deployment (the shell's environment), not from this file.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's interpolation, kept as text
     expect(env.DOCKET_OIDC_ISSUER).toBe('${DOCKET_OIDC_ISSUER:-}');
     expect(readRepoFile('docker-compose.yml')).toMatch(/DOCKET_JWT_PUBLIC_KEY_FILE/);
     for (const name of docket) {
@@ -158,6 +159,7 @@ describe('docker-compose.yml', () => {
     expect(env.DOCKET_CHECKPOINT_KEY_DIR?.startsWith(env.DOCKET_DATA_DIR ?? '/data')).toBe(false);
     expect(audit.volumes).toContain('audit-keys:/keys');
     expect(compose.volumes ?? {}).toHaveProperty('audit-keys');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's interpolation, kept as text
     expect(env.DOCKET_CHECKPOINT_WITNESS).toBe('${DOCKET_CHECKPOINT_WITNESS:-}');
   });
 

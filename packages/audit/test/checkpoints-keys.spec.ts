@@ -115,7 +115,7 @@ describe('the checkpoint format', () => {
     const signed = signCheckpointBody(body, loadSigningKey(dir).privateKey);
     expect(signed.format).toBe(CHECKPOINT_FORMAT);
     expect(checkpointBytes(signed).toString('utf8')).toBe(
-      `{"format":"docket-checkpoint/1","headHash":"${'a'.repeat(64)}","keyId":"${signed.keyId}","ledgerId":"某某区政务服务中心","signedAt":"2026-03-02T01:30:00.000Z","size":10,"treeRoot":"${'b'.repeat(64)}"}`,
+      `{"format":"docket-checkpoint/1","hashAlgorithm":"sha256","headHash":"${'a'.repeat(64)}","keyAlgorithm":"ed25519","keyId":"${signed.keyId}","ledgerId":"某某区政务服务中心","signatureAlgorithm":"ed25519","signedAt":"2026-03-02T01:30:00.000Z","size":10,"treeRoot":"${'b'.repeat(64)}"}`,
     );
     // Written and read back in another key order, it still verifies.
     const reordered = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(signed).reverse())));

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   chainHash,
   GENESIS_HASH,
+  type HashAlgorithm,
   type NewEvent,
   openSqliteLedger,
   recordString,
@@ -10,11 +11,13 @@ import {
 import { tempDir } from '@docket/testkit';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
-import { generateCheckpointKey } from '../src/checkpoints';
+import { generateCheckpointKey, keyAlgorithmForLedger } from '../src/checkpoints';
 
 /** Shared by the checkpoint and tamper specs: real ledger files, real keys, raw SQL to tamper with. */
 
 export interface TempLedger {
+  /** The ledger's hash: SHA-256, or SM3 for a 国密 ledger (whose checkpoints are signed with SM2). */
+  hashAlgorithm: HashAlgorithm;
   dir: string;
   path: string;
   keyDir: string;
@@ -23,10 +26,11 @@ export interface TempLedger {
   done(): Promise<void>;
 }
 
-export function tempLedger(): TempLedger {
+export function tempLedger(hashAlgorithm: HashAlgorithm = 'sha256'): TempLedger {
   const dir = tempDir('docket-checkpoints-');
   const opened: SqliteEventStore[] = [];
   return {
+    hashAlgorithm,
     dir: dir.path,
     path: join(dir.path, 'ledger.db'),
     keyDir: join(dir.path, 'keys'),
@@ -36,6 +40,7 @@ export function tempLedger(): TempLedger {
         path: join(dir.path, 'ledger.db'),
         pollIntervalMs: 20,
         verifyWorkers: 1,
+        hashAlgorithm,
       });
       opened.push(store);
       return store;
@@ -49,16 +54,19 @@ export function tempLedger(): TempLedger {
 
 export const CENTRE = '某某区政务服务中心';
 
-/** A ledger with a checkpoint key per test, every one closed and removed after it. */
-export function useTempLedgers(): () => TempLedger {
+/** The two suites every checkpoint spec runs in: standard (SHA-256, Ed25519) and 国密 (SM3, SM2). */
+export const HASH_ALGORITHMS = ['sha256', 'sm3'] as const satisfies readonly HashAlgorithm[];
+
+/** A ledger with a checkpoint key (of the ledger's suite) per test, every one closed and removed after it. */
+export function useTempLedgers(hashAlgorithm: HashAlgorithm = 'sha256'): () => TempLedger {
   const ledgers: TempLedger[] = [];
   afterEach(async () => {
     for (const ledger of ledgers.splice(0)) await ledger.done();
   });
   return () => {
-    const ledger = tempLedger();
+    const ledger = tempLedger(hashAlgorithm);
     ledgers.push(ledger);
-    generateCheckpointKey(ledger.keyDir);
+    generateCheckpointKey(ledger.keyDir, { algorithm: keyAlgorithmForLedger(hashAlgorithm) });
     return ledger;
   };
 }
@@ -108,6 +116,9 @@ interface StoredRow {
  * stored bytes, and the head record, so that the ledger's own verify() finds nothing wrong.
  */
 export function rehashFrom(db: Database.Database, from: number): void {
+  // With the ledger's own hash, as its head records it: the forger knows it too.
+  const hashAlgorithm = (db.prepare(`SELECT value FROM meta WHERE key = 'chain_hash'`).pluck().get() ??
+    'sha256') as HashAlgorithm;
   const before = db
     .prepare('SELECT hash FROM events WHERE position = ?')
     .pluck()
@@ -131,10 +142,32 @@ export function rehashFrom(db: Database.Database, from: number): void {
       },
       row.recorded_at,
     );
-    previous = chainHash(previous, record);
+    previous = chainHash(previous, record, hashAlgorithm);
     update.run(previous, row.position);
   }
   fixHeadRecord(db);
+}
+
+/**
+ * A careful deletion from the middle: the event at `position` is removed, every later event moves down
+ * one position, its stream's later revisions move down one too, and every hash from there on is
+ * recomputed, so the ledger's own verify() finds nothing wrong. The log is one event shorter.
+ */
+export function deleteAndRenumber(db: Database.Database, position: number): void {
+  const gone = db.prepare('SELECT stream, revision FROM events WHERE position = ?').get(position) as {
+    stream: string;
+    revision: number;
+  };
+  db.prepare('DELETE FROM events WHERE position = ?').run(position);
+  // Through negative values: the primary key and UNIQUE (stream, revision) hold after every row.
+  db.prepare('UPDATE events SET position = -position WHERE position > ?').run(position);
+  db.prepare('UPDATE events SET position = -position - 1 WHERE position < 0').run();
+  db.prepare('UPDATE events SET revision = -revision WHERE stream = ? AND revision > ?').run(
+    gone.stream,
+    gone.revision,
+  );
+  db.prepare('UPDATE events SET revision = -revision - 1 WHERE stream = ? AND revision < 0').run(gone.stream);
+  rehashFrom(db, position);
 }
 
 /** Points the head record at the log's last event, as a forger who cut the tail would. */

@@ -7,13 +7,19 @@
  * are fair on a noisy 2-core machine. Replay is reported beside a raw row scan of the same file in the
  * same run (better-sqlite3, no decoding: the floor), and live subscribers beside the same appends without
  * them. Knobs: BENCH_REPEATS, BENCH_SUBJECTS=docket,emmett,..., BENCH_SINGLE_APPENDS, BENCH_MANY_APPENDS,
- * BENCH_REPLAY_EVENTS (0 skips replay and verify), BENCH_SUBSCRIBER_EVENTS (0 skips the subscribers),
+ * BENCH_REPLAY_EVENTS (0 skips replay and verify; verify runs on a SHA-256 and an SM3 (国密) ledger of the
+ * same events), BENCH_SUBSCRIBER_EVENTS (0 skips the subscribers),
  * BENCH_PARTS=appends,paced,replay,subscribers (default: all).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { type EventFilter, openSqliteLedger, type SqliteEventStore } from '@docket/event-store';
+import {
+  type EventFilter,
+  type HashAlgorithm,
+  openSqliteLedger,
+  type SqliteEventStore,
+} from '@docket/event-store';
 import Database from 'better-sqlite3';
 import { emmettAppender, rawAppender, rawGroupAppender } from './peers';
 import { fmt, median, medianOfRuns, nowMs, type RunResult } from './stats';
@@ -164,9 +170,12 @@ function rawRowScan(path: string): number {
   }
 }
 
-async function measureReplayAndVerify(): Promise<{ raw: number; replay: number; verify: number }> {
-  const path = freshFile('replay');
-  const store = openSqliteLedger({ path, durability: 'normal' });
+/** The replay ledger: REPLAY_EVENTS events, chained with SHA-256 (standard) or SM3 (国密, DOCKET_CRYPTO=gm). */
+async function replayLedger(
+  hashAlgorithm: HashAlgorithm,
+): Promise<{ path: string; store: SqliteEventStore }> {
+  const path = freshFile(`replay-${hashAlgorithm}`);
+  const store = openSqliteLedger({ path, durability: 'normal', hashAlgorithm });
   const batch = 500;
   for (let i = 0; i < REPLAY_EVENTS; i += batch) {
     const events = Array.from({ length: batch }, (_, j) => ({
@@ -178,13 +187,33 @@ async function measureReplayAndVerify(): Promise<{ raw: number; replay: number; 
     }));
     await store.appendToStream(`review-${i / batch}`, events, { expectedRevision: 'no_stream' });
   }
+  return { path, store };
+}
+
+async function timedVerify(store: SqliteEventStore): Promise<number> {
+  const t0 = nowMs();
+  const result = await store.verify();
+  if (!result.ok) throw new Error(`verify failed on an untouched ledger: ${result.reason}`);
+  return result.count / ((nowMs() - t0) / 1000);
+}
+
+async function measureReplayAndVerify(): Promise<{
+  raw: number;
+  replay: number;
+  verify: number;
+  verifySm3: number;
+}> {
+  const { path, store } = await replayLedger('sha256');
+  // The same events chained with SM3: verify in both suites, alternated in one process.
+  const gm = await replayLedger('sm3');
   const raws: number[] = [];
   const replays: number[] = [];
   const verifies: number[] = [];
+  const verifiesSm3: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
     // Alternated in each repeat, so that drift on a noisy machine hits all three alike.
     raws.push(rawRowScan(path));
-    let t0 = nowMs();
+    const t0 = nowMs();
     let after: bigint | undefined;
     let n = 0;
     for (;;) {
@@ -194,13 +223,23 @@ async function measureReplayAndVerify(): Promise<{ raw: number; replay: number; 
       after = page[page.length - 1]!.position;
     }
     replays.push(n / ((nowMs() - t0) / 1000));
-    t0 = nowMs();
-    const result = await store.verify();
-    if (!result.ok) throw new Error(`verify failed on an untouched ledger: ${result.reason}`);
-    verifies.push(result.count / ((nowMs() - t0) / 1000));
+    // Which suite goes first alternates too.
+    if (r % 2 === 0) {
+      verifies.push(await timedVerify(store));
+      verifiesSm3.push(await timedVerify(gm.store));
+    } else {
+      verifiesSm3.push(await timedVerify(gm.store));
+      verifies.push(await timedVerify(store));
+    }
   }
   await store.close();
-  return { raw: median(raws), replay: median(replays), verify: median(verifies) };
+  await gm.store.close();
+  return {
+    raw: median(raws),
+    replay: median(replays),
+    verify: median(verifies),
+    verifySm3: median(verifiesSm3),
+  };
 }
 
 /**
@@ -349,7 +388,7 @@ async function main() {
       );
     }
     if (PARTS.has('replay') && REPLAY_EVENTS > 0) {
-      const { raw, replay, verify } = await measureReplayAndVerify();
+      const { raw, replay, verify, verifySm3 } = await measureReplayAndVerify();
       print(
         [
           `### Replay and verify, ${fmt(REPLAY_EVENTS)} events (~${Buffer.byteLength(JSON.stringify(samplePayload(0)))}-byte payloads)`,
@@ -359,6 +398,9 @@ async function main() {
           `| raw row scan: the same pages through better-sqlite3, nothing decoded (floor) | ${fmt(raw)} | 1.00× |`,
           `| readAll replay, pages of 1,000, every event decoded | ${fmt(replay)} | ${fmt(replay / raw, 2)}× |`,
           `| verify: hash chain, position gaps, stream revisions, head record | ${fmt(verify)} | ${fmt(verify / raw, 2)}× |`,
+          `| verify, the same events chained with SM3 (国密, DOCKET_CRYPTO=gm) | ${fmt(verifySm3)} | ${fmt(verifySm3 / raw, 2)}× |`,
+          '',
+          `SM3 / SHA-256 verify: ${fmt(verifySm3 / verify, 2)}× (medians of ${REPEATS}, alternated in one process)`,
           '',
         ].join('\n'),
       );

@@ -2,10 +2,12 @@ import { COMMON_HELP, type Command, parseCommand } from './command';
 import { checkpointCommand } from './commands/checkpoint';
 import { exportCommand } from './commands/export';
 import { historyCommand } from './commands/history';
+import { personalDataCommand } from './commands/personal-data';
 import { rebuildCommand } from './commands/rebuild';
 import { tokenCommand } from './commands/token';
 import { verifyCommand } from './commands/verify';
-import { UsageError } from './data-dir';
+import { type DataDirLayout, UsageError } from './data-dir';
+import { LEDGER_FILE_EXIT_CODE, ledgerFileError } from './ledger-file';
 import type { Io } from './output';
 import { RemoteError } from './remote';
 
@@ -15,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   checkpointCommand,
   rebuildCommand,
+  personalDataCommand,
   tokenCommand,
 ];
 
@@ -45,17 +48,25 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     io.err(`docket: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
     return 2;
   }
+  let layout: DataDirLayout | undefined;
   try {
     const parsed = parseCommand(command, rest, io);
     if (parsed === 'help') {
       io.out(`${command.help}\n${COMMON_HELP}`);
       return 0;
     }
+    layout = parsed.layout;
     return await command.run(parsed, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`docket ${command.name}: ${error.message}\n`);
       return 2;
+    }
+    // The ledger file turned out unreadable, at opening or halfway through a read: one line, not a trace.
+    const file = layout === undefined ? undefined : ledgerFileError(error, layout.ledger);
+    if (file !== undefined) {
+      io.err(`docket ${command.name}: ${file.message}\n`);
+      return LEDGER_FILE_EXIT_CODE;
     }
     if (error instanceof RemoteError) {
       io.err(`${error.message}\n`);

@@ -25,6 +25,8 @@ export interface Command {
 export const COMMON_HELP = `common options:
   --data-dir <dir>   the data directory (default $DOCKET_DATA_DIR, else ./data)
   -h, --help         this help
+exit code 3, of every command that opens the ledger: its file cannot be read (missing, unreadable, not
+  an SQLite database, another application's database, a newer format, damaged); one line says which
 `;
 
 export function parseCommand(command: Command, argv: readonly string[], io: Io): Parsed | 'help' {

@@ -1,32 +1,38 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type CheckpointKeyPlace, checkpointKeyPlace, DATA_DIR_KEY_DIR_NAME } from '@docket/audit';
 import { openSqliteLedger, type SqliteEventStore } from '@docket/event-store';
+import { ledgerFileError, missingLedger } from './ledger-file';
 
 /**
- * Where the embedded mode keeps its files, and where the CLI puts checkpoints and their key. One
+ * Where the embedded mode keeps its files, and where the CLI finds checkpoints and their key. One
  * function, so that every subcommand (and the audit service, which uses the same names) agree:
  *
  * - `<dataDir>/ledger.db`: the ledger (packages/embedded);
  * - `<dataDir>/<service>.read.db`: each service's read models (packages/embedded, packages/e2e);
  * - `<dataDir>/checkpoints/`: signed checkpoints `<size>.json` and the leaf archive `leaves.bin`
  *   (`DOCKET_CHECKPOINT_DIR` moves it);
- * - `<dataDir>/keys/`: the signing key (`checkpoint-key.pem`, `checkpoint-key.pub.pem`) and the trusted
- *   public keys (`keys/<keyId>.pub.pem`). `DOCKET_CHECKPOINT_KEY_DIR` (or `--key-dir`) moves it out of
- *   the data directory, where the private key is better kept.
+ * - the key directory: the signing key (`checkpoint-key.pem`, `checkpoint-key.pub.pem`) and the trusted
+ *   public keys (`keys/<keyId>.pub.pem`), outside the data directory: `--key-dir`, else
+ *   `DOCKET_CHECKPOINT_KEY_DIR`, else `<dataDir>/keys` if a key is still there (warned about), else
+ *   `$XDG_CONFIG_HOME/docket/keys` (@docket/audit's `checkpointKeyPlace`, the rule the service follows).
  *
- * The same names and variables as the audit service and the embedded mode's signer (service-kit's
- * CheckpointConfig), so that the CLI verifies what they sign.
+ * The same names and variables as the audit service and the embedded mode's signer, so that the CLI
+ * verifies what they sign.
  */
 export interface DataDirLayout {
   dataDir: string;
   ledger: string;
   checkpointDir: string;
   keyDir: string;
+  /** How the key directory was chosen, and whether it is inside the data directory. */
+  keyPlace: CheckpointKeyPlace;
   readModel(service: string): string;
 }
 
 export const CHECKPOINT_DIR_NAME = 'checkpoints';
-export const CHECKPOINT_KEY_DIR_NAME = 'keys';
+/** Where the key was kept inside a data directory before it moved out (`docket checkpoint move-key`). */
+export const CHECKPOINT_KEY_DIR_NAME = DATA_DIR_KEY_DIR_NAME;
 /** The ledger's name in a first checkpoint, as the audit service's default (`DOCKET_LEDGER_ID`). */
 export const DEFAULT_LEDGER_ID = 'docket';
 
@@ -36,7 +42,7 @@ export function dataDirLayout(
 ): DataDirLayout {
   const dir = resolve(dataDir);
   const env = options.env ?? process.env;
-  const keyDir = options.keyDir ?? env.DOCKET_CHECKPOINT_KEY_DIR;
+  const keyPlace = checkpointKeyPlace(dir, { keyDir: options.keyDir, env });
   return {
     dataDir: dir,
     ledger: join(dir, 'ledger.db'),
@@ -44,7 +50,8 @@ export function dataDirLayout(
       env.DOCKET_CHECKPOINT_DIR === undefined || env.DOCKET_CHECKPOINT_DIR === ''
         ? join(dir, CHECKPOINT_DIR_NAME)
         : resolve(env.DOCKET_CHECKPOINT_DIR),
-    keyDir: keyDir === undefined || keyDir === '' ? join(dir, CHECKPOINT_KEY_DIR_NAME) : resolve(keyDir),
+    keyDir: keyPlace.keyDir,
+    keyPlace,
     readModel: (service) => join(dir, `${service}.read.db`),
   };
 }
@@ -61,9 +68,15 @@ export class UsageError extends Error {
   }
 }
 
-/** Opens the data directory's ledger; never creates one (a missing ledger is an error, not an empty log). */
+/**
+ * Opens the data directory's ledger; never creates one (a missing ledger is an error, not an empty log).
+ * A file that is no readable ledger is a LedgerFileError (exit code 3), whatever went wrong.
+ */
 export function openExistingLedger(layout: DataDirLayout): SqliteEventStore {
-  if (!existsSync(layout.ledger))
-    throw new UsageError(`no ledger at ${layout.ledger} (is --data-dir / DOCKET_DATA_DIR right?)`);
-  return openSqliteLedger({ path: layout.ledger });
+  if (!existsSync(layout.ledger)) throw missingLedger(layout.ledger);
+  try {
+    return openSqliteLedger({ path: layout.ledger });
+  } catch (error) {
+    throw ledgerFileError(error, layout.ledger) ?? error;
+  }
 }

@@ -1,12 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteLedger } from '@docket/event-store';
 import { openSqliteReadModelStore } from '@docket/projections';
+import { readable } from './readable-ledger';
 import { type RebuildTarget, rebuildReadModels, serviceProjections } from './rebuild';
 import type { WorkerMessage, WorkerTask } from './rebuild-workers';
 
 /** A rebuild worker (rebuild-workers.ts): its services' read models, on its own ledger connection. */
 async function run(task: WorkerTask): Promise<number> {
-  const ledger = openSqliteLedger({ path: task.ledgerPath });
+  const opened = openSqliteLedger({ path: task.ledgerPath });
+  // Personal values opened with the data directory's vault, as the services read them.
+  const ledger = task.dataDir === undefined ? opened : readable(opened, task.dataDir);
   const targets: RebuildTarget[] = [];
   try {
     for (const { service, path } of task.services) {

@@ -12,6 +12,8 @@ export interface ServiceRebuild {
 
 export interface WorkerRebuildOptions {
   ledgerPath: string;
+  /** The data directory: its personal-data vault opens what the ledger holds sealed. */
+  dataDir?: string;
   services: readonly ServiceRebuild[];
   /** The head every worker rebuilds to (null: the ledger is empty). */
   upTo: bigint | null;
@@ -28,6 +30,7 @@ export interface WorkerRebuildOptions {
 /** What a worker is asked to do (workerData). */
 export interface WorkerTask {
   ledgerPath: string;
+  dataDir: string | undefined;
   services: ServiceRebuild[];
   upTo: bigint | null;
   timeZone: string;
@@ -93,6 +96,7 @@ export async function rebuildInWorkers(options: WorkerRebuildOptions): Promise<R
           new Promise<number>((resolve, reject) => {
             const task: WorkerTask = {
               ledgerPath: options.ledgerPath,
+              dataDir: options.dataDir,
               services,
               upTo: options.upTo,
               timeZone: options.timeZone,

@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   caseStateAsOf,
   checkCaseExport,
@@ -12,32 +11,12 @@ import { openSqliteLedger } from '@docket/event-store';
 import { tempDir } from '@docket/testkit';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKPOINT_KEY_DIR_NAME } from '../src/data-dir';
 import { READ_MODEL_SERVICES } from '../src/rebuild';
 import { populateDataDir, readModelSnapshot, storedText } from './data-dir';
+import { MAIN, type Run, docket as run } from './run-docket';
 
-/** The built CLI, run as a user runs it: a child process, its exit code, stdout and stderr. */
-const MAIN = resolve(__dirname, '../dist/main.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function docket(dataDir: string | undefined, ...args: string[]): Run {
-  const env = { ...process.env };
-  delete env.DOCKET_DATA_DIR;
-  delete env.DOCKET_CHECKPOINT_KEY_DIR;
-  delete env.DOCKET_LEDGER_ID;
-  delete env.DOCKET_CHECKPOINT_DIR;
-  const result = spawnSync(process.execPath, [MAIN, ...args, ...(dataDir ? ['--data-dir', dataDir] : [])], {
-    encoding: 'utf8',
-    env,
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** The built CLI in a child process (run-docket.ts: the key directory in the test's temp dir). */
+const docket = (dataDir: string | undefined, ...args: string[]): Run => run(dataDir, args);
 
 const dir = tempDir('docket-cli-');
 const dataDir = join(dir.path, 'data');
@@ -188,8 +167,8 @@ describe('docket history', () => {
 describe('docket checkpoint and export', () => {
   it('key, sign, verify, rotate; the export carries proofs that verify', () => {
     const data = copyOfDataDir('signed');
-    const keyDir = join(data, CHECKPOINT_KEY_DIR_NAME);
-    expect(keyDir).toBe(join(data, 'keys'));
+    // Outside the data directory: $XDG_CONFIG_HOME/docket/keys (run-docket.ts sets XDG_CONFIG_HOME).
+    const keyDir = join(`${data}.config`, 'docket', 'keys');
     expect(docket(data, 'checkpoint', 'verify').code).toBe(1);
     expect(docket(data, 'checkpoint', 'sign', '--ledger-id', '黄浦区政务服务中心').code).toBe(1);
 

@@ -53,7 +53,9 @@ describe('docket --url: verify, history and export against a running deployment'
 
   beforeAll(async () => {
     running = await startEmbedded({
-      dataDir: dir.path,
+      dataDir: join(dir.path, 'data'),
+      // Beside the data directory in the temp dir, not the default under the home directory.
+      checkpointKeyDir: join(dir.path, 'keys'),
       port: 0,
       logger: silentLogger,
       checkpointEveryEvents: 0,

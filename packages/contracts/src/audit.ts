@@ -1,4 +1,4 @@
-import { multiLine } from '@docket/domain';
+import { ErasureLegalBasis, IdType, multiLine, SubjectRef, singleLine } from '@docket/domain';
 import { z } from 'zod';
 import { CaseNo } from './common';
 import { command, query } from './endpoint';
@@ -52,6 +52,27 @@ export const DisclosePersonalDataRequest = z
   })
   .strict();
 export const SignCheckpointRequest = z.object({ force: z.boolean().optional() }).strict();
+
+/**
+ * Whose personal data is erased: by what the centre knows of them (an ID document; an account; the name
+ * and phone a complaint was taken down with), or by the reference `docket personal-data subjects` lists.
+ * The audit service turns it into the subject's reference: the identifiers themselves are not recorded.
+ */
+export const ErasureSubject = z.union([
+  z.object({ idType: IdType, idNumber: singleLine({ max: 64 }) }).strict(),
+  z.object({ userId: z.string().min(1).max(128) }).strict(),
+  z.object({ name: singleLine({ max: 200 }), phone: singleLine({ max: 32 }) }).strict(),
+  z.object({ ref: SubjectRef }).strict(),
+]);
+export type ErasureSubject = z.infer<typeof ErasureSubject>;
+export const ErasePersonalDataRequest = z
+  .object({
+    subject: ErasureSubject,
+    legalBasis: ErasureLegalBasis,
+    /** Why (说理式), recorded with the order: the provision or the request, never the person's data. */
+    reason: multiLine({ max: 2000, required: true }).trim(),
+  })
+  .strict();
 
 /** One line of a case's history (the audit package's CaseHistoryEntry), personal data masked for the reader. */
 export interface AuditHistoryEntry {
@@ -126,6 +147,16 @@ export interface SignCheckpointReply {
   /** False when the newest checkpoint already covered the ledger's head (nothing was written). */
   signed: boolean;
   checkpoint: SignedCheckpointView;
+}
+
+/** An erasure as the audit service answers it (over HTTP the position is decimal text). */
+export interface ErasureReply {
+  subject: string;
+  stream: string;
+  keysDestroyed: number;
+  purged: boolean;
+  position: bigint;
+  replayed: boolean;
 }
 
 export interface DisclosureReply extends CaseHistoryReply {
@@ -219,7 +250,11 @@ export const SignedCheckpointSchema = z.strictObject({
   treeRoot: Hash.describe('RFC 9162 Merkle root over the chain hashes'),
   signedAt: z.string(),
   keyId: z.string(),
-  signature: z.string().describe('Ed25519, base64'),
+  // The suite, signed with the rest; absent on checkpoints signed before it was named (SHA-256, Ed25519).
+  hashAlgorithm: z.enum(['sha256', 'sm3']).optional().describe('the chain and tree hash; sm3: 国密'),
+  signatureAlgorithm: z.enum(['ed25519', 'sm2-sm3']).optional().describe('sm2-sm3: SM2, default ID'),
+  keyAlgorithm: z.enum(['ed25519', 'sm2']).optional(),
+  signature: z.string().describe('Ed25519, or SM2 (DER), base64'),
 });
 
 export const CheckpointListReplySchema = z.strictObject({
@@ -230,6 +265,17 @@ export const CheckpointListReplySchema = z.strictObject({
 export const SignCheckpointReplySchema = z.strictObject({
   signed: z.boolean().describe('false when the newest checkpoint already covered the head'),
   checkpoint: SignedCheckpointSchema,
+});
+
+export const ErasureReplySchema = z.strictObject({
+  subject: SubjectRef.describe("the subject's reference: a keyed hash, never the identifier"),
+  stream: z.string(),
+  keysDestroyed: z.number().int().describe('keys destroyed by this erasure (0: none was left)'),
+  purged: z.boolean().describe("false: the vault's log still held the key's old page; it is emptied later"),
+  position: Position.describe(
+    'PersonalDataErased: every service rebuilds its read models without the values once it reaches it',
+  ),
+  replayed: z.boolean(),
 });
 
 export const DisclosureReplySchema = CaseHistoryReplySchema.extend({
@@ -338,6 +384,22 @@ export const audit = {
       binds: 'spread',
       success: 201,
       problems: [400, 401, 403, 404, 422],
+    },
+  }),
+  erasePersonalData: command('audit.cmd.erasePersonalData', ErasePersonalDataRequest, {
+    reply: ErasureReplySchema,
+    does: 'OrderErasure',
+    http: {
+      operationId: 'erasePersonalData',
+      method: 'POST',
+      path: '/api/audit/personal-data/erasures',
+      tag: 'audit',
+      summary:
+        "删除个人信息 (PIPL Art. 47): an administrator erases a data subject's personal data: the order is recorded, the subject's keys destroyed, every read model rebuilt; the ledger and its checkpoints still verify",
+      access: 'bearer',
+      binds: 'spread',
+      success: 201,
+      problems: [400, 401, 403, 422],
     },
   }),
 } as const;

@@ -4,6 +4,7 @@ export * from './calendar/working-calendar';
 export * from './catalogue';
 export * from './catalogue/service-item';
 export * from './clock';
+export * from './personal-data';
 export * from './review';
 export * from './shared/actor';
 export * from './shared/certificate';

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
-import { type EventStore, openSqliteLedger } from '@docket/event-store';
+import type { EventStore } from '@docket/event-store';
 import { startNatsServer } from '@docket/testkit/nats-server';
 import { tempDir } from '@docket/testkit/temp-dir';
 import { DocketClient } from './client';
+import { openDocketLedger } from './ledger';
 import { type Networked, startNetworked } from './networked';
 import { seedDemoCatalogue, users } from './scenarios';
 
@@ -28,7 +28,7 @@ export async function startNetworkedForTest(
   const dir = tempDir(`docket-e2e-${name}-networked-`);
   const nats = await startNatsServer();
   const docket = await startNetworked({ natsUrl: nats.url, dataDir: dir.path, env });
-  const ledger = openSqliteLedger({ path: join(dir.path, 'ledger.db') });
+  const ledger = openDocketLedger(dir.path);
   await seedDemoCatalogue(new DocketClient(docket.url).as(users.admin));
   return {
     docket,

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { startEmbedded } from '@docket/embedded';
-import { openSqliteLedger } from '@docket/event-store';
 import { silentLogger } from '@docket/service-kit';
 import { tempDir } from '@docket/testkit';
+import { openDocketLedger } from '../src';
 import { auditSuite } from './audit-suite';
 
 auditSuite('embedded', async () => {
@@ -15,7 +14,7 @@ auditSuite('embedded', async () => {
     checkpointEveryEvents: 0,
     checkpointEveryMs: 0,
   });
-  const ledger = openSqliteLedger({ path: join(dir.path, 'ledger.db') });
+  const ledger = openDocketLedger(dir.path);
   return {
     url: docket.url,
     ledger,

@@ -1,8 +1,7 @@
 import { type AddressInfo, connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { IDEMPOTENCY_KEY_HEADER } from '@docket/contracts';
 import { type Actor, caseNoOfStream } from '@docket/domain';
-import { type EventStore, openSqliteLedger, type RecordedEvent } from '@docket/event-store';
+import type { EventStore, RecordedEvent } from '@docket/event-store';
 import { connectNatsBus } from '@docket/messaging';
 import { durableName } from '@docket/nest-bus';
 import { openSqliteReadModelStore } from '@docket/projections';
@@ -20,6 +19,7 @@ import {
   desks,
   FOOD_LICENCE,
   type Networked,
+  openDocketLedger,
   type ReadModelService,
   readModelFile,
   seedDemoCatalogue,
@@ -583,7 +583,8 @@ describe.skipIf(unavailable !== undefined)(
       }
       await bus.close();
       docket = await startNetworked({ natsUrl: tap.url, dataDir: dir.path });
-      ledger = openSqliteLedger({ path: join(dir.path, 'ledger.db') });
+      // As the services read it: personal data opened with the data directory's vault.
+      ledger = openDocketLedger(dir.path);
       // A reaction's event may be acked only once the reaction's command is in the ledger: checked on
       // every ack of an acceptance (→ ReviewOpened) and of a decision (→ DecisionRecorded).
       const effects: Record<string, { subject: string; stream: (caseNo: string) => string }> = {

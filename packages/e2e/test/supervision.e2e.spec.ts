@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { type Embedded, startEmbedded } from '@docket/embedded';
-import { openSqliteLedger } from '@docket/event-store';
 import { silentLogger } from '@docket/service-kit';
 import { tempDir } from '@docket/testkit';
+import { openDocketLedger } from '../src';
 import { deleteReadModels, supervisionSuite } from './supervision-suite';
 
 supervisionSuite('embedded', async () => {
@@ -11,7 +10,7 @@ supervisionSuite('embedded', async () => {
     startEmbedded({ dataDir: dir.path, port, logger: silentLogger, timerIntervalMs: 100 });
   let docket: Embedded = await start(0);
   const port = Number(new URL(docket.url).port);
-  const ledger = openSqliteLedger({ path: join(dir.path, 'ledger.db') });
+  const ledger = openDocketLedger(dir.path);
   return {
     url: docket.url,
     ledger,

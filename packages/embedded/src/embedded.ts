@@ -1,9 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAudit } from '@docket/audit-service';
+import { checkpointPlaces, startAudit } from '@docket/audit-service';
 import { intake as intakeContract } from '@docket/contracts';
 import { catalogueStreamName } from '@docket/domain';
-import { type EventStore, openSqliteLedger } from '@docket/event-store';
+import {
+  type CryptoProfile,
+  type EventStore,
+  hashAlgorithmOf,
+  openSqliteLedger,
+  parseCryptoProfile,
+} from '@docket/event-store';
 import {
   builtConsole,
   developmentIdentity,
@@ -24,6 +30,7 @@ import {
 import { startIntake } from '@docket/intake';
 import { ACTOR_HEADER, actorHeader, type Bus, createInProcessBus } from '@docket/messaging';
 import { startMonitoring } from '@docket/monitoring';
+import { openDataDirVault, sealedLedger, suitesFor } from '@docket/personal-data';
 import { openSqliteReadModelStore, type ReadModelStore } from '@docket/projections';
 import { startReview } from '@docket/review';
 import {
@@ -75,8 +82,26 @@ export interface EmbeddedOptions {
   checkpointEveryEvents?: number;
   /** Sign a checkpoint this often while events arrive (default 1 h; 0: never by time). */
   checkpointEveryMs?: number;
+  /**
+   * The checkpoint key's directory (default $DOCKET_CHECKPOINT_KEY_DIR, else a key still in
+   * `<dataDir>/keys`, else `$XDG_CONFIG_HOME/docket/keys`); the log says where it is.
+   */
+  checkpointKeyDir?: string;
+  /** Where each checkpoint is shipped as it is signed (default $DOCKET_CHECKPOINT_WITNESS; none). */
+  checkpointWitness?: string;
+  /**
+   * The personal-data vault's directory (default $DOCKET_PERSONAL_DATA_KEY_DIR, else
+   * `$XDG_CONFIG_HOME/docket/personal-data`): the keys personal data is sealed with, outside the data
+   * directory (packages/personal-data).
+   */
+  personalDataKeyDir?: string;
   /** Serve the web console at `/` (default true). */
   console?: boolean;
+  /**
+   * `standard` or `gm` (国密: SM3 ledger, SM2 checkpoints, SM4 personal data); default $DOCKET_CRYPTO, else
+   * standard. A new ledger is created with it; a ledger of the other is refused (LedgerHashMismatch).
+   */
+  crypto?: CryptoProfile;
   /**
    * Sign-in with an OpenID provider (DOCKET_OIDC_*, `oidcSettingsFromEnv`): its access tokens are accepted
    * beside the development tokens, which stay (the token's `iss` picks the verifier), and
@@ -119,7 +144,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   mkdirSync(dataDir, { recursive: true });
   const logger = options.logger ?? consoleLogger('docket');
   startTelemetry({ serviceName: 'docket' });
-  const ledger = tracedLedger(openSqliteLedger({ path: join(dataDir, 'ledger.db') }));
+  // Personal data sealed with its subject's key, kept outside the data directory (PIPL Art. 47: erasable).
+  const crypto = options.crypto ?? parseCryptoProfile(process.env.DOCKET_CRYPTO);
+  const suites = suitesFor(crypto);
+  const personalData = openDataDirVault(dataDir, { keyDir: options.personalDataKeyDir, suites });
+  const stored = openSqliteLedger({
+    path: join(dataDir, 'ledger.db'),
+    hashAlgorithm: hashAlgorithmOf(crypto),
+  });
+  const ledger = tracedLedger(sealedLedger(stored, personalData, { suites }));
   const bus = createInProcessBus();
   const relayPlaces: ReadModelStore = openSqliteReadModelStore({ path: ':memory:' });
   const stores: ReadModelStore[] = [relayPlaces];
@@ -147,6 +180,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       calendar,
       logger,
       dataDir,
+      personalData,
     };
   };
   const services: RunningService[] = [];
@@ -164,10 +198,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         ...depsFor('supervision'),
         ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
       }),
-      // 审计: the checkpoint key and the signed checkpoints under the data directory, as in the other modes.
+      // 审计: the signed checkpoints under the data directory; the key outside it and the witnesses, by the
+      // same rule and variables as the networked mode (DOCKET_CHECKPOINT_KEY_DIR, DOCKET_CHECKPOINT_WITNESS).
       await startAudit({
         ...depsFor('audit'),
-        keyDir: join(dataDir, 'keys'),
+        ...checkpointPlaces(dataDir, {
+          keyDir: options.checkpointKeyDir,
+          witness: options.checkpointWitness,
+        }),
         checkpointDir: join(dataDir, 'checkpoints'),
         ledgerId: options.ledgerId ?? 'docket',
         checkpointEveryEvents: options.checkpointEveryEvents ?? DEFAULT_CHECKPOINT_EVERY_EVENTS,
@@ -195,6 +233,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     await live.stop();
     for (const store of stores) await store.close();
     await ledger.close();
+    personalData.close();
     throw error;
   }
   const running = gateway;
@@ -216,6 +255,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       await live.stop();
       for (const store of stores) await store.close();
       await ledger.close();
+      personalData.close();
     },
   };
 }

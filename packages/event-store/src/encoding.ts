@@ -1,5 +1,7 @@
 import { createHash, randomFillSync } from 'node:crypto';
+import type { HashAlgorithm } from './crypto-profile';
 import { EventTooLarge, InvalidAppend } from './errors';
+import { storedForm } from './field-paths';
 import type { ActorMetadata, ExpectedRevision, NewEvent, RecordedEvent } from './port';
 
 /** Default per-event limit (data + metadata, UTF-8 bytes). Configurable per adapter. */
@@ -159,13 +161,15 @@ function metadataJsonOf(event: Envelope): string {
  * does not check: which is what an auditor must see.
  */
 export function encodedOf(event: RecordedEvent): EncodedEvent {
+  // Values a reader opened (sealed personal data) are hashed as stored.
+  const stored = storedForm(event);
   return {
-    id: event.id,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    occurredAt: event.occurredAt,
-    metadataJson: metadataJsonOf(event),
-    dataJson: JSON.stringify(event.data),
+    id: stored.id,
+    type: stored.type,
+    schemaVersion: stored.schemaVersion,
+    occurredAt: stored.occurredAt,
+    metadataJson: metadataJsonOf(stored),
+    dataJson: JSON.stringify(stored.data),
   };
 }
 
@@ -188,9 +192,12 @@ export function recordString(
   return `${stream}\n${revision}\n${encoded.id}\n${encoded.type}\n${encoded.schemaVersion}\n${encoded.occurredAt}\n${recordedAt}\n${encoded.metadataJson.length}\n${encoded.metadataJson}\n${encoded.dataJson}`;
 }
 
-/** hash_n = SHA-256("docket/1\n" + hash_{n-1} + "\n" + record_n), hex. */
-export function chainHash(previousHash: string, record: string): string {
-  return createHash('sha256').update(`docket/1\n${previousHash}\n${record}`).digest('hex');
+/**
+ * hash_n = H("docket/1\n" + hash_{n-1} + "\n" + record_n), hex, where H is the ledger's hash: SHA-256, or
+ * SM3 in a 国密 ledger (`hashAlgorithm`, recorded in the ledger's head; crypto-profile.ts).
+ */
+export function chainHash(previousHash: string, record: string, algorithm: HashAlgorithm = 'sha256'): string {
+  return createHash(algorithm).update(`docket/1\n${previousHash}\n${record}`).digest('hex');
 }
 
 /** Default idempotency fingerprint: what the append asks to store, without ids and timestamps. */

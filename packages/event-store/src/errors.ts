@@ -75,6 +75,28 @@ export class NotALedger extends LedgerError {
   }
 }
 
+/**
+ * The ledger was made with another hash than this deployment is configured for (`DOCKET_CRYPTO`): a 国密
+ * (SM3) ledger opened by a standard (SHA-256) deployment, or the reverse. Refused at open, file untouched:
+ * appending links of another hash would break the chain, and a ledger's hash never changes.
+ */
+export class LedgerHashMismatch extends LedgerError {
+  constructor(
+    readonly path: string,
+    /** What the ledger's head records. */
+    readonly recorded: string,
+    /** What the configuration asks for. */
+    readonly configured: string,
+  ) {
+    super(
+      'LedgerHashMismatch',
+      `${path} is a ledger chained with ${recorded.toUpperCase()}, but this deployment is configured for ${configured.toUpperCase()} ` +
+        `(DOCKET_CRYPTO=${configured === 'sm3' ? 'gm' : 'standard'}). A ledger keeps the hash it was created with: ` +
+        `set DOCKET_CRYPTO=${recorded === 'sm3' ? 'gm' : 'standard'} to open it, or point DOCKET_DATA_DIR at another ledger`,
+    );
+  }
+}
+
 /** The store was closed. */
 export class LedgerClosed extends LedgerError {
   constructor() {

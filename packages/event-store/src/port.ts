@@ -4,6 +4,8 @@
  * ledger through this interface only.
  */
 
+import type { HashAlgorithm } from './crypto-profile';
+
 /** Who acted. People carry id, name, roles and department; the system is `system:<service>`. */
 export interface ActorMetadata {
   id: string;
@@ -60,8 +62,14 @@ export interface RecordedEvent<Data = unknown> {
   causationId?: string;
   traceContext?: TraceContext;
   data: Data;
-  /** Hex SHA-256 chain hash of this event (see ARCHITECTURE.md, "Tamper evidence"). */
+  /** Hex chain hash of this event: SHA-256, or SM3 in a 国密 ledger (`EventStore.hashAlgorithm`; ARCHITECTURE.md, "Tamper evidence"). */
   hash: string;
+  /**
+   * Set by a reader that shows some fields otherwise than stored (packages/personal-data: sealed personal
+   * values opened, or the erased marker): each such field's stored value by its path (`data.applicant.name`,
+   * `actor.name`). The hash covers these (`storedForm`, `recordStringOf`). Absent from what the ledger reads.
+   */
+  sealed?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -183,5 +191,10 @@ export interface EventStore {
   idempotencyResult(key: string): Promise<IdempotencyRecord | undefined>;
   /** The chain head: last position and its hash (genesis hash and undefined on an empty ledger). */
   head(): Promise<{ position: bigint | undefined; hash: string }>;
+  /**
+   * The hash the chain is made with, as the ledger records it (`sha256`, or `sm3` in a 国密 ledger): what
+   * a verifier recomputes `hash` with (`chainHash(previous, recordStringOf(e), hashAlgorithm)`).
+   */
+  readonly hashAlgorithm: HashAlgorithm;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LedgerClosed, NotALedger } from '../src';
+import { LedgerClosed, NotALedger, type NotALedgerKind } from '../src';
 import { openSqliteLedger } from '../src/sqlite';
 import { event, tempLedger } from './support';
 
@@ -18,8 +18,11 @@ function fresh() {
   return ledger;
 }
 
-/** Opening must refuse the file with NotALedger, leave its bytes as they were and add no WAL files. */
-function expectRefused(path: string, message: RegExp): void {
+/**
+ * Opening must refuse the file with NotALedger of the given kind (what a tool tells its user), leave its
+ * bytes as they were and add no WAL files.
+ */
+function expectRefused(path: string, message: RegExp, kind: NotALedgerKind): void {
   const before = readFileSync(path);
   let error: unknown;
   try {
@@ -29,6 +32,7 @@ function expectRefused(path: string, message: RegExp): void {
   }
   expect(error).toBeInstanceOf(NotALedger);
   expect((error as Error).message).toMatch(message);
+  expect((error as NotALedger).kind).toBe(kind);
   expect(readFileSync(path).equals(before)).toBe(true);
   expect(existsSync(`${path}-wal`)).toBe(false);
 }
@@ -38,21 +42,22 @@ describe('opening a file that is not a docket ledger', () => {
     const { dir } = fresh();
     const path = join(dir, 'notes.txt');
     writeFileSync(path, '办件登记簿\nnot a database\n');
-    expectRefused(path, /not an SQLite database/);
+    expectRefused(path, /not an SQLite database/, 'not-a-database');
   });
 
   it('refuses a file of random bytes', () => {
     const { dir } = fresh();
     const path = join(dir, 'random.bin');
     writeFileSync(path, Buffer.concat([Buffer.from('RANDOM'), randomBytes(8192)]));
-    expectRefused(path, /not an SQLite database/);
+    expectRefused(path, /not an SQLite database/, 'not-a-database');
   });
 
   it('refuses a corrupt SQLite file (valid header, garbage after it)', () => {
     const { dir } = fresh();
     const path = join(dir, 'corrupt.db');
     writeFileSync(path, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), randomBytes(8192)]));
-    expectRefused(path, /not a readable docket ledger/);
+    // SQLite judges by the header page: garbage there is SQLITE_NOTADB, not a damaged database.
+    expectRefused(path, /not an SQLite database file/, 'not-a-database');
   });
 
   it('refuses the SQLite database of another application', () => {
@@ -63,7 +68,7 @@ describe('opening a file that is not a docket ledger', () => {
       `CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('王五');`,
     );
     db.close();
-    expectRefused(path, /another application.*users/);
+    expectRefused(path, /another application.*users/, 'not-a-ledger');
   });
 
   it('refuses an SQLite database with a meta table but no docket format marker', () => {
@@ -74,7 +79,7 @@ describe('opening a file that is not a docket ledger', () => {
       `CREATE TABLE meta (key TEXT PRIMARY KEY, value); INSERT INTO meta VALUES ('format', 'something-else');`,
     );
     db.close();
-    expectRefused(path, /no 'docket-ledger' format marker/);
+    expectRefused(path, /no 'docket-ledger' format marker/, 'not-a-ledger');
   });
 
   it('refuses a ledger of a newer format version, unchanged', async () => {
@@ -83,10 +88,10 @@ describe('opening a file that is not a docket ledger', () => {
     await store.appendToStream('application-1', [event()]);
     await store.close();
     const db = new Database(ledger.path);
-    db.prepare(`UPDATE meta SET value = 2 WHERE key = 'version'`).run();
+    db.prepare(`UPDATE meta SET value = 3 WHERE key = 'version'`).run();
     db.pragma('journal_mode = DELETE');
     db.close();
-    expectRefused(ledger.path, /format version 2/);
+    expectRefused(ledger.path, /format version 3/, 'newer-format');
   });
 });
 

@@ -1,7 +1,7 @@
-import { type Applicant, systemActor } from '@docket/domain';
+import { type Applicant, ERASED, systemActor } from '@docket/domain';
 import { describe, expect, it } from 'vitest';
 import { demoDirectory, demoUsers as u } from './demo';
-import { canSeePersonalData, maskApplicant, maskIdNumber, maskPhone } from './masking';
+import { canSeePersonalData, maskAddress, maskApplicant, maskIdNumber, maskPhone } from './masking';
 
 const { tree } = demoDirectory();
 
@@ -27,6 +27,14 @@ describe('maskPhone', () => {
   it('keeps only the last 4 of a short landline and hides tiny values', () => {
     expect(maskPhone('63211234')).toBe('****1234');
     expect(maskPhone('12345')).toBe('*****');
+  });
+});
+
+describe('an erased value (PIPL Art. 47)', () => {
+  it('is shown as the marker, not as a masked marker', () => {
+    expect(maskIdNumber(ERASED)).toBe(ERASED);
+    expect(maskPhone(ERASED)).toBe(ERASED);
+    expect(maskAddress(ERASED)).toBe(ERASED);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Actor, type Applicant, isSystem } from '@docket/domain';
+import { type Actor, type Applicant, isErased, isSystem } from '@docket/domain';
 import type { DepartmentTree } from './departments';
 
 const MASK = '*';
@@ -13,6 +13,7 @@ const keepEnds = (value: string, head: number, tail: number): string =>
  * are hidden whole. At least half of every value is masked; the length is kept.
  */
 export function maskIdNumber(idNumber: string): string {
+  if (isErased(idNumber)) return idNumber; // 〔已删除〕: nothing left to hide
   const value = idNumber.trim();
   if (value.length >= 15) return keepEnds(value, 6, 4);
   if (value.length >= 8) return keepEnds(value, 2, 2);
@@ -25,6 +26,7 @@ export function maskIdNumber(idNumber: string): string {
  * keep the last 4; shorter ones are hidden whole.
  */
 export function maskPhone(phone: string): string {
+  if (isErased(phone)) return phone;
   const value = phone.trim();
   if (value.length >= 11) return keepEnds(value, 3, 4);
   if (value.length >= 7) return keepEnds(value, 0, 4);
@@ -33,6 +35,7 @@ export function maskPhone(phone: string): string {
 
 /** A person's address keeps its first 6 characters (city and district, 上海市黄浦区) and hides the rest. */
 export function maskAddress(address: string): string {
+  if (isErased(address)) return address;
   const value = address.trim();
   return value.length <= 6 ? value : `${value.slice(0, 6)}${MASK.repeat(3)}`;
 }

@@ -203,6 +203,14 @@ const rows: Row[] = [
     forbidden: u.auditor,
     because: /read-only role auditor/,
   },
+  // 删除个人信息 (PIPL Art. 47): the centre's administrators; auditors see it recorded, they do not order it.
+  ...(['OrderErasure', 'RecordErasure'] as const).map((command) => ({
+    command,
+    allowed: u.admin,
+    forbidden: u.auditor,
+    target: { department: 'huangpu' },
+    because: /read-only role auditor/,
+  })),
   // Audit: a checkpoint is signed by the centre's administrators (the root) or the audit service.
   {
     command: 'SignCheckpoint',
@@ -341,6 +349,17 @@ const refusalBy = (actor: Actor, rule: Parameters<typeof authorise>[1], target: 
 };
 
 describe('audit rules', () => {
+  it("erasing personal data (PIPL Art. 47): the centre's administrators only", () => {
+    const root: Target = { department: 'huangpu' };
+    for (const command of ['OrderErasure', 'RecordErasure'] as const) {
+      expect(refusalOf(u.admin, command, root)).toBeUndefined();
+      expect(refusalOf(streetAdmin, command, root)?.message).toMatch(/outside huangpu-waitan/);
+      expect(refusalOf(u.auditor, command, root)?.message).toMatch(/read-only role auditor/);
+      expect(refusalOf(u.supervisor, command, root)?.message).toMatch(/needs role admin/);
+      expect(refusalOf(systemActor('audit'), command, root)?.message).toBeDefined();
+    }
+  });
+
   it('a signed checkpoint: administrators of the root and the system, not a street administrator', () => {
     const root: Target = { department: 'huangpu' };
     expect(refusalOf(systemActor('audit'), 'SignCheckpoint', root)).toBeUndefined();

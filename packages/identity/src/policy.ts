@@ -101,6 +101,10 @@ export const commandPolicy = {
   // 审计 (audit). A signed checkpoint fixes the ledger's head: the centre's administrators (target: the
   // root) and the audit service's own signer. Auditors check checkpoints; they do not make them.
   SignCheckpoint: write('SignCheckpoint', [inDepartment('admin'), system], ['auditor']),
+  // 删除个人信息 (PIPL Art. 47): the centre's administrators (target: the root), as the personal-information
+  // handler's (个人信息处理者) act. Destroys keys, so no one else: auditors see it recorded, they do not order it.
+  OrderErasure: write('OrderErasure', [inDepartment('admin')], ['auditor']),
+  RecordErasure: write('RecordErasure', [inDepartment('admin')], ['auditor']),
 } as const satisfies Record<string, Rule>;
 
 export type PolicyCommand = keyof typeof commandPolicy;

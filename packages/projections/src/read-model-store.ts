@@ -142,5 +142,12 @@ export interface ReadModelStore {
    * batches write and commit is the same either way.
    */
   bulkLoad?(collections: string[]): Promise<BulkLoad>;
+  /**
+   * Optional. Leaves no copy of deleted or replaced documents in the store's own files (free pages, logs):
+   * after personal data was erased and the read models rebuilt (PIPL Art. 47), the old values must not
+   * survive in them. SQLite: VACUUM and an emptied write-ahead log. False when it could not finish (a
+   * reader held the log): try again later. A store without it (MongoDB) leaves that to its operator.
+   */
+  purgeFreedSpace?(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@docket/event-store';
+import { type EventStore, type RecordedEvent, type Subscription, storedForm } from '@docket/event-store';
 import { ACTOR_HEADER, actorHeader, type Bus, CORRELATION_ID_HEADER, type Headers } from '@docket/messaging';
 import type { ReadModelStore } from '@docket/projections';
 
@@ -81,7 +81,10 @@ export function createRelay(options: RelayOptions) {
     return saving;
   }
 
-  async function publishUntilAccepted(event: RecordedEvent): Promise<void> {
+  async function publishUntilAccepted(read: RecordedEvent): Promise<void> {
+    // As stored: a sealed ledger's reader sees personal values opened (packages/personal-data); the bus,
+    // whose JetStream keeps what it carries on disk, gets them sealed, as the ledger holds them.
+    const event = storedForm(read);
     for (;;) {
       try {
         await bus.publishEvent(eventSubject(event), event, {

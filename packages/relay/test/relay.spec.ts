@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import {
+  chainHash,
+  GENESIS_HASH,
   type NewEvent,
   openSqliteLedger,
   type RecordedEvent,
+  recordStringOf,
   type SqliteEventStore,
 } from '@docket/event-store';
 import { type Bus, connectNatsBus, createInProcessBus } from '@docket/messaging';
+import { openVault, sealedLedger } from '@docket/personal-data';
 import { openSqliteReadModelStore, type SqliteReadModelStore } from '@docket/projections';
 import { type NatsServerProcess, startNatsServer, tempDir } from '@docket/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -150,6 +154,55 @@ for (const kind of ['in-process', 'nats'] as const) {
       await again.stop();
       await fresh.close();
       await consumer.stop();
+    });
+
+    it('publishes personal data as the ledger stores it: sealed, never opened onto the bus', async () => {
+      const vault = openVault({ path: join(dir.path, 'v.vault.db'), kekPath: join(dir.path, 'v.kek') });
+      const sealed = sealedLedger(ledger, vault);
+      const applicant = {
+        type: 'person',
+        name: '测试删除人甲',
+        idType: 'resident_id',
+        idNumber: '110101199003076517',
+        phone: '13977120465',
+      };
+      await sealed.appendToStream('application-P1', [
+        { ...event('ApplicationSubmitted', 'P1'), data: { caseNo: 'P1', applicant } },
+      ]);
+      const received: { payload: RecordedEvent; actor: string | undefined }[] = [];
+      const member = await bus.consume(
+        'evt.>',
+        async (payload, headers) => {
+          received.push({ payload: payload as RecordedEvent, actor: headers['docket-actor'] });
+        },
+        { durable: 'personal-data-check' },
+      );
+      const relay = createRelay({
+        ledger: sealed,
+        bus,
+        checkpoints,
+        name: 'intake-relay',
+        streamPrefixes: ['application-'],
+      });
+      await relay.start();
+      await relay.catchUp();
+      // Last: a durable on NATS also gets what earlier tests published (this case's event is the one
+      // looked at), and the later ones would get this one.
+      const ofCase = () => received.find((r) => r.payload.correlationId === 'P1');
+      await until(() => ofCase() !== undefined);
+      const payload = ofCase()!.payload;
+      const carried = JSON.stringify(received, (_key, value) =>
+        typeof value === 'bigint' ? `${value}` : value,
+      );
+      expect(carried).not.toContain('测试删除人甲');
+      expect(carried).not.toContain('110101199003076517');
+      expect((payload.data as { applicant: { name: string } }).applicant.name).toMatch(/^sealed:v1:/);
+      expect(payload).not.toHaveProperty('sealed');
+      // What the bus carries is the stored event: it still gives its chain hash.
+      expect(chainHash(GENESIS_HASH, recordStringOf(payload))).toBe(payload.hash);
+      await relay.stop();
+      await member.stop();
+      vault.close();
     });
   });
 }

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { type CryptoProfile, parseCryptoProfile } from '@docket/event-store';
 import { profileFromEnv, type RunProfile, refuseAdjustableClock } from './profile';
 
 /**
@@ -29,12 +30,24 @@ export interface ServiceConfig {
   run: RunProfile;
   /** Signed checkpoints of the ledger (the audit service). */
   checkpoints: CheckpointConfig;
+  /**
+   * `DOCKET_CRYPTO`: `standard` (default: SHA-256, Ed25519, AES-256-GCM) or `gm` (国密 for GB/T 39786
+   * 密评: SM3 chains the ledger, SM2 signs the checkpoints, SM4 seals personal data). What a NEW ledger is
+   * created with; an existing ledger of the other one is refused at start (LedgerHashMismatch).
+   */
+  crypto: CryptoProfile;
 }
 
 /** Where the audit service keeps the centre's checkpoint key and its signed checkpoints, and how often it signs. */
 export interface CheckpointConfig {
-  /** The Ed25519 key pair and the trusted public keys (`DOCKET_CHECKPOINT_KEY_DIR`, default `<dataDir>/keys`). */
-  keyDir: string;
+  /**
+   * The Ed25519 key pair and the trusted public keys (`DOCKET_CHECKPOINT_KEY_DIR`). Unset: the audit
+   * service's rule (@docket/audit's `checkpointKeyPlace`): outside the data directory, in
+   * `$XDG_CONFIG_HOME/docket/keys`, unless a key is still in `<dataDir>/keys` (warned about).
+   */
+  keyDir?: string;
+  /** Where each signed checkpoint is shipped as it is made (`DOCKET_CHECKPOINT_WITNESS`: `dir:<path>`, `http(s)://…`). */
+  witness?: string;
   /** `<size>.json` per checkpoint and the leaf archive (`DOCKET_CHECKPOINT_DIR`, default `<dataDir>/checkpoints`). */
   dir: string;
   /** Sign after this many new events (`DOCKET_CHECKPOINT_EVERY_EVENTS`, default 10000; 0: never by count). */
@@ -71,8 +84,8 @@ export function configFromEnv(env: Env = process.env): ServiceConfig {
     timeZone: optional('DOCKET_TIME_ZONE') ?? 'Asia/Shanghai',
     clock,
     run,
+    crypto: parseCryptoProfile(optional('DOCKET_CRYPTO')),
     checkpoints: {
-      keyDir: resolve(optional('DOCKET_CHECKPOINT_KEY_DIR') ?? join(dataDir, 'keys')),
       dir: resolve(optional('DOCKET_CHECKPOINT_DIR') ?? join(dataDir, 'checkpoints')),
       everyEvents: count(
         'DOCKET_CHECKPOINT_EVERY_EVENTS',
@@ -96,5 +109,9 @@ export function configFromEnv(env: Env = process.env): ServiceConfig {
   set('natsUser', optional('NATS_USER'));
   set('natsPassword', optional('NATS_PASSWORD'));
   set('directoryFile', optional('DOCKET_DIRECTORY_FILE'));
+  const keyDir = optional('DOCKET_CHECKPOINT_KEY_DIR');
+  if (keyDir !== undefined) config.checkpoints.keyDir = resolve(keyDir);
+  const witness = optional('DOCKET_CHECKPOINT_WITNESS');
+  if (witness !== undefined) config.checkpoints.witness = witness;
   return config;
 }

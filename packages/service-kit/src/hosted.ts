@@ -4,10 +4,12 @@ import {
   createProjectionRunner,
   type Projection,
   type ProjectionRunner,
+  ProjectionStopped,
   type ReadModelStore,
 } from '@docket/projections';
 import { createRelay, type Relay } from '@docket/relay';
 import { calendarWarnings } from './calendar';
+import { watchErasures } from './erasure-watch';
 import { diskSpaceProblems, serveHealth } from './health';
 import type { Logger } from './logger';
 import type { RunningService, ServiceDeps } from './service';
@@ -136,6 +138,14 @@ export async function hostService(options: {
     logger: deps.logger,
   });
   await projections.start();
+  // An erasure of personal data: the read models are rebuilt without it (erasure-watch.ts).
+  const erasures = watchErasures({
+    ledger: deps.ledger,
+    store: deps.readModels,
+    runners: projections.runners,
+    logger: deps.logger,
+  });
+  await erasures.start();
   const surface = await options.listen();
   await relay.start();
   const warnings = () => calendarWarnings(deps.calendar, deps.clock.epochMs());
@@ -159,12 +169,23 @@ export async function hostService(options: {
     name,
     settled: async () => {
       await relay.catchUp();
-      await projections.catchUp();
+      // A rebuild after an erasure stops the read models while it empties them: wait for it, then for them.
+      for (;;) {
+        await erasures.settled();
+        const begun = erasures.rebuildsBegun();
+        try {
+          await projections.catchUp();
+          return;
+        } catch (error) {
+          if (!(error instanceof ProjectionStopped) || erasures.rebuildsBegun() === begun) throw error;
+        }
+      }
     },
     async close() {
       await health.stop();
       await surface.close();
       await relay.stop();
+      await erasures.stop();
       await projections.close();
     },
   };

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { type EventStore, isDiskFull } from '@docket/event-store';
 import type { Bus } from '@docket/messaging';
+import { sealedLedger, suitesFor } from '@docket/personal-data';
 import type { ReadModelStore } from '@docket/projections';
 import { startTelemetry, tracedBus, tracedLedger } from '@docket/telemetry';
 import { liveCalendar } from './calendar';
 import { type AdjustableClock, type Clock, fileClock, systemClock } from './clock';
 import { configFromEnv, type ServiceConfig } from './config';
 import { loadDirectory } from './directory';
-import { connectBus, openLedger, openReadModels } from './infrastructure';
+import { connectBus, openLedger, openPersonalData, openReadModels } from './infrastructure';
 import { consoleLogger } from './logger';
 import type { RunningService, ServiceDeps } from './service';
 
@@ -25,7 +26,15 @@ export async function runServiceProcess(
   const telemetry = startTelemetry({ serviceName: `docket-${service}` });
   const opened: { close(): Promise<void> }[] = [];
   try {
-    const ledger: EventStore = tracedLedger(await openLedger(config));
+    // Personal data sealed with its subject's key, outside the ledger (PIPL Art. 47: erasable).
+    const personalData = openPersonalData(config);
+    if (personalData !== undefined) opened.push({ close: async () => personalData.close() });
+    const stored = await openLedger(config);
+    const ledger: EventStore = tracedLedger(
+      personalData === undefined
+        ? stored
+        : sealedLedger(stored, personalData, { suites: suitesFor(config.crypto) }),
+    );
     opened.push(ledger);
     const readModels: ReadModelStore = await openReadModels(config, service);
     opened.push(readModels);
@@ -44,6 +53,7 @@ export async function runServiceProcess(
       calendar: calendar.calendar,
       logger,
       dataDir: config.dataDir,
+      ...(personalData === undefined ? {} : { personalData }),
     };
     const running = await start(deps, config);
     opened.push(running);

@@ -2,6 +2,7 @@ import type { WorkingCalendar } from '@docket/domain';
 import type { EventStore } from '@docket/event-store';
 import type { Directory } from '@docket/identity';
 import type { Bus } from '@docket/messaging';
+import type { PersonalDataVault } from '@docket/personal-data';
 import type { ReadModelStore } from '@docket/projections';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -27,6 +28,11 @@ export interface ServiceDeps {
   logger: Logger;
   /** Where the service's files are (SQLite): its health says when the disk under it is (nearly) full. */
   dataDir?: string;
+  /**
+   * The keys of the personal data the ledger holds sealed (packages/personal-data), when it does: `ledger`
+   * is then the sealed ledger over it. The audit service erases personal data with it.
+   */
+  personalData?: PersonalDataVault;
 }
 
 /** A started service: stop it and it lets the work in hand finish (it does not close what it was given). */

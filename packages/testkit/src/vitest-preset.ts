@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 
@@ -27,6 +29,13 @@ export function nestVitestConfig(overrides: ViteUserConfig = {}): ViteUserConfig
     ],
     test: {
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+      // The checkpoint key's default place is the account's configuration (~/.config/docket/keys): a test
+      // that starts docket without naming one must not make or use the key of whoever runs the tests.
+      // So are the personal-data vaults (~/.config/docket/personal-data): one per data directory started.
+      env: {
+        DOCKET_CHECKPOINT_KEY_DIR: join(tmpdir(), 'docket-test-checkpoint-keys'),
+        DOCKET_PERSONAL_DATA_KEY_DIR: join(tmpdir(), 'docket-test-personal-data-keys'),
+      },
       testTimeout: 20_000,
       hookTimeout: 30_000,
     },

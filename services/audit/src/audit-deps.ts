@@ -1,7 +1,11 @@
+import type { CheckpointSigningKey } from '@docket/audit';
 import type { ServiceDeps } from '@docket/service-kit';
 
 export interface AuditOptions {
-  /** The centre's checkpoint key pair and trusted public keys (generated on first start when missing). */
+  /**
+   * The centre's trusted public keys, and its checkpoint key pair unless `signingKey` is given (generated
+   * on first start when missing). Outside the data directory: see `checkpointPlaces`.
+   */
   keyDir: string;
   /** Where signed checkpoints (`<size>.json`) and the leaf archive are kept. */
   checkpointDir: string;
@@ -11,6 +15,16 @@ export interface AuditOptions {
   checkpointEveryEvents?: number;
   /** Sign this often while events arrive (0 or absent: never by time). */
   checkpointEveryMs?: number;
+  /** The data directory: a key directory inside it is warned about at start and in the health answer. */
+  dataDir?: string;
+  /**
+   * Where each signed checkpoint is shipped as it is made (`DOCKET_CHECKPOINT_WITNESS`: `dir:<path>`,
+   * `http(s)://…`, comma separated). A failing witness is logged, retried and shown in the health answer;
+   * it never stops the ledger or the signer.
+   */
+  checkpointWitness?: string;
+  /** An external signer (an HSM, a KMS) instead of the key file of `keyDir`. */
+  signingKey?: CheckpointSigningKey;
 }
 
 export type AuditDeps = ServiceDeps & AuditOptions;

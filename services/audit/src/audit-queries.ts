@@ -35,6 +35,7 @@ import {
   disclosureRule,
   rootOf,
 } from '@docket/identity';
+import { valueKeysOf } from '@docket/personal-data';
 import { actorOf, type CommandRunner, createCommandRunner, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditDeps } from './audit-deps';
@@ -138,8 +139,11 @@ export class AuditQueries {
     { headers, subject }: Message,
   ): Promise<CaseExportReply> {
     const { access, showing } = await this.openCase(request.caseNo, actorOf(headers, subject));
+    const vault = this.deps.personalData;
     const exported: CaseExport<CaseExportProofs> = (await exportCase(this.deps.ledger, access.caseNo, {
       now: () => new Date(this.deps.clock.epochMs()),
+      // Shown in full: each sealed value's own key, so the file proves what it shows (none when masked).
+      ...(showing.full && vault !== undefined ? { valueKeys: (e) => valueKeysOf(vault, e) } : {}),
     })) as CaseExport<CaseExportProofs>;
     const checkpoint = latestCheckpoint(this.deps.checkpointDir);
     if (checkpoint !== undefined)

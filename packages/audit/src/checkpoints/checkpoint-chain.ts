@@ -1,4 +1,4 @@
-import { type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint';
+import { checkpointSuite, type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint';
 import type { TrustedKeys } from './keys';
 import { type CheckpointLedger, ledgerConsistencyProof } from './ledger-tree';
 import { verifyConsistencyPath } from './merkle-proofs';
@@ -7,7 +7,13 @@ export type CheckpointChainCheck =
   | { ok: true }
   | {
       ok: false;
-      problem: 'untrusted-key' | 'bad-signature' | 'other-ledger' | 'out-of-order' | 'not-extended';
+      problem:
+        | 'untrusted-key'
+        | 'bad-signature'
+        | 'other-ledger'
+        | 'other-suite'
+        | 'out-of-order'
+        | 'not-extended';
       reason: string;
     };
 
@@ -45,6 +51,14 @@ export function verifyCheckpointChain(
       reason: `ledger ${older.ledgerId} is not ledger ${newer.ledgerId}`,
     };
   }
+  const hashAlgorithm = checkpointSuite(newer).hashAlgorithm;
+  if (checkpointSuite(older).hashAlgorithm !== hashAlgorithm) {
+    return {
+      ok: false,
+      problem: 'other-suite',
+      reason: `checkpoint ${older.size} and checkpoint ${newer.size} sign trees of different hashes`,
+    };
+  }
   if (older.size > newer.size) {
     return {
       ok: false,
@@ -58,6 +72,7 @@ export function verifyCheckpointChain(
     Buffer.from(older.treeRoot, 'hex'),
     Buffer.from(newer.treeRoot, 'hex'),
     proof.map((h) => Buffer.from(h, 'hex')),
+    hashAlgorithm,
   );
   // With equal sizes the roots alone decide; the head hashes must agree as well.
   if (!extended || (older.size === newer.size && older.headHash !== newer.headHash)) {

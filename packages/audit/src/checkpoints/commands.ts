@@ -5,7 +5,7 @@ import { readCheckpointFile, readCheckpoints } from './checkpoint-store';
 import { loadTrustedKeys, type TrustedKeys } from './keys';
 import { leafArchivePath } from './leaf-archive';
 import type { CheckpointLedger } from './ledger-tree';
-import { CheckpointSigner } from './signer';
+import { CheckpointSigner, type CheckpointSignerOptions } from './signer';
 import {
   type CheckpointVerification,
   verifyAgainstCheckpoint,
@@ -33,7 +33,9 @@ export async function signCheckpoint(
   ledger: CheckpointLedger,
   keyDir: string,
   checkpointDir: string,
-  options: { ledgerId?: string; clock?: () => Date; force?: boolean } = {},
+  options: Pick<CheckpointSignerOptions, 'ledgerId' | 'clock' | 'signingKey' | 'courier'> & {
+    force?: boolean;
+  } = {},
 ): Promise<SignResult> {
   const signer = await CheckpointSigner.open({ ledger, keyDir, checkpointDir, ...options });
   let signed: Awaited<ReturnType<CheckpointSigner['signNow']>>;

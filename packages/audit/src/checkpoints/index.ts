@@ -5,6 +5,8 @@ export * from './commands';
 export { CheckpointError } from './errors';
 export * from './export-proofs';
 export * from './inclusion';
+export * from './key-dir';
+export * from './key-move';
 export * from './keys';
 export { LEAF_ARCHIVE_FILE, leafArchivePath } from './leaf-archive';
 export {
@@ -13,7 +15,7 @@ export {
   ledgerInclusionProof,
   ledgerTreeRoot,
 } from './ledger-tree';
-export { EMPTY_TREE_ROOT, leafHash, nodeHash, TreeBuilder } from './merkle';
+export { EMPTY_TREE_ROOT, leafHash, type MerkleHash, merkleHashOf, nodeHash, TreeBuilder } from './merkle';
 export {
   consistencyRanges,
   inclusionRanges,
@@ -23,6 +25,9 @@ export {
 } from './merkle-proofs';
 export * from './signer';
 export * from './signer-lock';
+export * from './signing-key';
+export { isSm2Key, SM2_DEFAULT_ID, sm2Signer, sm2Verify, sm2Z } from './sm2';
+export * from './suite';
 export {
   type CheckpointFailure,
   type CheckpointProblem,
@@ -32,3 +37,12 @@ export {
   verifyAgainstCheckpoints,
 } from './verify-checkpoints';
 export * from './verify-inclusion';
+export * from './witness';
+export * from './witness-courier';
+export {
+  dirWitness,
+  readWitnessCheckpoints,
+  verifyAgainstWitness,
+  WITNESS_LEAVES_FILE,
+} from './witness-dir';
+export { httpWitness } from './witness-http';

@@ -9,6 +9,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync }
 import { join } from 'node:path';
 import { writeFileAtomically } from './atomic-file';
 import { CheckpointError } from './errors';
+import { generateSm2KeyPair } from './sm2';
+import { type KeyAlgorithm, keyAlgorithmOf } from './suite';
 
 /**
  * The centre's checkpoint keys, in one directory:
@@ -44,10 +46,14 @@ export function keyIdOf(key: KeyObject): string {
 }
 
 /**
- * Writes a new Ed25519 key pair into `dir`. Refuses when a key is there already unless `rotate` is set:
- * replacing the signing key by accident would leave checkpoints nobody can extend.
+ * Writes a new key pair into `dir`: Ed25519, or SM2 (`algorithm: 'sm2'`) for a 国密 ledger (SM3: the
+ * key follows the ledger's hash, suite.ts `keyAlgorithmForLedger`). Refuses when a key is there already
+ * unless `rotate` is set: replacing the signing key by accident would leave checkpoints nobody can extend.
  */
-export function generateCheckpointKey(dir: string, options: { rotate?: boolean } = {}): CheckpointKeyFiles {
+export function generateCheckpointKey(
+  dir: string,
+  options: { rotate?: boolean; algorithm?: KeyAlgorithm } = {},
+): CheckpointKeyFiles {
   const privateKeyPath = join(dir, PRIVATE_KEY_FILE);
   const publicKeyPath = join(dir, PUBLIC_KEY_FILE);
   if (existsSync(privateKeyPath) && !options.rotate) {
@@ -56,8 +62,11 @@ export function generateCheckpointKey(dir: string, options: { rotate?: boolean }
       `${privateKeyPath} exists; pass rotate to replace it (its public key stays trusted in ${TRUSTED_KEYS_DIR}/)`,
     );
   }
+  // A key directory made here is its owner's alone (the default one is in the account's configuration).
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   mkdirSync(join(dir, TRUSTED_KEYS_DIR), { recursive: true });
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const { privateKey, publicKey } =
+    options.algorithm === 'sm2' ? generateSm2KeyPair() : generateKeyPairSync('ed25519');
   const keyId = keyIdOf(publicKey);
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
   // The trusted copy first: a crash in between leaves an extra trusted key, never a signer nobody trusts.
@@ -80,20 +89,25 @@ export function loadSigningKey(dir: string): { keyId: string; privateKey: KeyObj
     throw new CheckpointError('CheckpointKeyExposed', `${path} is readable by others: chmod 600 it`);
   }
   const privateKey = createPrivateKey(readFileSync(path));
-  if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new CheckpointError('CheckpointKeyInvalid', `${path} is not an Ed25519 private key`);
+  if (keyAlgorithmOf(privateKey) === undefined) {
+    throw new CheckpointError('CheckpointKeyInvalid', `${path} is not an Ed25519 or SM2 private key`);
   }
-  const keyId = keyIdOf(privateKey);
-  // A signature nobody could check is worse than none: the key must be in the trusted set.
+  const keyId = trustPublicKey(dir, createPublicKey(privateKey));
+  return { keyId, privateKey };
+}
+
+/**
+ * Puts a signing key's public key into the directory's trusted set, if it is not there: a signature
+ * nobody could check is worse than none. Answers its keyId.
+ */
+export function trustPublicKey(dir: string, publicKey: KeyObject): string {
+  const keyId = keyIdOf(publicKey);
   const trusted = join(dir, TRUSTED_KEYS_DIR, `${keyId}.pub.pem`);
   if (!existsSync(trusted)) {
     mkdirSync(join(dir, TRUSTED_KEYS_DIR), { recursive: true });
-    writeFileAtomically(
-      trusted,
-      createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string,
-    );
+    writeFileAtomically(trusted, publicKey.export({ type: 'spki', format: 'pem' }) as string);
   }
-  return { keyId, privateKey };
+  return keyId;
 }
 
 /**
@@ -115,10 +129,10 @@ export function trustedKeysFromPem(pems: readonly string[]): TrustedKeys {
   const keys = new Map<string, KeyObject>();
   for (const pem of pems) {
     const key = createPublicKey(pem);
-    if (key.asymmetricKeyType !== 'ed25519') {
+    if (keyAlgorithmOf(key) === undefined) {
       throw new CheckpointError(
         'CheckpointKeyInvalid',
-        'A trusted checkpoint key is not an Ed25519 public key',
+        'A trusted checkpoint key is not an Ed25519 or SM2 public key',
       );
     }
     keys.set(keyIdOf(key), key);

@@ -1,9 +1,12 @@
 import type { EventStore, RecordedEvent } from '@docket/event-store';
-import { leafHash, TreeBuilder } from './merkle';
+import { merkleHashOf, TreeBuilder } from './merkle';
 import { consistencyRanges, inclusionRanges, type LeafRange } from './merkle-proofs';
 
-/** What checkpoints need of a ledger: the global log in pages, its own chain walk, and following it. */
-export type CheckpointLedger = Pick<EventStore, 'readAll' | 'verify' | 'subscribeToAll'>;
+/**
+ * What checkpoints need of a ledger: the global log in pages, its own chain walk, following it, and the
+ * hash its chain is made with (the tree is built with the same: SHA-256, or SM3 in a 国密 ledger).
+ */
+export type CheckpointLedger = Pick<EventStore, 'readAll' | 'verify' | 'subscribeToAll' | 'hashAlgorithm'>;
 
 const PAGE_SIZE = 2000;
 
@@ -33,7 +36,8 @@ export async function scanLedgerTree(
     tree?: TreeBuilder;
   } = {},
 ): Promise<LedgerScan> {
-  const tree = options.tree ?? new TreeBuilder();
+  const tree = options.tree ?? new TreeBuilder(undefined, merkleHashOf(ledger.hashAlgorithm));
+  const { leafHash } = tree.merkle;
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
   let lastHash: string | undefined;
   let lastPosition: bigint | undefined;
@@ -80,7 +84,7 @@ export async function ledgerSubtreeHashes(
   const tree = new TreeBuilder((start, length, hash) => {
     const key = `${start}:${start + length}`;
     if (wanted.has(key)) found.set(key, hash);
-  });
+  }, merkleHashOf(ledger.hashAlgorithm));
   await scanLedgerTree(ledger, { upTo: size, tree, ...(visit ? { visit } : {}) });
   if (tree.size < size) {
     throw new RangeError(`The ledger holds ${tree.size} events; a tree of ${size} leaves was asked for`);

@@ -1,4 +1,5 @@
-import { leafHash, nodeHash, splitPoint } from './merkle';
+import type { HashAlgorithm } from '@docket/event-store';
+import { merkleHashOf, splitPoint } from './merkle';
 
 /** Leaves [start, end) of a tree: the subtree whose hash a proof carries. */
 export interface LeafRange {
@@ -62,14 +63,16 @@ export function consistencyRanges(oldSize: number, newSize: number): LeafRange[]
   return proof.reverse();
 }
 
-/** RFC 9162 2.1.3.2: does `path` lead from the leaf's chain hash to `root`? */
+/** RFC 9162 2.1.3.2: does `path` lead from the leaf's chain hash to `root`? (A tree of the ledger's hash.) */
 export function verifyInclusionPath(
   chainHash: string,
   index: number,
   size: number,
   path: readonly Buffer[],
   root: Buffer,
+  algorithm: HashAlgorithm = 'sha256',
 ): boolean {
+  const { leafHash, nodeHash } = merkleHashOf(algorithm);
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   // BigInt: the RFC's shifts on 53-bit sizes would overflow JavaScript's 32-bit bitwise operators.
   let fn = BigInt(index);
@@ -101,7 +104,9 @@ export function verifyConsistencyPath(
   oldRoot: Buffer,
   newRoot: Buffer,
   proof: readonly Buffer[],
+  algorithm: HashAlgorithm = 'sha256',
 ): boolean {
+  const { nodeHash } = merkleHashOf(algorithm);
   if (!Number.isSafeInteger(oldSize) || !Number.isSafeInteger(newSize) || oldSize < 0 || oldSize > newSize) {
     return false;
   }

@@ -1,21 +1,33 @@
-import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Subscription } from '@docket/event-store';
 import { GENESIS_HASH } from '@docket/event-store';
-import { type SignedCheckpoint, signCheckpointBody } from './checkpoint';
+import type { SignedCheckpoint } from './checkpoint';
 import { readCheckpoints, writeCheckpointFile } from './checkpoint-store';
 import { CheckpointError } from './errors';
-import { loadSigningKey, loadTrustedKeys } from './keys';
+import { loadTrustedKeys, trustPublicKey } from './keys';
 import { appendToLeafArchive, LeafArchiveRewrite, leafArchivePath } from './leaf-archive';
 import type { CheckpointLedger } from './ledger-tree';
-import { leafHash, type TreeBuilder } from './merkle';
+import type { TreeBuilder } from './merkle';
 import { acquireSignerLock, type SignerLock } from './signer-lock';
+import {
+  type CheckpointSigningKey,
+  fileSigningKey,
+  refuseKeyOfOtherSuite,
+  signCheckpointWith,
+} from './signing-key';
 import { type CheckpointFailure, checkLedger } from './verify-checkpoints';
 
 export interface CheckpointSignerOptions {
   ledger: CheckpointLedger;
-  /** Where the signing key and the trusted public keys are (see keys.ts). */
+  /** Where the trusted public keys are, and the signing key unless `signingKey` is given (see keys.ts). */
   keyDir: string;
+  /**
+   * What signs: default the key file of `keyDir`. An HSM or KMS signer keeps the private key off this
+   * machine; its public key is added to `keyDir`'s trusted set.
+   */
+  signingKey?: CheckpointSigningKey;
+  /** Takes each checkpoint to the witnesses as it is stored (a WitnessCourier); never holds up signing. */
+  courier?: { ship(checkpoint: SignedCheckpoint): void };
   /** Where `<size>.json` and the leaf archive go. */
   checkpointDir: string;
   /**
@@ -64,7 +76,7 @@ export class CheckpointSigner {
   private constructor(
     private readonly lock: SignerLock,
     private readonly options: CheckpointSignerOptions,
-    private readonly key: { keyId: string; privateKey: KeyObject },
+    private readonly key: CheckpointSigningKey,
     private readonly ledgerId: string,
     private readonly tree: TreeBuilder,
     state: { signedSize: number | undefined; lastHash: string | undefined; lastPosition: bigint | undefined },
@@ -77,7 +89,10 @@ export class CheckpointSigner {
   }
 
   static async open(options: CheckpointSignerOptions): Promise<CheckpointSigner> {
-    const key = loadSigningKey(options.keyDir);
+    const key = options.signingKey ?? fileSigningKey(options.keyDir);
+    // An SM3 (国密) ledger is signed with SM2, a SHA-256 one with Ed25519: refused before anything is done.
+    refuseKeyOfOtherSuite(key, options.ledger.hashAlgorithm);
+    trustPublicKey(options.keyDir, key.publicKey);
     const trusted = loadTrustedKeys(options.keyDir);
     mkdirSync(options.checkpointDir, { recursive: true });
     const lock = acquireSignerLock(options.checkpointDir);
@@ -128,6 +143,11 @@ export class CheckpointSigner {
     return this.tree.size;
   }
 
+  /** Which key signs, and where it is (for the operator). */
+  get signingKey(): { keyId: string; location: string } {
+    return { keyId: this.key.keyId, location: this.key.location };
+  }
+
   /** Size of the last checkpoint stored. */
   get signed(): number | undefined {
     return this.signedSize;
@@ -155,7 +175,7 @@ export class CheckpointSigner {
     this.subscription = subscription;
     this.following = (async () => {
       for await (const event of subscription) {
-        const leaf = leafHash(event.hash);
+        const leaf = this.tree.merkle.leafHash(event.hash);
         this.tree.push(leaf);
         this.pending.push(leaf);
         this.lastHash = event.hash;
@@ -219,18 +239,20 @@ export class CheckpointSigner {
     appendToLeafArchive(leafArchivePath(checkpointDir), this.archived, leaves);
     this.pending.splice(0, leaves.length);
     this.archived += leaves.length;
-    const checkpoint = signCheckpointBody(
+    const checkpoint = await signCheckpointWith(
       {
         ledgerId: this.ledgerId,
         size,
         headHash,
         treeRoot,
         signedAt: (this.options.clock?.() ?? new Date()).toISOString(),
+        hashAlgorithm: this.options.ledger.hashAlgorithm,
       },
-      this.key.privateKey,
+      this.key,
     );
     const path = writeCheckpointFile(checkpointDir, checkpoint);
     this.signedSize = size;
+    this.options.courier?.ship(checkpoint);
     return { checkpoint, path };
   }
 }

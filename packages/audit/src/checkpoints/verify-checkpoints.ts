@@ -1,14 +1,16 @@
 import { GENESIS_HASH } from '@docket/event-store';
-import { type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint';
+import { checkpointSuite, type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint';
 import type { TrustedKeys } from './keys';
 import { LeafArchiveReader } from './leaf-archive';
 import { type CheckpointLedger, type LeafVisitor, type LedgerScan, scanLedgerTree } from './ledger-tree';
-import { EMPTY_TREE_ROOT, TreeBuilder } from './merkle';
+import { merkleHashOf, TreeBuilder } from './merkle';
 
 export type CheckpointProblem =
   | 'untrusted-key'
   | 'bad-signature'
   | 'other-ledger'
+  /** A checkpoint made with another hash than the ledger's chain (SM3 against SHA-256, or the reverse). */
+  | 'other-suite'
   /** The ledger's own chain is broken: verify() names the position. */
   | 'chain-broken'
   /** The ledger holds fewer events than were signed. */
@@ -89,9 +91,18 @@ export async function checkLedger(
   const fail = (checkpoint: SignedCheckpoint, failure: Omit<CheckpointFailure, 'ok' | 'checkpoint'>) => ({
     result: { ok: false as const, checkpoint: checkpoint.size, ...failure },
   });
+  // The tree is the ledger's hash's (as its head records it); each checkpoint names the hash it signed.
+  const merkle = merkleHashOf(ledger.hashAlgorithm);
   for (const checkpoint of sorted) {
     const signature = verifyCheckpointSignature(checkpoint, trusted);
     if (!signature.ok) return fail(checkpoint, { problem: signature.problem, reason: signature.reason });
+    const { hashAlgorithm } = checkpointSuite(checkpoint);
+    if (hashAlgorithm !== ledger.hashAlgorithm) {
+      return fail(checkpoint, {
+        problem: 'other-suite',
+        reason: `checkpoint ${checkpoint.size} signs a ${hashAlgorithm.toUpperCase()} chain; this ledger is chained with ${ledger.hashAlgorithm.toUpperCase()}`,
+      });
+    }
     if (checkpoint.ledgerId !== ledgerId) {
       return fail(checkpoint, {
         problem: 'other-ledger',
@@ -109,11 +120,14 @@ export async function checkLedger(
   }
 
   const archive = options.leafArchive ? new LeafArchiveReader(options.leafArchive) : undefined;
-  const archiveTree = new TreeBuilder();
+  const archiveTree = new TreeBuilder(undefined, merkle);
   let firstDifference: number | undefined;
   let next = 0;
   let passed = 0;
   let failure: { result: CheckpointFailure } | undefined;
+  // The archive is believed for a checkpoint only if its first `size` leaves give the signed root.
+  const archiveGives = (checkpoint: SignedCheckpoint): boolean =>
+    archiveTree.size === checkpoint.size && archiveTree.root().toString('hex') === checkpoint.treeRoot;
   // The root is folded only where a checkpoint stands: O(log n) each time, so not at every leaf.
   const checkAt = (size: number, rootOf: () => Buffer, headHash: string): boolean => {
     let root: string | undefined;
@@ -121,11 +135,9 @@ export async function checkLedger(
       const checkpoint = sorted[next]!;
       root ??= rootOf().toString('hex');
       if (root !== checkpoint.treeRoot || headHash !== checkpoint.headHash) {
-        const archiveAuthentic =
-          archiveTree.size === size && archiveTree.root().toString('hex') === checkpoint.treeRoot;
         failure = fail(
           checkpoint,
-          rewrite(checkpoint, passed, archiveAuthentic ? firstDifference : undefined),
+          rewrite(checkpoint, passed, archiveGives(checkpoint) ? firstDifference : undefined),
         );
         return false;
       }
@@ -136,7 +148,7 @@ export async function checkLedger(
   };
   try {
     // Every ledger extends the empty one; a size-0 checkpoint only has to hold the empty tree's values.
-    if (!checkAt(0, () => EMPTY_TREE_ROOT, GENESIS_HASH)) return failure!;
+    if (!checkAt(0, () => merkle.emptyRoot, GENESIS_HASH)) return failure!;
     const scan = await scanLedgerTree(ledger, {
       ...(options.toEnd ? {} : { upTo: last?.size ?? 0 }),
       visit: (event, leaf, tree) => {
@@ -153,11 +165,32 @@ export async function checkLedger(
     if (failure) return failure;
     const missing = sorted[next];
     if (missing) {
+      // A shorter ledger may also be a rewritten one (an event deleted in the middle, the rest renumbered
+      // and re-hashed): the first leaf that differs from an authentic archive names where it starts, the
+      // end of the log only where the history was cut. The archive's leaves past the ledger's end are read
+      // on, so that its root can be compared with the one this checkpoint signed.
+      for (let index = archiveTree.size; archive && index < missing.size; index++) {
+        const archived = archive.leaf(index);
+        if (!archived) break;
+        archiveTree.push(archived);
+      }
+      if (firstDifference !== undefined && archiveGives(missing)) {
+        const position = BigInt(firstDifference + 1);
+        return fail(missing, {
+          problem: 'rewritten',
+          position,
+          reason: `event ${position} is not the one checkpoint ${missing.size} signed, and the ledger ends at position ${scan.tree.size}: events were removed or replaced from there on (the chain verifies, but the leaf archive, which gives the signed tree root, holds another hash there)`,
+        });
+      }
       const position = BigInt(scan.tree.size + 1);
       return fail(missing, {
         problem: 'truncated',
         position,
-        reason: `the ledger ends at position ${scan.tree.size}; checkpoint ${missing.size} signed ${missing.size} events`,
+        reason:
+          `the ledger ends at position ${scan.tree.size}; checkpoint ${missing.size} signed ${missing.size} events` +
+          (archiveGives(missing) || passed >= scan.tree.size
+            ? ''
+            : ` (without an authentic leaf archive, events ${passed + 1}..${scan.tree.size} may have been changed too)`),
       });
     }
     const result: CheckpointVerification = last
@@ -173,7 +206,7 @@ export async function checkLedger(
           checkpoints: 0,
           size: 0,
           headHash: GENESIS_HASH,
-          treeRoot: EMPTY_TREE_ROOT.toString('hex'),
+          treeRoot: merkle.emptyRoot.toString('hex'),
         };
     return { result, scan };
   } finally {

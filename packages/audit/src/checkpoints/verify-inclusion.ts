@@ -1,5 +1,13 @@
-import { chainHash, encodeEvent, type RecordedEvent, recordString } from '@docket/event-store';
-import { type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint';
+import {
+  chainHash,
+  encodeEvent,
+  type HashAlgorithm,
+  type RecordedEvent,
+  recordString,
+  storedForm,
+} from '@docket/event-store';
+import { checkSealedValues } from '@docket/personal-data';
+import { checkpointSuite, type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint';
 import type { EventInclusionProof } from './inclusion';
 import type { TrustedKeys } from './keys';
 import { verifyInclusionPath } from './merkle-proofs';
@@ -42,7 +50,9 @@ export function verifyInclusion(
   }
   if (event.hash !== proof.hash)
     return { ok: false, reason: `the event's hash is not the one the proof is for` };
-  if (options.checkContent !== false && !fieldsGiveHash(event, proof.previousHash)) {
+  // The checkpoint names the hash of the chain and of its tree (SHA-256, or SM3 for a 国密 ledger).
+  const { hashAlgorithm } = checkpointSuite(checkpoint);
+  if (options.checkContent !== false && !fieldsGiveHash(event, proof.previousHash, hashAlgorithm)) {
     return {
       ok: false,
       reason: `event ${proof.position}'s fields do not give its chain hash: it was altered`,
@@ -56,6 +66,7 @@ export function verifyInclusion(
       proof.treeSize,
       path,
       Buffer.from(checkpoint.treeRoot, 'hex'),
+      hashAlgorithm,
     )
   ) {
     return {
@@ -72,9 +83,12 @@ export function verifyInclusion(
   return { ok: true };
 }
 
-function fieldsGiveHash(event: ExportedEvent, previousHash: string): boolean {
+function fieldsGiveHash(event: ExportedEvent, previousHash: string, hashAlgorithm: HashAlgorithm): boolean {
   try {
-    return chainHashOf(event, previousHash) === event.hash;
+    // Sealed personal data (packages/personal-data): what is shown must also be what was sealed.
+    return (
+      chainHashOf(event, previousHash, hashAlgorithm) === event.hash && checkSealedValues(event) === undefined
+    );
   } catch {
     // Fields the ledger would never have accepted (encodeEvent refuses them) cannot be what it hashed.
     return false;
@@ -82,7 +96,13 @@ function fieldsGiveHash(event: ExportedEvent, previousHash: string): boolean {
 }
 
 /** The chain hash the ledger computed for this event: re-encoded exactly as encodeEvent stored it. */
-export function chainHashOf(event: ExportedEvent, previousHash: string): string {
+export function chainHashOf(
+  shown: ExportedEvent,
+  previousHash: string,
+  hashAlgorithm: HashAlgorithm = 'sha256',
+): string {
+  // Sealed personal data (packages/personal-data) is hashed as stored: `sealed` holds it.
+  const event = storedForm(shown);
   const encoded = encodeEvent(
     {
       id: event.id,
@@ -102,5 +122,6 @@ export function chainHashOf(event: ExportedEvent, previousHash: string): string 
   return chainHash(
     previousHash,
     recordString(event.stream, BigInt(event.revision), encoded, event.recordedAt),
+    hashAlgorithm,
   );
 }

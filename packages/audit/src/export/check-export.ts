@@ -1,4 +1,5 @@
 import { chainHash, GENESIS_HASH, recordStringOf } from '@docket/event-store';
+import { checkSealedValues } from '@docket/personal-data';
 import { type CaseExport, type CaseExportEvent, recordedEventOf } from './case-export';
 
 export type ExportCheck =
@@ -12,6 +13,8 @@ export type ExportCheck =
  * That the chain goes on to a signed head is what `proofs` shows (the checkpoints part).
  */
 export function checkCaseExport(exported: CaseExport): ExportCheck {
+  // The hash the file names for its links (SHA-256 when it names none: taken before the choice existed).
+  const hashAlgorithm = exported.chain.hashAlgorithm ?? 'sha256';
   // Filled as the walk goes: in global order, an event's predecessor is always met before it.
   const byLink = new Map<string, string>();
   let last: bigint | undefined;
@@ -24,10 +27,13 @@ export function checkCaseExport(exported: CaseExport): ExportCheck {
     } catch {
       return fail('unreadable event');
     }
+    // Sealed personal data: the record covers the stored values; each value key proves what is shown.
+    const sealedValues = checkSealedValues(e);
+    if (sealedValues !== undefined) return fail(sealedValues);
     if (e.correlationId !== exported.caseNo) return fail(`event of another case (${e.correlationId})`);
     if (last !== undefined && position <= last) return fail('out of global order');
     last = position;
-    if (chainHash(e.previousHash, e.record) !== e.hash) return fail('hash mismatch');
+    if (chainHash(e.previousHash, e.record, hashAlgorithm) !== e.hash) return fail('hash mismatch');
     const first = exported.chain.scope === 'global' ? position === 1n : e.revision === '0';
     if (first && e.previousHash !== GENESIS_HASH) return fail('the first event must follow the genesis hash');
     const before = byLink.get(linkOf(exported, e, 1n));

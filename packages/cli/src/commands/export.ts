@@ -1,9 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { caseExportProofs, exportCase, latestCheckpoint, renderCaseTimelineHtml } from '@docket/audit';
+import { valueKeysOf, vaultOf } from '@docket/personal-data';
 import { type Command, stringOption } from '../command';
-import { openExistingLedger, UsageError } from '../data-dir';
+import { UsageError } from '../data-dir';
 import type { Io } from '../output';
 import { toJson } from '../output';
+import { openReadableLedger } from '../readable-ledger';
 import { callApi, REMOTE_HELP, REMOTE_OPTIONS, type Remote, remoteOf } from '../remote';
 
 export const exportCommand: Command = {
@@ -15,8 +17,10 @@ export const exportCommand: Command = {
 (format docket-case-audit/1), so that anyone can recompute every link. When the data directory holds
 signed checkpoints (<data-dir>/checkpoints), the file also carries Merkle inclusion proofs of its events
 against the latest one, and that signed checkpoint (field "proofs"): an outside party holding the centre's
-public key can then check the file alone. The export holds personal data as stored (masking would break
-the hashes): hand it only to those entitled to see it.
+public key can then check the file alone. The export holds personal data in full (masking would break
+the hashes): hand it only to those entitled to see it. Personal values are sealed in the ledger
+(the personal-data vault): the file shows them opened, or 〔已删除〕 once erased, with each value's own
+key, which proves what is shown and opens nothing else.
 
   --out <file>  write there (default: stdout)
   --html        the printable timeline (办件过程记录) instead of the JSON
@@ -41,9 +45,15 @@ exit code: 0, 1 no events for that case, 2 a usage error
       if (values['no-proofs'] === true) throw new UsageError('--no-proofs is not available with --url');
       return remoteExport(remote, caseNo, values.html === true, stringOption(values.out), io);
     }
-    const ledger = openExistingLedger(layout);
+    const ledger = openReadableLedger(layout);
     try {
-      const exported = await exportCase(ledger, caseNo);
+      // The operator's export shows personal data in full: with each sealed value's own key as proof.
+      const vault = vaultOf(ledger);
+      const exported = await exportCase(
+        ledger,
+        caseNo,
+        vault === undefined ? {} : { valueKeys: (e) => valueKeysOf(vault, e) },
+      );
       if (exported.events.length === 0) {
         io.err(`no events for case ${caseNo}\n`);
         return 1;

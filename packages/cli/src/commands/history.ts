@@ -1,7 +1,8 @@
 import { caseHistory, caseStateAsOf, InvalidAsOf, labelOf } from '@docket/audit';
 import { type Command, stringOption } from '../command';
-import { openExistingLedger, UsageError } from '../data-dir';
+import { UsageError } from '../data-dir';
 import { type Io, renderTable, toJson } from '../output';
+import { openReadableLedger } from '../readable-ledger';
 import { callApiJson, REMOTE_HELP, REMOTE_OPTIONS, remoteOf } from '../remote';
 
 /** A history line as caseHistory gives it, or as the API's CaseHistoryReply carries it (positions as text). */
@@ -55,7 +56,7 @@ exit code: 0, 1 no events for that case, 2 a usage error
       const reply = await callApiJson<{ entries: HistoryLine[] }>(remote, 'GET', `${path}/history`);
       return printHistory(caseNo, reply.entries, values.json === true, io);
     }
-    const ledger = openExistingLedger(layout);
+    const ledger = openReadableLedger(layout);
     try {
       if (asOf !== undefined) {
         const at = /^\d+$/.test(asOf) ? { position: BigInt(asOf) } : { instant: asOf };

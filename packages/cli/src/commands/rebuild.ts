@@ -2,9 +2,10 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { openSqliteReadModelStore, type SqliteReadModelStore } from '@docket/projections';
 import { type Command, stringOption } from '../command';
-import { openExistingLedger, UsageError } from '../data-dir';
+import { UsageError } from '../data-dir';
 import { heldByAnotherConnection } from '../lock';
 import { fmtInt, progressReporter } from '../output';
+import { openReadableLedger } from '../readable-ledger';
 import {
   DEFAULT_PAGE_SIZE,
   isReadModelService,
@@ -69,7 +70,7 @@ exit code: 0, 1 the data directory is in use or the rebuild failed, 2 a usage er
       );
       return 1;
     }
-    const ledger = openExistingLedger(layout);
+    const ledger = openReadableLedger(layout);
     const files = services.map((service) => {
       const file = layout.readModel(service);
       return { service, file, temp: `${file}.rebuild-${process.pid}` };
@@ -86,6 +87,7 @@ exit code: 0, 1 the data directory is in use or the rebuild failed, 2 a usage er
       if (inWorkers) {
         result = await rebuildInWorkers({
           ledgerPath: layout.ledger,
+          dataDir: layout.dataDir,
           services: files.map((f) => ({ service: f.service, path: f.temp })),
           upTo: (await ledger.head()).position ?? null,
           timeZone,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../encoding';
+import { HASH_ALGORITHMS } from '../crypto-profile';
+import { chainHash, GENESIS_HASH, recordStringOf } from '../encoding';
 import type { NewEvent } from '../port';
 import { newEvent, readEverything, type StoreOf } from './fixtures';
 
@@ -214,6 +215,22 @@ export function readContract(store: StoreOf): void {
         headPosition: head.position,
         headHash: head.hash,
       });
+    });
+    it('chains with the hash the ledger names: hash = chainHash(previous, record, hashAlgorithm)', async () => {
+      // One stream only: there the global chain (SQLite) and the stream's chain (EventStoreDB) are one.
+      await store().appendToStream(
+        'order-7',
+        [1, 2, 3].map((i) => newEvent('Step', { i })),
+      );
+      const { hashAlgorithm } = store();
+      expect(HASH_ALGORITHMS).toContain(hashAlgorithm);
+      let previous = GENESIS_HASH;
+      for (const e of await readEverything(store())) {
+        expect(e.hash).toBe(chainHash(previous, recordStringOf(e), hashAlgorithm));
+        for (const other of HASH_ALGORITHMS.filter((h) => h !== hashAlgorithm))
+          expect(e.hash).not.toBe(chainHash(previous, recordStringOf(e), other));
+        previous = e.hash;
+      }
     });
     it('verifies a range', async () => {
       await store().appendToStream(

@@ -66,6 +66,12 @@ export async function openEventStoreDbLedger(
 }
 
 export class EventStoreDbLedger implements EventStore {
+  /**
+   * SHA-256 only, for now: this adapter has no head record to name another hash in (the 国密 profile,
+   * SM3, is the SQLite ledger's; see crypto-profile.ts). `@docket/service-kit` refuses `DOCKET_CRYPTO=gm`
+   * with an EventStoreDB URL.
+   */
+  readonly hashAlgorithm = 'sha256' as const;
   private readonly client: EventStoreDBClient;
   private readonly names: StreamNames;
   private readonly maxEventBytes: number;

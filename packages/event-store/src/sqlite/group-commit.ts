@@ -9,7 +9,7 @@ import {
   WrongExpectedRevision,
 } from '../errors';
 import type { AppendResult, ExpectedRevision } from '../port';
-import { chainLink } from './chain-link';
+import type { ChainLink } from './chain-link';
 import type { Statements } from './statements';
 
 /** One validated append waiting for the next group commit. */
@@ -72,6 +72,8 @@ export class GroupCommitWriter {
     private readonly st: Statements,
     private readonly clock: () => Date,
     private readonly onCommitted: () => void,
+    /** The ledger's hash (recorded in its head): SHA-256 or SM3. */
+    private readonly chainLink: ChainLink,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -252,7 +254,7 @@ export class GroupCommitWriter {
       for (const e of events) {
         position += 1n;
         revision += 1n;
-        hash = chainLink(hash, recordString(stream, revision, e, recordedAt));
+        hash = this.chainLink(hash, recordString(stream, revision, e, recordedAt));
         this.st.insertEvent.run(
           position,
           stream,

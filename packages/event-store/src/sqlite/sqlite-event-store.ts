@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { HashAlgorithm } from '../crypto-profile';
 import {
   DEFAULT_MAX_EVENT_BYTES,
   defaultFingerprint,
@@ -26,6 +27,7 @@ import type {
   VerifyOptions,
   VerifyResult,
 } from '../port';
+import { chainLinkOf } from './chain-link';
 import { decodeRow } from './decode-row';
 import { GroupCommitWriter } from './group-commit';
 import { openLedgerDatabase } from './schema';
@@ -49,6 +51,12 @@ export interface SqliteLedgerOptions {
   verifyWorkers?: number;
   /** Logs shorter than this are verified on the calling thread; default 200,000 events. */
   verifyWorkerMinEvents?: number;
+  /**
+   * The hash the configuration asks for (`DOCKET_CRYPTO`: `sha256`, or `sm3` for 国密). A new ledger is
+   * created with it and records it in its head; an existing ledger that records another is refused
+   * (LedgerHashMismatch). Unset: a new ledger is SHA-256, an existing one is read with what it records.
+   */
+  hashAlgorithm?: HashAlgorithm;
 }
 
 /** Rows per SELECT of readAll: bounds the rows held at once by an unbounded read or a filtered scan. */
@@ -62,6 +70,8 @@ export function openSqliteLedger(options: SqliteLedgerOptions): SqliteEventStore
 /** The ledger on one SQLite file (better-sqlite3): embedded mode, and networked mode on one machine. */
 export class SqliteEventStore implements EventStore {
   readonly path: string;
+  /** The hash of this ledger's chain, as its head records it. */
+  readonly hashAlgorithm: HashAlgorithm;
   private readonly db: Database.Database;
   private readonly st: Statements;
   private readonly writer: GroupCommitWriter;
@@ -81,14 +91,20 @@ export class SqliteEventStore implements EventStore {
       workers: options.verifyWorkers ?? tuning.workers,
       minEventsForWorkers: options.verifyWorkerMinEvents ?? tuning.minEventsForWorkers,
     };
-    this.db = openLedgerDatabase(options.path, options.durability ?? 'full');
+    const opened = openLedgerDatabase(options.path, options.durability ?? 'full', options.hashAlgorithm);
+    this.db = opened.db;
+    this.hashAlgorithm = opened.hashAlgorithm;
     this.st = prepareStatements(this.db);
     this.reader = new SharedReader((after, limit) => {
       this.assertOpen();
       return this.st.readAll.limit(limit).all(after, MAX_INT64) as EventRow[];
     }, options.pollIntervalMs ?? 100);
-    this.writer = new GroupCommitWriter(this.db, this.st, options.clock ?? (() => new Date()), () =>
-      this.notifyCommitted(),
+    this.writer = new GroupCommitWriter(
+      this.db,
+      this.st,
+      options.clock ?? (() => new Date()),
+      () => this.notifyCommitted(),
+      chainLinkOf(this.hashAlgorithm),
     );
   }
 
@@ -191,7 +207,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     if (options.from !== undefined) nonNegative(options.from, 'from');
     if (options.to !== undefined) nonNegative(options.to, 'to');
-    return verifyChain(this.db, this.st, this.path, this.verifyTuning, options);
+    return verifyChain(this.db, this.st, this.path, this.verifyTuning, this.hashAlgorithm, options);
   }
 
   async idempotencyResult(key: string): Promise<IdempotencyRecord | undefined> {

@@ -1,4 +1,4 @@
-import { chainLink } from './chain-link';
+import type { ChainLink } from './chain-link';
 import { EVENT_COLUMNS } from './statements';
 
 /** Rows are read with plain numbers: exact below 2^53, and bigints cost a third of the walk. */
@@ -24,6 +24,8 @@ export interface WalkState {
   expected: number;
   /** The stored hash of the row before it. */
   previousHash: string;
+  /** The link of the ledger's hash (SHA-256 or SM3, as its head records). */
+  chainLink: ChainLink;
   count: number;
   lastRevision: Map<string, number>;
   /** The revision a stream must have had before the first of its rows met in this walk (-1: none). */
@@ -74,7 +76,7 @@ export function walkRows(
     }
     // recordString() inlined (same bytes): this line and the hash are the verifier's whole cost.
     const record = `${stream}\n${revision}\n${id}\n${type}\n${schemaVersion}\n${occurredAt}\n${recordedAt}\n${metadata.length}\n${metadata}\n${data}`;
-    if (chainLink(state.previousHash, record) !== hash) {
+    if (state.chainLink(state.previousHash, record) !== hash) {
       return { read, failure: { position, reason: 'hash mismatch' } };
     }
     state.lastRevision.set(stream, revision);

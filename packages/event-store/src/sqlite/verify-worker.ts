@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import type { HashAlgorithm } from '../crypto-profile';
+import { chainLinkOf } from './chain-link';
 import { type NumberRow, VERIFY_PAGE_SIZE, VERIFY_PAGE_SQL, type WalkState, walkRows } from './verify-walk';
 
 /** What the main thread asks: verify positions start..end, chaining from the stored hash of start - 1. */
@@ -8,6 +10,8 @@ export interface RangeRequest {
   start: number;
   end: number;
   previousHash: string;
+  /** The ledger's hash, as its head records it (the main thread read it when it opened the file). */
+  hashAlgorithm: HashAlgorithm;
 }
 
 /** A stream's first row in the range: its revision is checked by the main thread when stitching. */
@@ -39,6 +43,7 @@ function verifyRange(request: RangeRequest): RangeResult {
     const state: WalkState = {
       expected: request.start,
       previousHash: request.previousHash,
+      chainLink: chainLinkOf(request.hashAlgorithm),
       count: 0,
       lastRevision: new Map(),
       revisionBefore(stream, revision, position) {

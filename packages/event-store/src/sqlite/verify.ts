@@ -3,9 +3,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import type { HashAlgorithm } from '../crypto-profile';
 import { GENESIS_HASH } from '../encoding';
 import { LedgerError } from '../errors';
 import type { VerifyOptions, VerifyResult } from '../port';
+import { chainLinkOf } from './chain-link';
 import type { Statements } from './statements';
 import {
   type NumberRow,
@@ -38,7 +40,7 @@ const workersAvailable = __filename.endsWith('.js') && existsSync(WORKER_SCRIPT)
 /**
  * Walks the global log in position order and re-derives the chain: positions gap-free from 1,
  * each stream's revisions contiguous from 0, each stored hash equal to chainHash(previous hash,
- * recordString(...)); verifying to the end also checks that the head record in `meta` names the last
+ * recordString(...), hashAlgorithm), the hash the ledger's head records; verifying to the end also checks that the head record in `meta` names the last
  * event, so a deleted tail is detected. Returns the first position that fails.
  *
  * Every link can be checked from stored hashes alone, so a long walk is split into ranges checked by
@@ -51,6 +53,7 @@ export async function verifyChain(
   st: Statements,
   path: string,
   tuning: VerifyTuning,
+  hashAlgorithm: HashAlgorithm,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const last = (st.lastPosition.get() as bigint | null) ?? 0n;
@@ -67,6 +70,7 @@ export async function verifyChain(
   const state: WalkState = {
     expected: from,
     previousHash: GENESIS_HASH,
+    chainLink: chainLinkOf(hashAlgorithm),
     count: 0,
     lastRevision: new Map(),
     revisionBefore: revisionBeforeFrom,
@@ -93,7 +97,8 @@ export async function verifyChain(
 
   const end = Math.min(Number(last), to);
   if (workersAvailable && tuning.workers > 1 && end - from + 1 >= tuning.minEventsForWorkers) {
-    const failure = await walkInWorkers(st, path, tuning.workers, end, state, revisionBeforeFrom);
+    const range = { path, hashAlgorithm };
+    const failure = await walkInWorkers(st, range, tuning.workers, end, state, revisionBeforeFrom);
     if (failure) return fail(failure);
   }
 
@@ -145,7 +150,7 @@ export async function verifyChain(
 /** Verifies state.expected..end in parallel ranges; on success `state` stands at end + 1. */
 async function walkInWorkers(
   st: Statements,
-  path: string,
+  ledger: Pick<RangeRequest, 'path' | 'hashAlgorithm'>,
   workers: number,
   end: number,
   state: WalkState,
@@ -157,7 +162,7 @@ async function walkInWorkers(
   for (let s = start; s <= end; s += size) {
     const previousHash =
       s === start ? state.previousHash : ((st.hashAt.get(s - 1) as string | undefined) ?? '');
-    requests.push({ path, start: s, end: Math.min(end, s + size - 1), previousHash });
+    requests.push({ ...ledger, start: s, end: Math.min(end, s + size - 1), previousHash });
   }
   const results = await Promise.all(requests.map(runWorker));
   for (const [i, result] of results.entries()) {

@@ -13,7 +13,9 @@ export interface FoldedStream<S> {
 export class StreamStates<S> {
   private readonly states = new Map<string, FoldedStream<S>>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    everyKept.add(new WeakRef(this));
+  }
 
   get(stream: string): FoldedStream<S> | undefined {
     const folded = this.states.get(stream);
@@ -36,5 +38,25 @@ export class StreamStates<S> {
 
   forget(stream: string): void {
     this.states.delete(stream);
+  }
+
+  clear(): void {
+    this.states.clear();
+  }
+}
+
+/** Every StreamStates of this process, held weakly. */
+const everyKept = new Set<WeakRef<StreamStates<unknown>>>();
+
+/**
+ * Empties every kept state of this process. After an erasure of personal data (service-kit's erasure
+ * watch): a kept state holds the values as they were read, and a query answered from it (its stream's
+ * revision has not moved) would still show them.
+ */
+export function forgetEveryKeptState(): void {
+  for (const ref of everyKept) {
+    const states = ref.deref();
+    if (states === undefined) everyKept.delete(ref);
+    else states.clear();
   }
 }

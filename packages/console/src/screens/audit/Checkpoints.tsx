@@ -36,6 +36,7 @@ const SIGNATURE_WORDS = {
   invalid: [BAD, 'checkpoints.signatureInvalid'],
   'untrusted-key': [BAD, 'checkpoints.untrustedKey'],
   unsupported: ['#595959', 'checkpoints.unsupported'],
+  'server-only': ['#595959', 'checkpoints.serverOnly'],
 } as const;
 
 /**

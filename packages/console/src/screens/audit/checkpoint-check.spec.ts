@@ -36,3 +36,39 @@ describe('a signed checkpoint checked in the browser', () => {
     expect(await checkSignature({ ...checkpoint, keyId: 'ffffffffffffffff' }, keys)).toBe('untrusted-key');
   });
 });
+
+describe('a 国密 checkpoint (SM2 with SM3)', () => {
+  it('is not checked in the browser, which has no SM2: it says to check it on the server', async () => {
+    const { checkpoint, keys } = signed();
+    const gm: Checkpoint = {
+      ...checkpoint,
+      hashAlgorithm: 'sm3',
+      signatureAlgorithm: 'sm2-sm3',
+      keyAlgorithm: 'sm2',
+    };
+    expect(await checkSignature(gm, keys)).toBe('server-only');
+  });
+
+  it('an Ed25519 checkpoint that names its suite is checked over every field it names', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const { signature: _unsigned, ...body } = {
+      ...signed().checkpoint,
+      hashAlgorithm: 'sha256' as const,
+      signatureAlgorithm: 'ed25519' as const,
+      keyAlgorithm: 'ed25519' as const,
+    };
+    const signature = sign(
+      null,
+      Buffer.from(checkpointBytes({ ...body, signature: '' })),
+      privateKey,
+    ).toString('base64');
+    const keys = [
+      { keyId: body.keyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string },
+    ];
+    expect(new TextDecoder().decode(checkpointBytes({ ...body, signature }))).toContain(
+      '"hashAlgorithm":"sha256"',
+    );
+    expect(await checkSignature({ ...body, signature }, keys)).toBe('valid');
+    expect(await checkSignature({ ...body, signature, hashAlgorithm: 'sm3' }, keys)).toBe('invalid');
+  });
+});

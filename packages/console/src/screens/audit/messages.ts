@@ -48,6 +48,7 @@ export const zh = {
     signatureInvalid: '签名无效',
     untrustedKey: '密钥不在公钥列表中',
     unsupported: '本浏览器无法校验 Ed25519 签名',
+    serverOnly: '国密检查点（SM2/SM3）须在服务器上用 docket checkpoint verify 校验，浏览器不支持',
     chainMatches: '与账本一致',
     chainDiffers: '与账本不一致',
     checking: '校验中…',
@@ -364,6 +365,8 @@ export const en: typeof zh = {
     signatureInvalid: 'Signature invalid',
     untrustedKey: 'Key not among the public keys',
     unsupported: 'This browser cannot check Ed25519 signatures',
+    serverOnly:
+      'A 国密 checkpoint (SM2/SM3) is checked on the server with docket checkpoint verify; browsers cannot',
     chainMatches: 'Matches the ledger',
     chainDiffers: 'Differs from the ledger',
     checking: 'Checking…',

@@ -275,12 +275,20 @@ export class PersonalDataVault {
         const check = meta('kek-check');
         if (check === undefined) {
           put('format', Buffer.from(FORMAT));
+          // The suite the vault's own secrets are wrapped with: a reader configured otherwise still opens it.
+          put('wrap-suite', Buffer.from(this.wrap.id));
           put('kek-check', this.wrap.seal(this.kek, CHECK, metaAad('kek-check')));
           const secret = randomBytes(32);
           put('subject-secret', this.wrap.seal(this.kek, secret, metaAad('subject-secret')));
           return secret;
         }
-        const suite = this.suites.sealWith;
+        // A vault made before the suite was recorded was wrapped with AES-256-GCM, the only suite then.
+        const wrappedWith = meta('wrap-suite')?.toString() ?? 'aes-256-gcm';
+        const suite = this.suites.get(wrappedWith);
+        if (suite === undefined)
+          throw new Error(
+            `the personal-data vault ${this.path} is wrapped with ${wrappedWith}, which this docket lacks`,
+          );
         try {
           if (!suite.open(this.kek, check, metaAad('kek-check')).equals(CHECK)) throw new Error('check');
         } catch {

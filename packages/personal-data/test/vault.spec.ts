@@ -4,6 +4,7 @@ import { tempDir } from '@docket/testkit';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  gmSuites,
   openDataDirVault,
   openExistingDataDirVault,
   openVault,
@@ -43,6 +44,18 @@ describe('the personal-data vault', () => {
     expect(filesHolding(dir.path, first.key)).toEqual([]);
     expect(statSync(join(dir.path, 'v.kek')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir.path, 'v.vault.db')).mode & 0o777).toBe(0o600);
+  });
+
+  it('opens a 国密 vault for a reader configured for the standard suite (its wrapping is recorded)', () => {
+    dir = tempDir('docket-vault-');
+    const at = { path: join(dir.path, 'gm.vault.db'), kekPath: join(dir.path, 'gm.kek') };
+    const made = openVault({ ...at, suites: gmSuites() });
+    const sealing = made.sealingKey(made.subjectRef(person));
+    const expected = Buffer.from(sealing.key); // closing wipes the keys it held
+    made.close();
+    const reader = openVault(at);
+    open.push(reader);
+    expect(reader.key(sealing.keyId)?.equals(expected)).toBe(true);
   });
 
   it('names subjects by a keyed hash, stable across openings, that holds no ID number', () => {

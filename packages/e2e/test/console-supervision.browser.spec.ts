@@ -85,16 +85,35 @@ describe.skipIf(unavailable !== undefined)(
       await dialog.waitFor();
       await fill(dialog);
       await dialog.getByRole('button', { name: /提\s*交|锁\s*定/ }).click();
-      await dialog.waitFor({ state: 'hidden' });
+      // Still open after the wait: say what the dialog shows (a refusal, a field left invalid).
+      await dialog.waitFor({ state: 'hidden' }).catch(async (error: Error) => {
+        throw new Error(`${button}: the dialog stayed open showing «${await dialog.textContent()}»`, {
+          cause: error,
+        });
+      });
     }
 
     /** Picks an option of an Ant Design select found by its label (the search input itself may be zero-sized). */
     async function choose(page: Page, scope: Page | Locator, label: string, option: string) {
-      await scope
-        .locator('.ant-select')
-        .filter({ has: page.getByLabel(label, { exact: true }) })
-        .click();
-      await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+      const select = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
+      const chosen = select.locator('.ant-select-selection-item').filter({ hasText: option });
+      // On a loaded machine a click can land while the dropdown is still animating open and select
+      // nothing: look at what the select shows, and open it and click again until it shows the option.
+      await expect
+        .poll(
+          async () => {
+            if ((await chosen.count()) > 0) return true;
+            if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+            await page
+              .locator('.ant-select-dropdown:visible')
+              .getByText(option, { exact: true })
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
+            return (await chosen.count()) > 0;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
     }
 
     /**

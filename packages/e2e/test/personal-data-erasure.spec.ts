@@ -220,17 +220,6 @@ describe('erasing a data subject’s personal data (crypto-shredding)', () => {
       });
       expect(await ledger.readStream(`personal-data-${erased.body.subject}`)).toHaveLength(2);
       // From the command line, on the running docket's data directory: the complainant, by name and phone.
-      for (const f of ['ledger.db', 'intake.read.db']) {
-        const r = spawnSync(
-          process.execPath,
-          [
-            '-e',
-            `const p=${JSON.stringify(join(dataDir, f))};console.log(require('/work/main/packages/cli/dist/lock.js').heldByAnotherConnection(p))`,
-          ],
-          { encoding: 'utf8' },
-        );
-        console.log('PROBE', f, r.stdout.trim(), r.stderr);
-      }
       const cli = spawnSync(
         process.execPath,
         [

@@ -17,6 +17,7 @@ import {
   JointHandling,
   Material,
   ProcedureStep,
+  Retention,
   ServiceItemVersion,
   SupervisionIssuerRole,
   TimeLimit,
@@ -55,6 +56,9 @@ const ServiceItemVersionView = ServiceItemVersion.extend({
     .optional()
     .describe('联办件: the lead department (牵头部门) and the co-handlers (协办部门)'),
   statutoryOverride: z.strictObject({ basis: z.string() }).optional().describe('法律另有规定'),
+  retention: Retention.optional().describe(
+    '保管期限 of the case files and the personal data in them, after the case closes; absent: 定期30年 (DEFAULT_RETENTION)',
+  ),
 }).strict();
 
 export const CatalogueItemViewSchema = z

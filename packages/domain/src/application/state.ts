@@ -31,6 +31,17 @@ export const terminalStatuses: readonly ApplicationStatus[] = [
   'correction_expired',
 ];
 
+/**
+ * The events that take a case to one of `terminalStatuses`, each carrying the moment as `data.at`: for
+ * whoever follows closings without folding cases (retention, packages/personal-data).
+ */
+export const caseClosingEvents = [
+  'ResultDelivered',
+  'ApplicationDeclined',
+  'ApplicationWithdrawn',
+  'CorrectionExpired',
+] as const satisfies readonly ApplicationEvent['type'][];
+
 /** A material as the case record keeps it: what came in and when. */
 export interface ReceivedMaterial extends ProvidedMaterial {
   receivedAt: Instant;

@@ -18,6 +18,7 @@ export {
 } from './errors';
 export * from './events';
 export * from './parse-command';
+export * from './retention';
 export * from './rules';
 export * from './state';
 

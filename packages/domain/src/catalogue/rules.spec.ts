@@ -18,6 +18,7 @@ import {
   LeadListedAsCoHandler,
   limitFitsWithin,
   PromisedExceedsStatutory,
+  RetentionBasisRequired,
   type ServiceItemRule,
   SilenceIsConsentOnlyForJoint,
   StatutoryLimitAboveLaw,
@@ -133,6 +134,11 @@ const cases: [ServiceItemRule, ErrorClass, () => ServiceItemDefinition][] = [
     'FeeBasisRequired',
     FeeBasisRequired,
     () => ({ ...promisedItem(), fee: { kind: 'fixed', amountFen: 100, basis: '  ' } }),
+  ],
+  [
+    'RetentionBasisRequired',
+    RetentionBasisRequired,
+    () => ({ ...promisedItem(), retention: { kind: 'years', years: 10 } }),
   ],
 ];
 

@@ -25,6 +25,7 @@ export const serviceItemRules = [
   'StepsOutOfOrder',
   'StepLimitsExceedPromised',
   'FeeBasisRequired',
+  'RetentionBasisRequired',
 ] as const;
 export type ServiceItemRule = (typeof serviceItemRules)[number];
 
@@ -101,6 +102,13 @@ export function checkServiceItem(item: ServiceItemDefinition): ServiceItemIssue[
 
   if (item.fee.kind === 'fixed' && item.fee.basis.trim() === '')
     broken('FeeBasisRequired', 'fee.basis', 'a fixed fee needs the basis that sets it');
+  // Without a period the default applies, with its basis (retention.ts); a period chosen names its own.
+  if (item.retention !== undefined && (item.retention.basis ?? '').trim() === '')
+    broken(
+      'RetentionBasisRequired',
+      'retention.basis',
+      'a retention period needs its basis (the centre’s 保管期限表 entry, or the statute)',
+    );
   return issues;
 }
 
@@ -211,6 +219,7 @@ export const ApproveStepNeedsDecidingRole = ruleError('ApproveStepNeedsDecidingR
 export const StepsOutOfOrder = ruleError('StepsOutOfOrder');
 export const StepLimitsExceedPromised = ruleError('StepLimitsExceedPromised');
 export const FeeBasisRequired = ruleError('FeeBasisRequired');
+export const RetentionBasisRequired = ruleError('RetentionBasisRequired');
 
 const errorFor: Record<ServiceItemRule, new (issues: ServiceItemIssue[]) => DomainError> = {
   PromisedExceedsStatutory,
@@ -230,6 +239,7 @@ const errorFor: Record<ServiceItemRule, new (issues: ServiceItemIssue[]) => Doma
   StepsOutOfOrder,
   StepLimitsExceedPromised,
   FeeBasisRequired,
+  RetentionBasisRequired,
 };
 
 /** Throws the named error of the first broken rule, listing every issue; returns when the item is sound. */

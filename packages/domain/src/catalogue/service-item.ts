@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { multiLine, singleLine } from '../shared/text';
 import { TimeLimit } from '../shared/time';
+import { Retention, RetentionDefinition } from './retention';
 
 /*
  * An item has two schemas. `ServiceItemDefinition` is what an administrator sends: its words (name,
@@ -88,6 +89,8 @@ const RecordedServiceItem = z.object({
    * 45 (joint) working days. Without it the catalogue refuses such a limit.
    */
   statutoryOverride: z.object({ basis: z.string().trim().min(1).max(2000) }).optional(),
+  /** 保管期限 of its case files and the personal data in them; absent: the default (retention.ts). */
+  retention: Retention.optional(),
 });
 
 /**
@@ -110,6 +113,7 @@ export const ServiceItemDefinition = RecordedServiceItem.extend({
     .min(1)
     .max(20),
   statutoryOverride: z.object({ basis: multiLine({ max: 2000 }).trim().min(1) }).optional(),
+  retention: RetentionDefinition.optional(),
 });
 export type ServiceItemDefinition = z.infer<typeof ServiceItemDefinition>;
 

@@ -103,8 +103,9 @@ export const commandPolicy = {
   SignCheckpoint: write('SignCheckpoint', [inDepartment('admin'), system], ['auditor']),
   // 删除个人信息 (PIPL Art. 47): the centre's administrators (target: the root), as the personal-information
   // handler's (个人信息处理者) act. Destroys keys, so no one else: auditors see it recorded, they do not order it.
-  OrderErasure: write('OrderErasure', [inDepartment('admin')], ['auditor']),
-  RecordErasure: write('RecordErasure', [inDepartment('admin')], ['auditor']),
+  // The system too, when a retention period ends (the decider allows it that basis only).
+  OrderErasure: write('OrderErasure', [inDepartment('admin'), system], ['auditor']),
+  RecordErasure: write('RecordErasure', [inDepartment('admin'), system], ['auditor']),
 } as const satisfies Record<string, Rule>;
 
 export type PolicyCommand = keyof typeof commandPolicy;

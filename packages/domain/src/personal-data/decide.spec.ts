@@ -1,6 +1,6 @@
 import { deciderSpec } from '@docket/testkit';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../shared/actor';
+import { type Actor, systemActor } from '../shared/actor';
 import { InvalidCommand, ReasonRequired } from '../shared/errors';
 import type { PersonalDataCommand } from './commands';
 import { personalDataDecider } from './decide';
@@ -60,6 +60,25 @@ describe('erasing personal data (PIPL Art. 47)', () => {
       .when(order(SUBJECT, admin, '  '))
       .thenThrows(ReasonRequired);
     spec.given([ordered]).when(order(OTHER)).thenThrows(NotThisSubject);
+  });
+
+  it('the system orders one only when a retention period has ended', () => {
+    const system = systemActor('audit');
+    const retention: PersonalDataCommand = {
+      type: 'OrderErasure',
+      data: { subject: SUBJECT, legalBasis: 'retention_ended', reason: '保存期限已届满' },
+      metadata: { now: NOW, actor: system },
+    };
+    spec
+      .given([])
+      .when(retention)
+      .then([
+        {
+          type: 'PersonalDataErasureOrdered',
+          data: { ...retention.data, at: NOW, by: { id: system.id, name: system.name } } as never,
+        },
+      ]);
+    spec.given([]).when(order(SUBJECT, system)).thenThrows(NotAnAdministrator);
   });
 
   it('names a subject by its reference only, never by an ID number', () => {

@@ -1,3 +1,4 @@
+import { isSystem } from '../shared/actor';
 import type { Decider } from '../shared/decider';
 import { ReasonRequired } from '../shared/errors';
 import { recordedBy } from '../shared/recorded-by';
@@ -22,7 +23,10 @@ export const personalDataDecider: PersonalDataDecider = {
     switch (command.type) {
       case 'OrderErasure': {
         const { data, metadata } = validated(personalDataCommandSchemas, 'OrderErasure', command);
-        if (!metadata.actor.roles.includes('admin'))
+        // The system orders one erasure only: at the end of the retention the catalogue fixed (Art. 47
+        // para. 1 item 2, catalogue/retention.ts). Every other basis is an administrator's judgement.
+        const retention = isSystem(metadata.actor) && data.legalBasis === 'retention_ended';
+        if (!retention && !metadata.actor.roles.includes('admin'))
           throw new NotAnAdministrator(metadata.actor.id, 'order the erasure of personal data');
         sameSubject(state, data.subject);
         if (data.reason.trim() === '') throw new ReasonRequired('erasing personal data');

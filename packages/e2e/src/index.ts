@@ -1,5 +1,6 @@
 export * from './browser';
 export * from './client';
+export * from './files';
 export * from './ledger';
 export * from './networked';
 export * from './networked-test';

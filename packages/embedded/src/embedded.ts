@@ -45,6 +45,7 @@ import {
   loadOrCreateSecret,
   type Profile,
   type RunningService,
+  retentionSweepMsFromEnv,
   type ServiceDeps,
 } from '@docket/service-kit';
 import { startSupervision } from '@docket/supervision';
@@ -82,6 +83,11 @@ export interface EmbeddedOptions {
   checkpointEveryEvents?: number;
   /** Sign a checkpoint this often while events arrive (default 1 h; 0: never by time). */
   checkpointEveryMs?: number;
+  /**
+   * Erase personal data whose retention has ended this often (default $DOCKET_RETENTION_SWEEP_MS, else a
+   * day; 0: never). The first sweep comes a minute after the start, or after this interval if shorter.
+   */
+  retentionSweepMs?: number;
   /**
    * The checkpoint key's directory (default $DOCKET_CHECKPOINT_KEY_DIR, else a key still in
    * `<dataDir>/keys`, else `$XDG_CONFIG_HOME/docket/keys`); the log says where it is.
@@ -210,6 +216,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         ledgerId: options.ledgerId ?? 'docket',
         checkpointEveryEvents: options.checkpointEveryEvents ?? DEFAULT_CHECKPOINT_EVERY_EVENTS,
         checkpointEveryMs: options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS,
+        retentionSweepMs: options.retentionSweepMs ?? retentionSweepMsFromEnv(),
       }),
     );
     gateway = await startGateway(

@@ -2,6 +2,7 @@ export * from './cipher';
 export * from './envelope';
 export * from './erase';
 export * from './registry';
+export * from './retention';
 export * from './sealed-fields';
 export * from './sealed-ledger';
 export * from './sm4-ctr-hmac-sm3';

@@ -78,6 +78,7 @@ export function sealedLedger<S extends EventStore>(
   return new Proxy(inner, {
     get(target, property) {
       if (property === VAULT) return vault;
+      if (property === STORED) return inner;
       if (typeof property === 'string' && Object.hasOwn(wrapped, property))
         return wrapped[property as keyof EventStore];
       const value: unknown = Reflect.get(target, property, target);
@@ -93,6 +94,15 @@ export function sealedLedger<S extends EventStore>(
 }
 
 const VAULT = Symbol.for('docket.personal-data.vault');
+const STORED = Symbol.for('docket.personal-data.stored');
+
+/**
+ * The ledger as stored beneath a sealed ledger (the ledger itself otherwise): for a reader that needs only
+ * which keys events name, never their values (retention.ts), and should not pay for opening them.
+ */
+export function storedLedgerOf(ledger: EventStore): EventStore {
+  return (ledger as unknown as Record<symbol, EventStore | undefined>)[STORED] ?? ledger;
+}
 
 /**
  * The vault a ledger opens personal values with, when it is a sealed ledger (through any decorator that

@@ -1,6 +1,11 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFromEnv, DEFAULT_CHECKPOINT_EVERY_EVENTS, DEFAULT_CHECKPOINT_EVERY_MS } from './config';
+import {
+  configFromEnv,
+  DEFAULT_CHECKPOINT_EVERY_EVENTS,
+  DEFAULT_CHECKPOINT_EVERY_MS,
+  DEFAULT_RETENTION_SWEEP_MS,
+} from './config';
 
 describe('checkpoint configuration', () => {
   it('defaults under the data directory, every 10000 events or hour; no key directory or witness named', () => {
@@ -34,6 +39,15 @@ describe('checkpoint configuration', () => {
     expect(() => configFromEnv({ DOCKET_CHECKPOINT_EVERY_MS: 'hourly' })).toThrow(
       /DOCKET_CHECKPOINT_EVERY_MS/,
     );
+  });
+});
+
+describe('DOCKET_RETENTION_SWEEP_MS', () => {
+  it('sweeps retention daily unless DOCKET_RETENTION_SWEEP_MS says otherwise (0: never); refuses a word', () => {
+    expect(configFromEnv({}).retentionSweepMs).toBe(DEFAULT_RETENTION_SWEEP_MS);
+    expect(DEFAULT_RETENTION_SWEEP_MS).toBe(24 * 3600_000);
+    expect(configFromEnv({ DOCKET_RETENTION_SWEEP_MS: '0' }).retentionSweepMs).toBe(0);
+    expect(() => configFromEnv({ DOCKET_RETENTION_SWEEP_MS: 'daily' })).toThrow(/DOCKET_RETENTION_SWEEP_MS/);
   });
 });
 

@@ -36,6 +36,12 @@ export interface ServiceConfig {
    * created with; an existing ledger of the other one is refused at start (LedgerHashMismatch).
    */
   crypto: CryptoProfile;
+  /**
+   * How often the audit service erases personal data whose retention has ended (`DOCKET_RETENTION_SWEEP_MS`,
+   * default 86400000 = a day; 0: never, for a deployment that erases by hand with `docket personal-data
+   * retention --apply`).
+   */
+  retentionSweepMs: number;
 }
 
 /** Where the audit service keeps the centre's checkpoint key and its signed checkpoints, and how often it signs. */
@@ -60,6 +66,7 @@ export interface CheckpointConfig {
 
 export const DEFAULT_CHECKPOINT_EVERY_EVENTS = 10_000;
 export const DEFAULT_CHECKPOINT_EVERY_MS = 3_600_000;
+export const DEFAULT_RETENTION_SWEEP_MS = 86_400_000;
 
 /** A non-negative integer from the environment, or the default; anything else is a start-up error. */
 function count(name: string, value: string | undefined, fallback: number): number {
@@ -73,6 +80,10 @@ type Env = Record<string, string | undefined>;
 const nonEmpty = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value.trim();
 
+/** `DOCKET_RETENTION_SWEEP_MS`, for the hosts that read no other configuration (the embedded mode). */
+export const retentionSweepMsFromEnv = (env: Env = process.env): number =>
+  count('DOCKET_RETENTION_SWEEP_MS', nonEmpty(env.DOCKET_RETENTION_SWEEP_MS), DEFAULT_RETENTION_SWEEP_MS);
+
 export function configFromEnv(env: Env = process.env): ServiceConfig {
   const optional = (name: string) => nonEmpty(env[name]);
   const dataDir = resolve(optional('DOCKET_DATA_DIR') ?? 'data');
@@ -85,6 +96,7 @@ export function configFromEnv(env: Env = process.env): ServiceConfig {
     clock,
     run,
     crypto: parseCryptoProfile(optional('DOCKET_CRYPTO')),
+    retentionSweepMs: retentionSweepMsFromEnv(env),
     checkpoints: {
       dir: resolve(optional('DOCKET_CHECKPOINT_DIR') ?? join(dataDir, 'checkpoints')),
       everyEvents: count(

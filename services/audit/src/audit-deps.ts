@@ -23,6 +23,11 @@ export interface AuditOptions {
    * it never stops the ledger or the signer.
    */
   checkpointWitness?: string;
+  /**
+   * How often personal data whose retention has ended is erased (DOCKET_RETENTION_SWEEP_MS; 0 or absent:
+   * never). The first look comes a minute after the start (retention-sweep.ts).
+   */
+  retentionSweepMs?: number;
   /** An external signer (an HSM, a KMS) instead of the key file of `keyDir`. */
   signingKey?: CheckpointSigningKey;
 }

@@ -8,6 +8,7 @@ import type { AuditDeps, AuditOptions } from './audit-deps';
 import { AuditQueries } from './audit-queries';
 import { openCheckpointSigner } from './checkpoint-signer';
 import { PersonalDataErasures } from './personal-data-erasures';
+import { startRetentionSweep } from './retention-sweep';
 
 /** The streams the audit service alone writes (and relays): the disclosures and erasures of personal data. */
 export const AUDIT_STREAMS = ['disclosure-', 'personal-data-'];
@@ -22,6 +23,7 @@ export const auditOptionsFromConfig = (config: ServiceConfig): AuditOptions => (
   ledgerId: config.checkpoints.ledgerId,
   checkpointEveryEvents: config.checkpoints.everyEvents,
   checkpointEveryMs: config.checkpoints.everyMs,
+  retentionSweepMs: config.retentionSweepMs,
 });
 
 /**
@@ -51,6 +53,7 @@ export async function startAudit(deps: AuditDeps): Promise<RunningService> {
   const signing = await openCheckpointSigner(deps);
   const { signer } = signing;
   let running: RunningService;
+  let erasures: PersonalDataErasures | undefined;
   try {
     running = await hostService({
       name: 'audit',
@@ -63,7 +66,11 @@ export async function startAudit(deps: AuditDeps): Promise<RunningService> {
           bus: deps.bus,
           service: 'audit',
           logger: false,
-          serve: (app) => door(audit, { providers: [app.get(AuditQueries), app.get(PersonalDataErasures)] }),
+          serve: (app) => {
+            const erasing = app.get(PersonalDataErasures);
+            erasures = erasing;
+            return door(audit, { providers: [app.get(AuditQueries), erasing] });
+          },
         });
         await app.listen();
         return app;
@@ -74,10 +81,13 @@ export async function startAudit(deps: AuditDeps): Promise<RunningService> {
     throw error;
   }
   signing.start();
+  const retention =
+    erasures === undefined ? undefined : startRetentionSweep(deps, erasures, deps.retentionSweepMs ?? 0);
   return {
     name: running.name,
     settled: () => running.settled(),
     async close() {
+      await retention?.stop();
       await running.close();
       await signing.stop();
     },

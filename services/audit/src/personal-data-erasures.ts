@@ -11,9 +11,16 @@ import {
   type PersonalDataState,
   personalDataDecider,
   personalDataStreamName,
+  systemActor,
 } from '@docket/domain';
 import { authoriseCommand, rootOf } from '@docket/identity';
-import { erasePersonalData, type PersonalDataVault } from '@docket/personal-data';
+import {
+  type ErasureCommandRunner,
+  erasePersonalData,
+  type PersonalDataVault,
+  type RetentionSweep,
+  sweepRetention,
+} from '@docket/personal-data';
 import { actorOf, type CommandRunner, createCommandRunner, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditDeps } from './audit-deps';
@@ -34,7 +41,7 @@ export const PersonalDataNotSealed = domainError('PersonalDataNotSealed', 'rule_
  */
 @Injectable()
 export class PersonalDataErasures {
-  private readonly commands: CommandRunner<PersonalDataCommand, PersonalDataState>;
+  readonly commands: CommandRunner<PersonalDataCommand, PersonalDataState>;
 
   constructor(@Inject(AUDIT) private readonly deps: AuditDeps) {
     this.commands = createCommandRunner({
@@ -92,6 +99,32 @@ export class PersonalDataErasures {
       (erased?.data as { keysDestroyed?: number } | undefined)?.keysDestroyed ?? outcome.keysDestroyed;
     return { subject, stream, keysDestroyed, purged: outcome.purged, position, replayed };
   }
+}
+
+/**
+ * 保存期限届满 (PIPL Art. 47 para. 1 item 2): every subject no catalogue item's retention keeps any longer is
+ * erased as `system:audit`, the reason naming the cases and their periods (packages/personal-data's
+ * retention.ts; the rule is the domain's catalogue/retention.ts). Run by the retention sweep; undefined
+ * when this deployment seals nothing.
+ */
+export async function sweepRetentionAsSystem(
+  deps: AuditDeps,
+  commands: CommandRunner<PersonalDataCommand, PersonalDataState>,
+): Promise<RetentionSweep | undefined> {
+  const vault = deps.personalData;
+  if (vault === undefined) return undefined;
+  const actor = systemActor('audit');
+  const now = deps.clock.now();
+  const run: ErasureCommandRunner = async (type, data) => {
+    const handled = await commands.run(personalDataStreamName(data.subject), type, data, {
+      subject: `audit.retention.${type}`,
+      headers: {},
+      actor,
+      now,
+    });
+    return { position: handled.position };
+  };
+  return sweepRetention({ ledger: deps.ledger, vault, now, run, timeZone: deps.clock.timeZone });
 }
 
 /** The subject's reference, from what the request names them by. */

@@ -1,14 +1,20 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { type Actor, ErasureLegalBasis } from '@docket/domain';
 import {
   erasePersonalData,
   ledgerErasureRunner,
   openExistingDataDirVault,
   type PersonalDataVault,
+  retentionDue,
   type SubjectIdentity,
+  scanRetention,
   sealedFieldsOf,
   sealedLedger,
+  sweepRetention,
 } from '@docket/personal-data';
+import { fileClock, systemClock } from '@docket/service-kit';
 import { type Command, stringOption } from '../command';
 import { type DataDirLayout, openExistingLedger, UsageError } from '../data-dir';
 import { heldByAnotherConnection } from '../lock';
@@ -22,6 +28,7 @@ export const personalDataCommand: Command = {
   summary: 'erase a data subject’s personal data (PIPL Art. 47), or list the subjects of a case',
   help: `usage: docket personal-data erase <who>... --legal-basis <basis> --reason <text> [--by <name>]
        docket personal-data subjects <caseNo>
+       docket personal-data retention [--as-of <instant>] [--apply [--by <name>]]
 
 删除个人信息 (PIPL Art. 47). The ledger holds every personal value sealed with a key of its data
 subject, kept in the data directory's personal-data vault ($DOCKET_PERSONAL_DATA_KEY_DIR, else
@@ -42,6 +49,11 @@ stopped; by the running docket itself when it is not.
     --by <name>            who orders it (recorded; default the operating-system user)
   subjects <caseNo> the subjects whose sealed values the case's events hold, by reference, with the
                     fields and whether their key still exists
+  retention         the subjects whose every case is closed and past its item's retention period
+                    (保存期限, default 定期30年; PIPL Art. 47 para. 1 item 2), with the cases; the running
+                    audit service erases them itself every DOCKET_RETENTION_SWEEP_MS
+    --as-of <instant>   as of this moment (ISO-8601; default now): who will be due then
+    --apply             erase them now (basis retention_ended, the reason naming the cases); not with --as-of
 
 exit code: 0, 1 nothing sealed in this data directory / no such case, 2 a usage error
 `,
@@ -53,6 +65,8 @@ exit code: 0, 1 nothing sealed in this data directory / no such case, 2 a usage 
     'legal-basis': { type: 'string' },
     reason: { type: 'string' },
     by: { type: 'string' },
+    'as-of': { type: 'string' },
+    apply: { type: 'boolean' },
   },
   maxPositionals: 2,
   async run(parsed, io) {
@@ -65,7 +79,11 @@ exit code: 0, 1 nothing sealed in this data directory / no such case, 2 a usage 
       if (caseNo === undefined) throw new UsageError('which case? docket personal-data subjects <caseNo>');
       return subjects(caseNo, parsed.layout, io);
     }
-    throw new UsageError('erase or subjects? (docket personal-data --help)');
+    if (action === 'retention') {
+      if (caseNo !== undefined) throw new UsageError(`retention takes no argument ${JSON.stringify(caseNo)}`);
+      return retention(parsed.values, parsed.layout, io);
+    }
+    throw new UsageError('erase, subjects or retention? (docket personal-data --help)');
   },
 };
 
@@ -111,10 +129,8 @@ async function erase(values: Values, layout: DataDirLayout, io: Io): Promise<num
       return 1;
     }
     const ledger = sealedLedger(stored, vault);
-    const name = stringOption(values.by as string | undefined) ?? userInfo().username;
     // Whoever may write the data directory and its key directory acts as the centre's administrator here.
-    const actor: Actor = { id: `operator:${userInfo().username}`, name, roles: ['admin'] };
-    const run = ledgerErasureRunner(ledger, actor, () => new Date().toISOString());
+    const run = ledgerErasureRunner(ledger, operator(values), () => new Date().toISOString());
     for (const identity of who) {
       const subject = 'ref' in identity ? identity.ref : vault.subjectRef(identity);
       const outcome = await erasePersonalData(vault, { subject, legalBasis: basis.data, reason }, run);
@@ -130,6 +146,11 @@ async function erase(values: Values, layout: DataDirLayout, io: Io): Promise<num
     await stored.close();
     vault?.close();
   }
+  return rebuildAfterErasure(layout, io);
+}
+
+/** The read models still hold the values they were built with: rebuilt here when docket is stopped. */
+async function rebuildAfterErasure(layout: DataDirLayout, io: Io): Promise<number> {
   const files = [layout.ledger, ...READ_MODEL_SERVICES.map((s) => layout.readModel(s))];
   if (files.some(heldByAnotherConnection)) {
     io.out('docket is running on this data directory: its services rebuild their read models now\n');
@@ -138,6 +159,79 @@ async function erase(values: Values, layout: DataDirLayout, io: Io): Promise<num
   // Stopped: the read models still hold the values they were built with. Rebuilt into fresh files that
   // replace them (the old ones, with their logs, are removed).
   return rebuildCommand.run({ values: {}, positionals: [], layout }, io);
+}
+
+/**
+ * Now as docket on this data directory sees it: a development data directory's domain time may have been
+ * moved forward (`domain-time.json`, written by the running docket); the wall clock otherwise.
+ */
+function domainNow(layout: DataDirLayout): string {
+  const moved = join(layout.dataDir, 'domain-time.json');
+  const zone = process.env.DOCKET_TIME_ZONE?.trim() || 'Asia/Shanghai';
+  return (existsSync(moved) ? fileClock(zone, moved) : systemClock(zone)).now();
+}
+
+const operator = (values: Values): Actor => ({
+  id: `operator:${userInfo().username}`,
+  name: stringOption(values.by as string | undefined) ?? userInfo().username,
+  roles: ['admin'],
+});
+
+async function retention(values: Values, layout: DataDirLayout, io: Io): Promise<number> {
+  const asOf = stringOption(values['as-of'] as string | undefined);
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
+    throw new UsageError(
+      `--as-of ${JSON.stringify(asOf)}: an ISO-8601 instant, e.g. 2057-01-01T00:00:00+08:00`,
+    );
+  if (asOf !== undefined && values.apply === true)
+    throw new UsageError('--apply erases as of now: leave out --as-of');
+  const now = asOf ?? domainNow(layout);
+  const stored = openExistingLedger(layout);
+  let vault: PersonalDataVault | undefined;
+  try {
+    vault = openExistingDataDirVault(layout.dataDir);
+    if (vault === undefined) {
+      io.err(`no personal data is sealed in ${layout.dataDir} (it has no personal-data vault)\n`);
+      return 1;
+    }
+    const ledger = sealedLedger(stored, vault);
+    if (values.apply === true) {
+      const run = ledgerErasureRunner(ledger, operator(values), () => now);
+      const sweep = await sweepRetention({ ledger, vault, now, run });
+      for (const erased of sweep.erased)
+        io.out(
+          `erased ${erased.subject}: ${erased.keysDestroyed} key(s) destroyed (position ${erased.position ?? '?'})\n`,
+        );
+      for (const subject of sweep.cameBack) io.out(`kept ${subject}: a new case names them\n`);
+      if (sweep.erased.length === 0) {
+        io.out(`no personal data is due for erasure (${sweep.scanned} events read)\n`);
+        return 0;
+      }
+    } else {
+      const scan = await scanRetention(ledger, vault);
+      const due = retentionDue(scan, now);
+      if (due.length === 0) {
+        io.out(`no personal data is due for erasure as of ${now} (${scan.events} events read)\n`);
+        return 0;
+      }
+      io.out(
+        renderTable(
+          ['subject', 'kept until', 'cases'],
+          due.map((d) => [
+            d.subject,
+            d.keptUntil,
+            d.cases.map((c) => `${c.caseNo} (${c.itemCode})`).join(', '),
+          ]),
+        ),
+      );
+      io.out(`${due.length} subject(s) due as of ${now}; --apply erases them\n`);
+      return 0;
+    }
+  } finally {
+    await stored.close();
+    vault?.close();
+  }
+  return rebuildAfterErasure(layout, io);
 }
 
 async function subjects(caseNo: string, layout: DataDirLayout, io: Io): Promise<number> {

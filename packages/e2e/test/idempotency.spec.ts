@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { demoCatalogue, type Embedded, startEmbedded } from '@docket/embedded';
@@ -16,6 +17,7 @@ import {
   FOOD_LICENCE,
   reviewOpened,
   submit,
+  users,
 } from '../src';
 
 interface Reply {
@@ -87,6 +89,14 @@ describe('Idempotency-Key over HTTP', () => {
     expect(again.headers.get('location')).toBe(`/api/cases/${first.body.caseNo}`);
     expect(await all()).toHaveLength(before.length);
     expect(await ofCase(first.body.caseNo)).toEqual(['ApplicationSubmitted', 'FirstHandlerAssigned']);
+    // The ledger keeps the request's fingerprint keyed with the personal-data vault's secret: a plain hash of
+    // the body would outlive the erasure of the personal values in it, as something to check guesses against.
+    const plain = createHash('sha256')
+      .update(`POST /api/applications\n${JSON.stringify(submission)}`)
+      .digest('hex');
+    const record = await ledger.idempotencyResult(`request:${users.clerk}:submit-1`);
+    expect(record?.fingerprint).not.toBe(plain);
+    expect(record?.fingerprint).toBe(docket.ledger.storedFingerprint?.(plain));
     // The query code of the replay is the one that works.
     const status = await d.applicant.post('/api/public/status-lookup', {
       caseNo: again.body.caseNo,

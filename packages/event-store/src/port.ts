@@ -189,6 +189,12 @@ export interface EventStore {
    * again (a decider may refuse a command that already happened).
    */
   idempotencyResult(key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * A ledger that does not store a caller's fingerprint as given (packages/personal-data's sealed ledger
+   * keys it, so that a hash of a request's personal values does not outlive their erasure): what it stores
+   * for `fingerprint`, for a caller comparing with `idempotencyResult`. Absent: stored as given.
+   */
+  storedFingerprint?(fingerprint: string): string;
   /** The chain head: last position and its hash (genesis hash and undefined on an empty ledger). */
   head(): Promise<{ position: bigint | undefined; hash: string }>;
   /**

@@ -65,6 +65,7 @@ export function sealedLedger<S extends EventStore>(
       (await inner.readCorrelated(correlationId, readOptions)).map(open),
     subscribeToAll: (subscribeOptions) =>
       new OpenedSubscription(inner.subscribeToAll(subscribeOptions), open),
+    storedFingerprint: (fingerprint) => seals.storedFingerprint(fingerprint),
     ...(options.ownsVault === true
       ? {
           async close() {
@@ -178,13 +179,25 @@ class Seals {
     options: AppendOptions | undefined,
   ): AppendOptions | undefined {
     const idempotency = options?.idempotency;
-    if (idempotency === undefined || idempotency.fingerprint !== undefined || !Array.isArray(events))
-      return options;
+    if (idempotency?.fingerprint !== undefined)
+      return {
+        ...options,
+        idempotency: { ...idempotency, fingerprint: this.storedFingerprint(idempotency.fingerprint) },
+      };
+    if (idempotency === undefined || !Array.isArray(events)) return options;
     const text = [stream, ...events.flatMap((e) => [e.type, JSON.stringify(e.data)])].join('\n');
     return {
       ...options,
       idempotency: { ...idempotency, fingerprint: this.vault.keyedHash('fingerprint', text) },
     };
+  }
+
+  /**
+   * A caller's fingerprint (the gateway's SHA-256 of a request's body, personal values included) as
+   * stored: keyed with the vault's secret, for the reason above. A retry's fingerprint keys the same.
+   */
+  storedFingerprint(fingerprint: string): string {
+    return this.vault.keyedHash('request-fingerprint', fingerprint);
   }
 
   private openOne(envelope: Envelope, aad: Buffer): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ERASED } from '@docket/domain';
 import {
@@ -206,6 +207,21 @@ describe('the sealed ledger', () => {
     expect(await inner.streamRevision('application-C3')).toBe(0n);
     const record = await inner.idempotencyResult('request:u-clerk-wang:k1');
     expect(record?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keys a caller’s request fingerprint before storing it, and a retry with the same one is the same request', async () => {
+    // The gateway's fingerprint is a plain SHA-256 of the body: personal values a guess could be checked against.
+    const plain = createHash('sha256').update(JSON.stringify({ applicant })).digest('hex');
+    const append = (fingerprint: string) =>
+      ledger.appendToStream('application-C4', [submitted('C4', applicant)], {
+        idempotency: { key: 'request:u-clerk-wang:k2', fingerprint },
+      });
+    const first = await append(plain);
+    expect(await append(plain)).toEqual({ ...first, replayed: true });
+    await expect(append(`${plain.slice(0, -1)}0`)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    const stored = (await inner.idempotencyResult('request:u-clerk-wang:k2'))?.fingerprint;
+    expect(stored).not.toBe(plain);
+    expect(stored).toBe(ledger.storedFingerprint?.(plain));
   });
 
   it('an export can prove what it shows with one key per value, which opens nothing else', async () => {

@@ -125,9 +125,12 @@ export function createCommandHandler<C extends Command, S, E extends DomainEvent
     if (!idempotency) return undefined;
     const earlier = await store.idempotencyResult(idempotency.key);
     if (!earlier) return undefined;
+    const fingerprint =
+      idempotency.fingerprint === undefined
+        ? undefined
+        : (store.storedFingerprint?.(idempotency.fingerprint) ?? idempotency.fingerprint);
     const sameRequest =
-      earlier.stream === stream &&
-      (idempotency.fingerprint === undefined || earlier.fingerprint === idempotency.fingerprint);
+      earlier.stream === stream && (fingerprint === undefined || earlier.fingerprint === fingerprint);
     if (!sameRequest) throw new IdempotencyKeyReused(idempotency.key);
     const { state } = await read(stream);
     return {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { CryptoProfile } from '@docket/event-store';
-import { sm4CtrHmacSm3 } from './sm4-ctr-hmac-sm3';
+import { sm4CtrHmacSm3, sm4CtrHmacSm3Hkdf } from './sm4-ctr-hmac-sm3';
 
 /**
  * A cipher suite seals a value with a 256-bit key and additional authenticated data (AAD): the AAD is not
@@ -11,6 +11,11 @@ import { sm4CtrHmacSm3 } from './sm4-ctr-hmac-sm3';
 export interface CipherSuite {
   /** Stored in every envelope: lowercase letters, digits and `-`. Never reused for another algorithm. */
   readonly id: string;
+  /**
+   * The hash each value's own key is derived with from the subject's key (value-keys.ts): SHA-256, or SM3
+   * in the 国密 suite, so that a 国密 deployment uses no other algorithm on personal data (GB/T 39786).
+   */
+  readonly valueKeyHash: 'sha256' | 'sm3';
   /** The bytes to store: whatever the suite needs to open them again (nonce, ciphertext, tag). */
   seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer;
   /** The plaintext, or an error when the key, the AAD or the bytes are not the ones sealed. */
@@ -39,6 +44,7 @@ function checkKey(key: Buffer): void {
  * subject's values, far fewer.
  */
 export const aes256gcm: CipherSuite = {
+  valueKeyHash: 'sha256',
   id: 'aes-256-gcm',
   seal(key, plaintext, aad) {
     checkKey(key);
@@ -90,11 +96,15 @@ export class CipherSuites {
   }
 }
 
-/** AES-256-GCM seals; AES-256-GCM and the 国密 suite (SM4-CTR + HMAC-SM3) open. */
-export const defaultSuites = (): CipherSuites => new CipherSuites(aes256gcm, [sm4CtrHmacSm3]);
+/** AES-256-GCM seals; AES-256-GCM and the 国密 suites (SM4-CTR + HMAC-SM3) open. */
+export const defaultSuites = (): CipherSuites =>
+  new CipherSuites(aes256gcm, [sm4CtrHmacSm3Hkdf, sm4CtrHmacSm3]);
 
-/** 国密 (`DOCKET_CRYPTO=gm`): SM4-CTR + HMAC-SM3 seals (values and wrapped keys); both open. */
-export const gmSuites = (): CipherSuites => new CipherSuites(sm4CtrHmacSm3, [aes256gcm]);
+/**
+ * 国密 (`DOCKET_CRYPTO=gm`): SM4-CTR + HMAC-SM3 with value keys derived by SM3 seals (values and wrapped
+ * keys); the first 国密 suite (value keys by SHA-256) and AES-256-GCM open what was sealed with them.
+ */
+export const gmSuites = (): CipherSuites => new CipherSuites(sm4CtrHmacSm3Hkdf, [sm4CtrHmacSm3, aes256gcm]);
 
 /** The suites of a cryptography profile (`DOCKET_CRYPTO`, event-store's crypto-profile.ts). */
 export const suitesFor = (profile: CryptoProfile): CipherSuites =>

@@ -140,7 +140,7 @@ class Seals {
         if (typeof value !== 'string' || done.has(path)) continue;
         done.add(path);
         const aad = sealedValueAad(stream, id, event.type, path);
-        const bytes = suite.seal(valueKey(key, aad), Buffer.from(value, 'utf8'), aad);
+        const bytes = suite.seal(valueKey(key, aad, suite.valueKeyHash), Buffer.from(value, 'utf8'), aad);
         sealed = withValueAt(sealed, path, formatEnvelope({ suite: suite.id, keyId, bytes }));
       }
     }
@@ -208,7 +208,7 @@ class Seals {
       );
     const key = this.vault.key(envelope.keyId);
     if (key === undefined) return ERASED;
-    return suite.open(valueKey(key, aad), envelope.bytes, aad).toString('utf8');
+    return suite.open(valueKey(key, aad, suite.valueKeyHash), envelope.bytes, aad).toString('utf8');
   }
 
   private groupsOf(stream: string, event: NewEvent): SealGroup[] {

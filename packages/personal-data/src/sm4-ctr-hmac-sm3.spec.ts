@@ -2,7 +2,8 @@ import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { aes256gcm, CipherSuites, defaultSuites, gmSuites, SealBroken, suitesFor } from './cipher';
 import { sealedValueAad } from './envelope';
-import { sm4CtrHmacSm3 } from './sm4-ctr-hmac-sm3';
+import { sm4CtrHmacSm3, sm4CtrHmacSm3Hkdf } from './sm4-ctr-hmac-sm3';
+import { valueKey } from './value-keys';
 
 const key = randomBytes(32);
 const aad = sealedValueAad('application-1', 'e1', 'ApplicationSubmitted', 'data.applicant.name');
@@ -42,12 +43,24 @@ describe('sm4-ctr-hmac-sm3 (国密: SM4-CTR, then HMAC-SM3 over AAD ‖ IV ‖ c
     expect(() => sm4CtrHmacSm3.seal(randomBytes(16), name, aad)).toThrow(RangeError);
   });
 
-  it('seals in a 国密 deployment; every reader opens both suites', () => {
-    expect(suitesFor('gm').sealWith).toBe(sm4CtrHmacSm3);
+  it('seals in a 国密 deployment with value keys derived by SM3; every reader opens every suite', () => {
+    expect(suitesFor('gm').sealWith).toBe(sm4CtrHmacSm3Hkdf);
     expect(suitesFor('standard').sealWith).toBe(aes256gcm);
     for (const suites of [defaultSuites(), gmSuites()] as CipherSuites[]) {
+      expect(suites.get('sm4-ctr-hmac-sm3-hkdf-sm3')).toBe(sm4CtrHmacSm3Hkdf);
+      // The first 国密 suite (value keys by SHA-256) still opens what was sealed with it.
       expect(suites.get('sm4-ctr-hmac-sm3')).toBe(sm4CtrHmacSm3);
       expect(suites.get('aes-256-gcm')).toBe(aes256gcm);
     }
+  });
+
+  it('derives each value’s key as HKDF-Expand with HMAC-SM3 in the 国密 suite, HMAC-SHA256 otherwise', () => {
+    const info = Buffer.concat([Buffer.from('docket/sealed/1 value key\n', 'utf8'), aad, Buffer.from([1])]);
+    const bySm3 = createHmac('sm3', key).update(info).digest();
+    const bySha256 = createHmac('sha256', key).update(info).digest();
+    expect(valueKey(key, aad, sm4CtrHmacSm3Hkdf.valueKeyHash)).toEqual(bySm3);
+    expect(valueKey(key, aad, sm4CtrHmacSm3.valueKeyHash)).toEqual(bySha256);
+    expect(valueKey(key, aad, aes256gcm.valueKeyHash)).toEqual(bySha256);
+    expect(bySm3).not.toEqual(bySha256);
   });
 });

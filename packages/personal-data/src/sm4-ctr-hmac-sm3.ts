@@ -19,8 +19,9 @@ const HALF = 16;
  * is the initial counter block: one key seals one subject's values, far fewer than would make two counter
  * ranges meet. Stored as IV ‖ ciphertext ‖ tag.
  */
-export const sm4CtrHmacSm3: CipherSuite = {
-  id: 'sm4-ctr-hmac-sm3',
+const sm4CtrHmacSm3With = (id: string, valueKeyHash: CipherSuite['valueKeyHash']): CipherSuite => ({
+  id,
+  valueKeyHash,
   seal(key, plaintext, aad) {
     checkKey(key);
     const iv = randomBytes(IV_BYTES);
@@ -40,7 +41,19 @@ export const sm4CtrHmacSm3: CipherSuite = {
     const decipher = createDecipheriv('sm4-ctr', key.subarray(HALF), iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   },
-};
+});
+
+/**
+ * What a 国密 deployment seals with: each value's key derived from the subject's key by HMAC-SM3
+ * (value-keys.ts), so no SHA-256 touches personal data.
+ */
+export const sm4CtrHmacSm3Hkdf: CipherSuite = sm4CtrHmacSm3With('sm4-ctr-hmac-sm3-hkdf-sm3', 'sm3');
+
+/**
+ * The first 国密 suite, the same sealing with each value's key derived by HMAC-SHA256: still opened, so that
+ * what a 国密 deployment sealed with it stays readable; nothing new is sealed with it.
+ */
+export const sm4CtrHmacSm3: CipherSuite = sm4CtrHmacSm3With('sm4-ctr-hmac-sm3', 'sha256');
 
 function tagOf(key: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer): Buffer {
   const bits = Buffer.alloc(8);

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ERASED } from '@docket/domain';
 import { valueAt } from '@docket/event-store';
-import { type CipherSuites, defaultSuites, KEY_BYTES } from './cipher';
+import { type CipherSuite, type CipherSuites, defaultSuites, KEY_BYTES } from './cipher';
 import { parseEnvelope, sealedValueAad } from './envelope';
 import type { PersonalDataVault } from './vault';
 
@@ -9,7 +9,8 @@ const LABEL = Buffer.from('docket/sealed/1 value key\n', 'utf8');
 const BLOCK_1 = Buffer.from([1]);
 
 /**
- * The key one value is sealed with: HKDF-SHA256 (RFC 5869) of its subject's data key, for that value's
+ * The key one value is sealed with: HKDF (RFC 5869) of its subject's data key, with the hash its suite names
+ * (SHA-256, or SM3 in the 国密 suite; SM3's digest is 256 bits too), for that value's
  * place (its AAD: stream, event id, type, field). One value's key opens that value and nothing else, so an
  * export can carry it beside the value it shows: an outside party then checks that what the export shows
  * is what the ledger sealed (`checkSealedValues`), without any key that opens another value. Destroying the
@@ -19,8 +20,12 @@ const BLOCK_1 = Buffer.from([1]);
  * already 256 uniformly random bits, so the Extract step may be left out (RFC 5869 §3.3); one HMAC is a
  * quarter of what Node's `hkdfSync` costs per call, and every value read pays it.
  */
-export function valueKey(subjectKey: Buffer, aad: Buffer): Buffer {
-  const key = createHmac('sha256', subjectKey).update(LABEL).update(aad).update(BLOCK_1).digest();
+export function valueKey(
+  subjectKey: Buffer,
+  aad: Buffer,
+  hash: CipherSuite['valueKeyHash'] = 'sha256',
+): Buffer {
+  const key = createHmac(hash, subjectKey).update(LABEL).update(aad).update(BLOCK_1).digest();
   return key.length === KEY_BYTES ? key : key.subarray(0, KEY_BYTES);
 }
 
@@ -40,16 +45,17 @@ export interface ShownSealedEvent {
 export function valueKeysOf(
   vault: PersonalDataVault,
   event: ShownSealedEvent,
+  suites: CipherSuites = defaultSuites(),
 ): Record<string, string> | undefined {
   let keys: Record<string, string> | undefined;
   for (const [path, stored] of Object.entries(event.sealed ?? {})) {
     const envelope = parseEnvelope(stored);
     const key = envelope === undefined ? undefined : vault.key(envelope.keyId);
-    if (key === undefined) continue;
+    const suite = envelope === undefined ? undefined : suites.get(envelope.suite);
+    if (key === undefined || suite === undefined) continue;
     keys ??= {};
-    keys[path] = valueKey(key, sealedValueAad(event.stream, event.id, event.type, path)).toString(
-      'base64url',
-    );
+    const aad = sealedValueAad(event.stream, event.id, event.type, path);
+    keys[path] = valueKey(key, aad, suite.valueKeyHash).toString('base64url');
   }
   return keys;
 }

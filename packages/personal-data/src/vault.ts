@@ -71,6 +71,11 @@ export class PersonalDataVault {
   private readonly db: Database.Database;
   private readonly kek: Buffer;
   private readonly subjectSecret: Buffer;
+  /**
+   * The hash of `keyedHash` (subject references, fingerprints): recorded when the vault is made, SM3 for a
+   * 国密 vault, SHA-256 otherwise and for every vault made before it was recorded (their references stay).
+   */
+  readonly keyedHashAlgorithm: 'sha256' | 'sm3';
   private readonly suites: CipherSuites;
   private readonly wrap: CipherSuite;
   private readonly clock: () => Date;
@@ -100,7 +105,7 @@ export class PersonalDataVault {
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
       chmodSync(options.path, 0o600);
-      this.subjectSecret = this.initialise(options.kekPath);
+      ({ secret: this.subjectSecret, hash: this.keyedHashAlgorithm } = this.initialise(options.kekPath));
       this.st = prepare(this.db);
       this.seenVersion = this.st.dataVersion.get() as number;
     } catch (error) {
@@ -109,15 +114,17 @@ export class PersonalDataVault {
     }
   }
 
-  /** The reference the ledger and the vault know a subject by: `<kind>-` and 128 bits of HMAC-SHA256. */
+  /** The reference the ledger and the vault know a subject by: `<kind>-` and 128 bits of the keyed hash. */
   subjectRef(identity: SubjectIdentity): string {
     return `${identity.kind}-${this.keyedHash('subject', subjectIdentityText(identity)).slice(0, 32)}`;
   }
 
-  /** HMAC-SHA256 (hex) of `text` with the vault's secret, for one purpose (`subject`, `fingerprint`). */
+  /** HMAC (hex, SHA-256 or SM3) of `text` with the vault's secret, for one purpose (`subject`, `fingerprint`). */
   keyedHash(purpose: string, text: string): string {
     this.assertOpen();
-    return createHmac('sha256', this.subjectSecret).update(`${purpose}\n${text}`, 'utf8').digest('hex');
+    return createHmac(this.keyedHashAlgorithm, this.subjectSecret)
+      .update(`${purpose}\n${text}`, 'utf8')
+      .digest('hex');
   }
 
   /**
@@ -263,8 +270,8 @@ export class PersonalDataVault {
     this.keys.delete(keyId);
   }
 
-  /** The subject secret, made with the vault; the KEK is checked against the vault first. */
-  private initialise(kekPath: string): Buffer {
+  /** The subject secret and its hash, made with the vault; the KEK is checked against the vault first. */
+  private initialise(kekPath: string): { secret: Buffer; hash: 'sha256' | 'sm3' } {
     return this.db
       .transaction(() => {
         const meta = (name: string) =>
@@ -280,7 +287,8 @@ export class PersonalDataVault {
           put('kek-check', this.wrap.seal(this.kek, CHECK, metaAad('kek-check')));
           const secret = randomBytes(32);
           put('subject-secret', this.wrap.seal(this.kek, secret, metaAad('subject-secret')));
-          return secret;
+          put('keyed-hash', Buffer.from(this.wrap.valueKeyHash));
+          return { secret, hash: this.wrap.valueKeyHash };
         }
         // A vault made before the suite was recorded was wrapped with AES-256-GCM, the only suite then.
         const wrappedWith = meta('wrap-suite')?.toString() ?? 'aes-256-gcm';
@@ -294,7 +302,11 @@ export class PersonalDataVault {
         } catch {
           throw new VaultKeyMismatch(this.path, kekPath);
         }
-        return suite.open(this.kek, meta('subject-secret') as Buffer, metaAad('subject-secret'));
+        const hash: 'sha256' | 'sm3' = meta('keyed-hash')?.toString() === 'sm3' ? 'sm3' : 'sha256';
+        return {
+          secret: suite.open(this.kek, meta('subject-secret') as Buffer, metaAad('subject-secret')),
+          hash,
+        };
       })
       .immediate();
   }

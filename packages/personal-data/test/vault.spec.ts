@@ -50,12 +50,32 @@ describe('the personal-data vault', () => {
     dir = tempDir('docket-vault-');
     const at = { path: join(dir.path, 'gm.vault.db'), kekPath: join(dir.path, 'gm.kek') };
     const made = openVault({ ...at, suites: gmSuites() });
-    const sealing = made.sealingKey(made.subjectRef(person));
+    const ref = made.subjectRef(person);
+    const sealing = made.sealingKey(ref);
     const expected = Buffer.from(sealing.key); // closing wipes the keys it held
     made.close();
     const reader = openVault(at);
     open.push(reader);
     expect(reader.key(sealing.keyId)?.equals(expected)).toBe(true);
+    // Its subject references are HMAC-SM3, whatever the reader is configured for.
+    expect(reader.keyedHashAlgorithm).toBe('sm3');
+    expect(reader.subjectRef(person)).toBe(ref);
+  });
+
+  it('keeps SHA-256 references in a vault made before the keyed hash was recorded, 国密 or not', () => {
+    dir = tempDir('docket-vault-');
+    const at = { path: join(dir.path, 'old.vault.db'), kekPath: join(dir.path, 'old.kek') };
+    const made = openVault({ ...at, suites: gmSuites() });
+    expect(made.keyedHashAlgorithm).toBe('sm3');
+    made.close();
+    // As the vaults of yesterday were: no `keyed-hash` row.
+    const raw = new Database(at.path);
+    raw.prepare("DELETE FROM vault_meta WHERE name = 'keyed-hash'").run();
+    raw.close();
+    const reopened = openVault({ ...at, suites: gmSuites() });
+    open.push(reopened);
+    expect(reopened.keyedHashAlgorithm).toBe('sha256');
+    expect(vaultIn('standard').keyedHashAlgorithm).toBe('sha256');
   });
 
   it('names subjects by a keyed hash, stable across openings, that holds no ID number', () => {

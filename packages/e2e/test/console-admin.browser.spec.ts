@@ -144,6 +144,88 @@ describe.skipIf(unavailable !== undefined)(
       await checkAndShoot('admin-catalogue');
     }, 120_000);
 
+    it('sets a retention period by keyboard, its basis required: the API’s refusal lands on the basis field', async () => {
+      await page.goto(`${docket.url}/admin/catalogue/${FOOD_LICENCE}/revise`);
+      await page
+        .getByRole('heading', { name: /修订：食品经营许可（当前第 2 版）/ })
+        .waitFor({ timeout: 20_000 });
+      // The item names no period: the default, said with its basis.
+      const retention = page.getByRole('radiogroup', { name: '保管期限' });
+      const byDefault = retention.getByRole('radio', { name: '默认（定期30年）' });
+      expect(await byDefault.isChecked()).toBe(true);
+      expect(await page.getByText(/^默认期限的依据：国家档案局令第8号/).count()).toBe(1);
+      expect(await page.getByLabel('保管期限依据').count()).toBe(0);
+
+      // 定期, chosen with the arrow key; the years start from the default's 30.
+      await byDefault.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => retention.getByRole('radio', { name: '定期', exact: true }).isChecked())
+        .toBe(true);
+      const years = page.getByLabel('保管年限（年）');
+      expect(await years.inputValue()).toBe('30');
+      await years.fill('10');
+      const basis = page.getByLabel('保管期限依据');
+      expect(await basis.getAttribute('aria-required')).toBe('true');
+      await page.getByLabel('修订说明').fill('保管期限按本中心保管期限表改为定期10年');
+
+      // No basis: the form says so and sends nothing.
+      const save = page.getByRole('button', { name: '保存为第 3 版' });
+      await save.click();
+      await page.getByText('请填写保管期限依据').waitFor();
+      await basis.fill('本中心归档范围和保管期限表第 12 条：食品经营许可案卷定期10年');
+      const diff = page.getByRole('table', { name: '与第 2 版相比的修改' });
+      const row = diff.getByRole('row').filter({ hasText: '保管期限' });
+      await expect
+        .poll(() => row.textContent())
+        .toMatch(/修改定期30年（默认）定期10年；依据：本中心归档范围/);
+      await settled(page);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await atTop();
+      await saveScreenshot(page, 'admin-catalogue-retention');
+
+      // The basis lost on the way: the domain's RetentionBasisRequired is said on the basis field.
+      const revise = `/api/catalogue/items/${FOOD_LICENCE}`;
+      let stripped = false;
+      await page.route(
+        (url) => url.pathname === revise,
+        async (route) => {
+          if (route.request().method() !== 'PUT' || stripped) return route.continue();
+          stripped = true;
+          const body = route.request().postDataJSON() as { item: { retention: { basis?: string } } };
+          delete body.item.retention.basis;
+          return route.continue({ postData: JSON.stringify(body) });
+        },
+      );
+      await save.click();
+      await page.getByText('事项不符合以下规则，未保存：').waitFor({ timeout: 20_000 });
+      const onField = page.locator('#retentionBasis_help');
+      await expect.poll(() => onField.textContent()).toContain('选定的保管期限须写明依据');
+      expect(await basis.getAttribute('aria-describedby')).toContain('retentionBasis_help');
+      await page.unrouteAll();
+
+      // Sent again as written (the same Idempotency-Key: nothing was recorded for the refusal).
+      await save.click();
+      await page.waitForURL(/\/admin\/catalogue\/310101-FOOD-BL$/, { timeout: 20_000 });
+      const third = page.getByRole('region', { name: '第 3 版' });
+      await third.getByText('当前版本').waitFor({ timeout: 20_000 });
+      const kept = third.getByRole('table', { name: '与第 2 版相比' });
+      expect(await kept.getByRole('row').filter({ hasText: '保管期限' }).textContent()).toContain('定期10年');
+      await third.getByRole('button', { name: '第 3 版全部内容' }).click();
+      await expect.poll(() => third.textContent()).toContain('保管期限定期10年');
+      expect(await third.textContent()).toContain('保管期限依据本中心归档范围和保管期限表第 12 条');
+      const item = expectStatus(
+        'the revised item',
+        await d.admin.call(intake.item, { params: { code: FOOD_LICENCE } }),
+        200,
+      ).body;
+      expect(item.current.retention).toEqual({
+        kind: 'years',
+        years: 10,
+        basis: '本中心归档范围和保管期限表第 12 条：食品经营许可案卷定期10年',
+      });
+    }, 120_000);
+
     it('defines a new item with its materials and steps; it is listed as version 1', async () => {
       await page.goto(`${docket.url}/admin/catalogue`);
       await page.getByRole('button', { name: '新建事项' }).click();

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useDepartmentName } from '../api/departments';
 import { useSession } from '../auth/session';
 import { LANGUAGES, type Language, rememberLanguage } from '../i18n';
+import { DevelopmentBanner } from './DevelopmentBanner';
 import { AREA_ROLES } from './roles';
 
 type Area = 'window' | 'cases' | 'inbox' | 'wall' | 'supervision' | 'audit' | 'admin';
@@ -38,6 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <a href="#main" className="skip-link">
         {t('shell.skipToContent')}
       </a>
+      <DevelopmentBanner />
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
         <Link to="/" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('app.name')}

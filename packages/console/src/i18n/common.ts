@@ -12,6 +12,11 @@ export const zh = {
     admin: '系统管理',
     publicStatus: '办件进度查询',
   },
+  development: {
+    label: '开发模式',
+    banner:
+      '开发模式：任何人都可以演示用户身份登录，管理员可拨快时间；这里的办件不是正式记录，勿办理真实业务。',
+  },
   shell: {
     signOut: '退出',
     language: '语言',
@@ -76,6 +81,11 @@ export const en: Messages = {
     audit: 'Audit',
     admin: 'Administration',
     publicStatus: 'Track an application',
+  },
+  development: {
+    label: 'Development mode',
+    banner:
+      'Development mode: anyone can sign in as a demo user and an administrator can move time forward; cases here are not records, do not handle real applications.',
   },
   shell: {
     signOut: 'Sign out',

@@ -30,7 +30,7 @@ export const zh = {
   },
   checkpoints: {
     title: '签名检查点',
-    note: '检查点由中心私钥签名（Ed25519），固定账本前 N 条的哈希；签名在浏览器内用下方公钥校验。',
+    note: '检查点由中心私钥签名（Ed25519；国密部署为 SM2 with SM3），固定账本前 N 条的哈希；Ed25519 签名在浏览器内用下方公钥校验。',
     none: '尚无签名检查点',
     size: '覆盖事件',
     sizeValue: '第 1–{{size}} 条',
@@ -347,7 +347,7 @@ export const en: typeof zh = {
   },
   checkpoints: {
     title: 'Signed checkpoints',
-    note: "Each checkpoint is signed with the centre's private key (Ed25519) and fixes the hash of the ledger's first N events; the signature is checked in your browser with the public keys below.",
+    note: "Each checkpoint is signed with the centre's private key (Ed25519; SM2 with SM3 in a 国密 deployment) and fixes the hash of the ledger's first N events; an Ed25519 signature is checked in your browser with the public keys below.",
     none: 'No signed checkpoint yet',
     size: 'Covers',
     sizeValue: 'events 1–{{size}}',

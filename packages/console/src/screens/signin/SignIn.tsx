@@ -9,6 +9,7 @@ import { send } from '../../api/client';
 import { useDepartmentName } from '../../api/departments';
 import { problemText } from '../../api/problem-text';
 import { useLoad } from '../../api/use-call';
+import { DevelopmentBanner } from '../../app/DevelopmentBanner';
 import { authConfig, oidcSettingsOf } from '../../auth/auth-config';
 import { signOutRemembered, startSignIn } from '../../auth/oidc';
 import { useSession } from '../../auth/session';
@@ -73,6 +74,7 @@ export default function SignIn() {
 
   return (
     <main id="main" style={{ maxWidth: 720, margin: '48px auto', padding: 16 }}>
+      <DevelopmentBanner />
       <Typography.Title level={1} style={{ fontSize: 28 }}>
         {common('app.name')}
       </Typography.Title>

@@ -10,6 +10,7 @@ import { requiredRule } from '../../../forms/rules';
 import { DiffTable } from './DiffTable';
 import { ItemForm } from './ItemForm';
 import { diffItems } from './item-diff';
+import { issueField, ruleIssues } from './item-issues';
 import { blankItem, type ItemFormValues, toDefinition, toFormValues } from './item-values';
 
 /** 新建事项 (/admin/catalogue/new) and 修订 (/admin/catalogue/:code/revise): the form and the diff it makes. */
@@ -42,7 +43,8 @@ function EditorForm({ current }: { current: Item | undefined }) {
   // One key per user action, kept if the user retries after a failure.
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
+  /** Why the last save failed: the problem said, or each catalogue rule broken (also shown on its field). */
+  const [failure, setFailure] = useState<{ message: string; rules?: string[] }>();
   const changes = useMemo(() => diffItems(current?.current, toDefinition(values)), [current, values]);
   const next = (current?.current.version ?? 0) + 1;
 
@@ -65,7 +67,23 @@ function EditorForm({ current }: { current: Item | undefined }) {
         state: { minPosition: reply.position ?? undefined },
       });
     } catch (error) {
-      setFailure(problemText(error, common));
+      const issues = ruleIssues(error);
+      if (issues.length === 0) {
+        setFailure({ message: problemText(error, common) });
+        return;
+      }
+      // Each broken rule on the field it is about, as the form's own checks say theirs.
+      const onFields = issues.flatMap((issue) => {
+        const name = issueField(issue.path);
+        return name === undefined ? [] : [{ name, errors: [t(`issue.${issue.rule}`)] }];
+      });
+      form.setFields(onFields);
+      const first = onFields[0];
+      if (first !== undefined) form.scrollToField(first.name, { block: 'center', focus: true });
+      setFailure({
+        message: t('issue.refused'),
+        rules: [...new Set(issues.map((issue) => t(`issue.${issue.rule}`)))],
+      });
     } finally {
       setBusy(false);
     }
@@ -101,7 +119,22 @@ function EditorForm({ current }: { current: Item | undefined }) {
                   <Input.TextArea rows={2} maxLength={2000} />
                 </Form.Item>
               )}
-              {failure && <Alert type="error" showIcon message={failure} />}
+              {failure && (
+                <Alert
+                  type="error"
+                  showIcon
+                  message={failure.message}
+                  description={
+                    failure.rules && (
+                      <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                        {failure.rules.map((rule) => (
+                          <li key={rule}>{rule}</li>
+                        ))}
+                      </ul>
+                    )
+                  }
+                />
+              )}
               <Space>
                 <Button
                   type="primary"

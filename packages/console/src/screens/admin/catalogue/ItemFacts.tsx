@@ -1,12 +1,18 @@
-import type { ServiceItemVersion } from '@docket/domain';
+import { retentionOf, type ServiceItemVersion } from '@docket/domain';
 import { Descriptions, List } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useItemText } from './item-text';
 
-/** One version of an item in full: every field the guide publishes, said as the diff says it. */
+/**
+ * One version of an item in full: every field the guide publishes, said as the diff says it. The
+ * retention period is always said: a version that names none has the default's (定期30年).
+ */
 export function ItemFacts({ item }: { item: ServiceItemVersion }) {
   const { t } = useTranslation('admin');
-  const { limit, fee, material, step, departmentName } = useItemText();
+  const { limit, fee, material, step, retentionPeriod, departmentName } = useItemText();
+  // An item that names no period keeps its files for the default's, on the default's basis.
+  const retention = retentionOf(item);
+  const period = retentionPeriod(retention);
   return (
     <Descriptions size="small" column={2} bordered>
       <Descriptions.Item label={t('form.name')}>{item.name}</Descriptions.Item>
@@ -46,6 +52,10 @@ export function ItemFacts({ item }: { item: ServiceItemVersion }) {
       <Descriptions.Item label={t('form.coHandlerSilenceIsConsent')}>
         {item.coHandlerSilenceIsConsent ? t('yes') : t('no')}
       </Descriptions.Item>
+      <Descriptions.Item label={t('form.retention')}>
+        {item.retention === undefined ? t('retention.default', { period }) : period}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('form.retentionBasis')}>{retention.basis ?? t('none')}</Descriptions.Item>
     </Descriptions>
   );
 }

@@ -7,11 +7,13 @@ import { useDepartmentOptions } from './departments';
 import { JointFields, MaterialsList, StepsList } from './ItemFormLists';
 import type { ItemFormValues } from './item-values';
 import { LimitField } from './LimitField';
+import { RetentionFields } from './RetentionFields';
 
 /**
  * 事项: every field the catalogue's contract requires, in the order a guide publishes them. A revision
  * keeps the code (the item's stream); the domain checks the rules between fields
- * (promised within statutory, steps within promised, joint handling…) and answers all broken at once.
+ * (promised within statutory, steps within promised, joint handling…) and answers all broken at once;
+ * the editor puts each on its field. Last, the 保管期限 of the item's case files.
  */
 export function ItemForm({
   form,
@@ -159,6 +161,7 @@ export function ItemForm({
               <Switch />
             </Form.Item>
           </Card>
+          <RetentionFields form={form} />
         </Col>
         <Col xs={24} xl={9} style={{ position: 'sticky', top: 16 }}>
           {aside}

@@ -96,3 +96,39 @@ describe('the differences between two versions of a service item', () => {
     expect(first.some((c) => c.field === 'statutoryOverride')).toBe(false);
   });
 });
+
+describe('the differences in the retention period', () => {
+  const tenYears = { kind: 'years' as const, years: 10, basis: '本中心保管期限表第 12 条' };
+  const permanent = { kind: 'permanent' as const, basis: '《档案法》第十八条' };
+
+  it('shows a period named where there was none as a change from the default, and back', () => {
+    expect(diffItems(licence, { ...licence, retention: tenYears })).toEqual([
+      { field: 'retention', kind: 'changed', before: 'default', after: tenYears },
+    ]);
+    expect(diffItems({ ...licence, retention: tenYears }, licence)).toEqual([
+      { field: 'retention', kind: 'changed', before: tenYears, after: 'default' },
+    ]);
+  });
+
+  it('shows a change of the years, the kind or the basis alone, and none for the same period', () => {
+    const revised = (retention: typeof tenYears | typeof permanent) =>
+      diffItems({ ...licence, retention: tenYears }, { ...licence, retention });
+    expect(revised({ ...tenYears, years: 15 })).toHaveLength(1);
+    expect(revised(permanent)).toEqual([
+      { field: 'retention', kind: 'changed', before: tenYears, after: permanent },
+    ]);
+    expect(revised({ ...tenYears, basis: '《某条例》第九条' })).toHaveLength(1);
+    expect(revised({ ...tenYears })).toEqual([]);
+  });
+
+  it('tells a period of 30 years named with its basis from the default that names none', () => {
+    const thirty = { kind: 'years' as const, years: 30, basis: '国家档案局令第8号' };
+    expect(diffItems(licence, { ...licence, retention: thirty }).map((c) => c.field)).toEqual(['retention']);
+  });
+
+  it('lists the default period of a first version as added', () => {
+    expect(diffItems(undefined, licence).filter((c) => c.field === 'retention')).toEqual([
+      { field: 'retention', kind: 'added', before: undefined, after: 'default' },
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Material, ProcedureStep, ServiceItemDefinition, TimeLimit } from '@docket/domain';
+import type { Material, ProcedureStep, Retention, ServiceItemDefinition, TimeLimit } from '@docket/domain';
 
 /** The fields of a service item a revision can change, one entry per field or per entry of a list. */
 export type ItemField =
@@ -16,17 +16,26 @@ export type ItemField =
   | 'coHandler'
   | 'deemedApprovalOnTimeout'
   | 'coHandlerSilenceIsConsent'
-  | 'statutoryOverride';
+  | 'statutoryOverride'
+  | 'retention';
 
 type CoHandler = { department: string; limit: TimeLimit };
+
+/**
+ * 保管期限 as a version holds it: the period it names, or `'default'` when it names none (the domain's
+ * DEFAULT_RETENTION, 定期30年, then applies). A version without one has a period all the same, so a
+ * period named where there was none is a change from the default, never an addition.
+ */
+export type RetentionSide = Retention | 'default';
 
 /** What a changed field held before and holds after (absent on the side where it did not exist). */
 export type ItemChange =
   | { field: 'material'; key: string; kind: ChangeKind; before?: Material; after?: Material }
   | { field: 'step'; key: string; kind: ChangeKind; before?: ProcedureStep; after?: ProcedureStep }
   | { field: 'coHandler'; key: string; kind: ChangeKind; before?: CoHandler; after?: CoHandler }
+  | { field: 'retention'; kind: ChangeKind; before?: RetentionSide; after?: RetentionSide }
   | {
-      field: Exclude<ItemField, 'material' | 'step' | 'coHandler'>;
+      field: Exclude<ItemField, 'material' | 'step' | 'coHandler' | 'retention'>;
       kind: ChangeKind;
       before?: unknown;
       after?: unknown;
@@ -101,6 +110,12 @@ export function diffItems(
     const kind = kindOf(before?.[field], after[field]);
     if (kind !== undefined) changes.push({ field, kind, before: before?.[field], after: after[field] });
   }
+  const retention = {
+    before: before === undefined ? undefined : (before.retention ?? ('default' as const)),
+    after: after.retention ?? ('default' as const),
+  };
+  const retentionKind = kindOf(retention.before, retention.after);
+  if (retentionKind !== undefined) changes.push({ field: 'retention', kind: retentionKind, ...retention });
   for (const c of listChanges(before?.materials ?? [], after.materials, (m) => m.code))
     changes.push({ field: 'material', ...c });
   for (const c of listChanges(before?.steps ?? [], after.steps, (_s, i) => String(i + 1)))

@@ -1,13 +1,21 @@
-import type { Fee, Material, ProcedureStep, TimeLimit } from '@docket/domain';
+import {
+  DEFAULT_RETENTION,
+  type Fee,
+  type Material,
+  type ProcedureStep,
+  type Retention,
+  type TimeLimit,
+} from '@docket/domain';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartmentName } from '../../../api/departments';
 import { formatYuan } from '../../../format';
-import type { ItemChange } from './item-diff';
+import type { ItemChange, RetentionSide } from './item-diff';
 
 /**
  * A service item's values as words: limits in working days or days, fees in yuan, materials and steps on
- * one line each, departments by name. The diff and the version view say every value the same way.
+ * one line each, departments by name, the retention period with its basis (the default said as such). The
+ * diff and the version view say every value the same way.
  */
 export function useItemText() {
   const { t, i18n } = useTranslation('admin');
@@ -47,6 +55,26 @@ export function useItemText() {
     [t, limit],
   );
 
+  /** 定期30年 or 永久: the period alone, without its basis. */
+  const retentionPeriod = useCallback(
+    (r: Retention) =>
+      r.kind === 'years' ? t('retention.years', { count: r.years }) : t('retention.permanent'),
+    [t],
+  );
+  /**
+   * A version's period as the diff says it: a period named, with its basis; the default as the default
+   * (its basis is the archives rule's, the same for every item: the version view says it).
+   */
+  const retention = useCallback(
+    (side: RetentionSide) =>
+      side === 'default'
+        ? t('retention.default', { period: retentionPeriod(DEFAULT_RETENTION) })
+        : side.basis === undefined
+          ? retentionPeriod(side)
+          : t('retention.withBasis', { period: retentionPeriod(side), basis: side.basis }),
+    [t, retentionPeriod],
+  );
+
   /** The value one side of a change holds, as words; absent reads as "(none)". */
   const sideText = useCallback(
     (change: ItemChange, side: 'before' | 'after'): string => {
@@ -77,11 +105,13 @@ export function useItemText() {
           return value ? t('yes') : t('no');
         case 'statutoryOverride':
           return (value as { basis: string }).basis;
+        case 'retention':
+          return retention(value as RetentionSide);
         default:
           return String(value);
       }
     },
-    [t, material, step, limit, fee, departmentName],
+    [t, material, step, limit, fee, retention, departmentName],
   );
 
   /** What a change is about: the field's label, with the material, step or department it concerns. */
@@ -101,5 +131,5 @@ export function useItemText() {
     [t, departmentName],
   );
 
-  return { limit, fee, material, step, sideText, fieldOf, departmentName };
+  return { limit, fee, material, step, retentionPeriod, retention, sideText, fieldOf, departmentName };
 }

@@ -61,3 +61,57 @@ describe('the item form and the definition it sends', () => {
     expect(definition.materials.every((m) => !('condition' in m))).toBe(true);
   });
 });
+
+describe('the retention period in the form', () => {
+  const tenYears = { kind: 'years' as const, years: 10, basis: '本中心保管期限表第 12 条' };
+
+  it('reads an item that names none as the default, and sends the default as no period at all', () => {
+    const values = toFormValues(joint);
+    expect(values.retentionKind).toBe('default');
+    expect(values.retentionYears).toBe(30); // offered when 定期 is chosen
+    expect(values.retentionBasis).toBeUndefined();
+    expect('retention' in toDefinition(values)).toBe(false);
+    // A period written and then taken back to the default: nothing of it is sent.
+    const backToDefault = {
+      ...values,
+      retentionKind: 'default' as const,
+      retentionYears: 10,
+      retentionBasis: 'x',
+    };
+    expect('retention' in toDefinition(backToDefault)).toBe(false);
+  });
+
+  it('gives back a period of years and a permanent one as they were, basis and all', () => {
+    for (const retention of [tenYears, { kind: 'permanent' as const, basis: '《档案法》第十八条' }]) {
+      const item = { ...joint, retention };
+      const { version: _, ...definition } = item;
+      expect(toDefinition(toFormValues(item))).toEqual(definition);
+      expect(diffItems(item, toDefinition(toFormValues(item)))).toEqual([]);
+    }
+    expect(toFormValues({ ...joint, retention: tenYears })).toMatchObject({
+      retentionKind: 'years',
+      retentionYears: 10,
+      retentionBasis: '本中心保管期限表第 12 条',
+    });
+  });
+
+  it('sends the years only for a period of years, and the basis trimmed; a blank basis is left for the domain to refuse', () => {
+    const values = toFormValues(joint);
+    expect(
+      toDefinition({ ...values, retentionKind: 'years', retentionYears: 10, retentionBasis: '  表第 12 条 ' })
+        .retention,
+    ).toEqual({ kind: 'years', years: 10, basis: '表第 12 条' });
+    expect(
+      toDefinition({ ...values, retentionKind: 'permanent', retentionYears: 10, retentionBasis: '档案法' })
+        .retention,
+    ).toEqual({ kind: 'permanent', basis: '档案法' });
+    expect(toDefinition({ ...values, retentionKind: 'permanent', retentionBasis: '  ' }).retention).toEqual({
+      kind: 'permanent',
+    });
+  });
+
+  it('keeps an explicit period of 30 years apart from the default', () => {
+    const values = { ...toFormValues(joint), retentionKind: 'years' as const, retentionBasis: '表第 1 条' };
+    expect(toDefinition(values).retention).toEqual({ kind: 'years', years: 30, basis: '表第 1 条' });
+  });
+});

@@ -68,6 +68,10 @@ describe.skipIf(unavailable !== undefined)(
       await page.waitForURL(/\/signin$/);
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await page.getByRole('heading', { name: '登录' }).waitFor();
+      // The development profile says so, before anyone signs in as a demo user.
+      await expect
+        .poll(() => page.getByRole('note', { name: '开发模式' }).textContent())
+        .toContain('这里的办件不是正式记录');
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await settled(page);
       await saveScreenshot(page, 'signin');
@@ -78,6 +82,7 @@ describe.skipIf(unavailable !== undefined)(
       await page.waitForURL(/\/window$/);
       // Who is signed in, with the department's name from the public department list, not its id.
       await page.getByText('王敏（窗口受理人员） · 黄浦区行政服务中心综合窗口').waitFor();
+      await page.getByRole('note', { name: '开发模式' }).waitFor();
       const menu = page.getByRole('navigation');
       await expect.poll(() => menu.getByRole('link', { name: '受理台' }).count()).toBe(1);
       expect(await menu.getByRole('link', { name: '待办' }).count()).toBe(0);

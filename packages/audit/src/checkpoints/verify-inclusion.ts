@@ -21,6 +21,30 @@ export type ExportedEvent = Omit<RecordedEvent, 'position' | 'revision'> & {
 export type InclusionCheck = { ok: true } | { ok: false; reason: string };
 
 /**
+ * A case export proves every event into one checkpoint: its signature is checked once per checkpoint and
+ * key set, not per event (an SM2 check is docket's own BigInt arithmetic, milliseconds each). Keyed by the
+ * objects themselves, so another checkpoint, even an equal copy, is checked afresh.
+ */
+const checkedSignatures = new WeakMap<
+  SignedCheckpoint,
+  WeakMap<TrustedKeys, ReturnType<typeof verifyCheckpointSignature>>
+>();
+
+function signatureOf(checkpoint: SignedCheckpoint, trusted: TrustedKeys) {
+  let byKeys = checkedSignatures.get(checkpoint);
+  if (byKeys === undefined) {
+    byKeys = new WeakMap();
+    checkedSignatures.set(checkpoint, byKeys);
+  }
+  let result = byKeys.get(trusted);
+  if (result === undefined) {
+    result = verifyCheckpointSignature(checkpoint, trusted);
+    byKeys.set(trusted, result);
+  }
+  return result;
+}
+
+/**
  * For an outside party: is this event, as exported, in the ledger the checkpoint signed? Checks the
  * checkpoint's signature, that the event's fields give its chain hash (from the proof's previous hash,
  * exactly as the ledger computed it at append), and that the chain hash's leaf leads to the signed root.
@@ -34,7 +58,7 @@ export function verifyInclusion(
   trusted: TrustedKeys,
   options: { checkContent?: boolean } = {},
 ): InclusionCheck {
-  const signature = verifyCheckpointSignature(checkpoint, trusted);
+  const signature = signatureOf(checkpoint, trusted);
   if (!signature.ok) return { ok: false, reason: signature.reason };
   if (proof.treeSize !== checkpoint.size) {
     return {

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intake } from '@docket/contracts';
 import { DocketClient, desks, expectStatus, submit } from '@docket/e2e';
@@ -6,6 +5,7 @@ import { startEmbedded } from '@docket/embedded';
 import { silentLogger } from '@docket/service-kit';
 import { tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesHolding } from './data-files';
 import { docket } from './run-docket';
 
 const applicant = {
@@ -18,13 +18,6 @@ const applicant = {
 } as const;
 const VALUES = [applicant.name, applicant.idNumber, applicant.phone, applicant.address];
 const YEAR_MS = 365.25 * 24 * 3600_000;
-
-const filesHolding = (dir: string, value: string) =>
-  readdirSync(dir, { withFileTypes: true })
-    .filter(
-      (entry) => entry.isFile() && readFileSync(join(dir, entry.name)).includes(Buffer.from(value, 'utf8')),
-    )
-    .map((entry) => entry.name);
 
 /**
  * `docket personal-data retention` on a stopped docket's data directory: who retention no longer keeps

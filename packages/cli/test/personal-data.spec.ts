@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocketClient, desks, submit } from '@docket/e2e';
 import { startEmbedded } from '@docket/embedded';
 import { silentLogger } from '@docket/service-kit';
 import { tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesHolding } from './data-files';
 import { docket } from './run-docket';
 
 const subject = {
@@ -16,14 +16,6 @@ const subject = {
   address: '北京市东城区测试删除路17号',
 } as const;
 const VALUES = [subject.name, subject.idNumber, subject.phone, subject.address];
-
-/** The files of a directory (not recursive: the data directory's ledger and read models) holding `value`. */
-const filesHolding = (dir: string, value: string) =>
-  readdirSync(dir, { withFileTypes: true })
-    .filter(
-      (entry) => entry.isFile() && readFileSync(join(dir, entry.name)).includes(Buffer.from(value, 'utf8')),
-    )
-    .map((entry) => entry.name);
 
 /** `docket personal-data` on a stopped docket's data directory (PIPL Art. 47). */
 describe('docket personal-data', () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type Actor, ErasureLegalBasis } from '@docket/domain';
+import type { EventStore } from '@docket/event-store';
 import {
   erasePersonalData,
   ledgerErasureRunner,
@@ -120,15 +121,7 @@ async function erase(values: Values, layout: DataDirLayout, io: Io): Promise<num
   const reason = stringOption(values.reason as string | undefined);
   if (reason === undefined || reason.trim() === '')
     throw new UsageError('--reason: why, in words (it is recorded)');
-  const stored = openExistingLedger(layout);
-  let vault: PersonalDataVault | undefined;
-  try {
-    vault = openExistingDataDirVault(layout.dataDir);
-    if (vault === undefined) {
-      io.err(`no personal data is sealed in ${layout.dataDir} (it has no personal-data vault)\n`);
-      return 1;
-    }
-    const ledger = sealedLedger(stored, vault);
+  return withSealedLedger(layout, io, async (ledger, vault) => {
     // Whoever may write the data directory and its key directory acts as the centre's administrator here.
     const run = ledgerErasureRunner(ledger, operator(values), () => new Date().toISOString());
     for (const identity of who) {
@@ -142,11 +135,34 @@ async function erase(values: Values, layout: DataDirLayout, io: Io): Promise<num
             : '; the vault is still open elsewhere: its log is emptied when that closes\n'),
       );
     }
+    return 'erased';
+  });
+}
+
+/**
+ * Runs `work` on the data directory's ledger read through its personal-data vault, then closes both; 1 when
+ * nothing is sealed there. Work that erased has the read models rebuilt (`rebuildAfterErasure`).
+ */
+async function withSealedLedger(
+  layout: DataDirLayout,
+  io: Io,
+  work: (ledger: EventStore, vault: PersonalDataVault) => Promise<number | 'erased'>,
+): Promise<number> {
+  const stored = openExistingLedger(layout);
+  let vault: PersonalDataVault | undefined;
+  let outcome: number | 'erased';
+  try {
+    vault = openExistingDataDirVault(layout.dataDir);
+    if (vault === undefined) {
+      io.err(`no personal data is sealed in ${layout.dataDir} (it has no personal-data vault)\n`);
+      return 1;
+    }
+    outcome = await work(sealedLedger(stored, vault), vault);
   } finally {
     await stored.close();
     vault?.close();
   }
-  return rebuildAfterErasure(layout, io);
+  return outcome === 'erased' ? rebuildAfterErasure(layout, io) : outcome;
 }
 
 /** The read models still hold the values they were built with: rebuilt here when docket is stopped. */
@@ -186,15 +202,7 @@ async function retention(values: Values, layout: DataDirLayout, io: Io): Promise
   if (asOf !== undefined && values.apply === true)
     throw new UsageError('--apply erases as of now: leave out --as-of');
   const now = asOf ?? domainNow(layout);
-  const stored = openExistingLedger(layout);
-  let vault: PersonalDataVault | undefined;
-  try {
-    vault = openExistingDataDirVault(layout.dataDir);
-    if (vault === undefined) {
-      io.err(`no personal data is sealed in ${layout.dataDir} (it has no personal-data vault)\n`);
-      return 1;
-    }
-    const ledger = sealedLedger(stored, vault);
+  return withSealedLedger(layout, io, async (ledger, vault) => {
     if (values.apply === true) {
       const run = ledgerErasureRunner(ledger, operator(values), () => now);
       const sweep = await sweepRetention({ ledger, vault, now, run });
@@ -227,11 +235,8 @@ async function retention(values: Values, layout: DataDirLayout, io: Io): Promise
       io.out(`${due.length} subject(s) due as of ${now}; --apply erases them\n`);
       return 0;
     }
-  } finally {
-    await stored.close();
-    vault?.close();
-  }
-  return rebuildAfterErasure(layout, io);
+    return 'erased';
+  });
 }
 
 async function subjects(caseNo: string, layout: DataDirLayout, io: Io): Promise<number> {

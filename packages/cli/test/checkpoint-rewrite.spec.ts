@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { deleteAndRenumber, forge } from '@docket/event-store/forgery';
 import { tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { populateDataDir } from './data-dir';
-import { deleteAndRenumber, forge } from './forge';
 import { docket } from './run-docket';
 
 /**

@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { readCheckpoints } from '@docket/audit';
+import { forge, rehashFrom } from '@docket/event-store/forgery';
 import { tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { populateDataDir } from './data-dir';
-import { forge, rehashFrom } from './forge';
 import { docket, docketAsync } from './run-docket';
 
 /**

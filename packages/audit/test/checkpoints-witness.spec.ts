@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { type HttpReceiver, startHttpReceiver } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CheckpointSigner,
@@ -143,32 +143,23 @@ describe('a directory witness', () => {
 });
 
 describe('an HTTP witness', () => {
-  let server: Server;
+  let receiver: HttpReceiver;
   let url: string;
   let failures = 0;
   const received: { body: SignedCheckpoint; headers: IncomingHttpHeaders }[] = [];
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        if (failures > 0) {
-          failures -= 1;
-          response.writeHead(502).end('upstream down');
-          return;
-        }
-        received.push({ body: JSON.parse(body), headers: request.headers });
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/docket/checkpoints`;
+    receiver = await startHttpReceiver((request) => {
+      if (failures > 0) {
+        failures -= 1;
+        return { status: 502, body: 'upstream down' };
+      }
+      received.push({ body: JSON.parse(request.body), headers: request.headers });
+      return { status: 204 };
+    }, '/docket/checkpoints');
+    url = receiver.url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => receiver.close());
 
   it('gets each checkpoint as a JSON POST; failures are retried, shown, and cleared once delivered', async () => {
     const ledger = newLedger();

@@ -1,10 +1,8 @@
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { readCheckpoints } from '@docket/audit';
 import { forge, rehashFrom } from '@docket/event-store/forgery';
-import { tempDir } from '@docket/testkit';
+import { type HttpReceiver, startHttpReceiver, tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { populateDataDir } from './data-dir';
 import { docket, docketAsync } from './run-docket';
@@ -85,27 +83,23 @@ describe('a directory witness', () => {
 });
 
 describe('an HTTP witness', () => {
-  let server: Server;
+  let receiver: HttpReceiver;
   let url: string;
   let answer = 503;
   const received: { method?: string; type?: string; body: string }[] = [];
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        received.push({ method: request.method, type: request.headers['content-type'], body });
-        response.writeHead(answer, { 'content-type': 'text/plain' }).end(answer === 200 ? 'kept' : 'down');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints`;
+    receiver = await startHttpReceiver((request) => {
+      received.push({ method: request.method, type: request.headers['content-type'], body: request.body });
+      return {
+        status: answer,
+        headers: { 'content-type': 'text/plain' },
+        body: answer === 200 ? 'kept' : 'down',
+      };
+    }, '/checkpoints');
+    url = receiver.url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => receiver.close());
 
   it('receives each checkpoint as a JSON POST; when it is down, sign says so (exit 1) and it gets it at the next', async () => {
     const data = copyOfBase('posted');

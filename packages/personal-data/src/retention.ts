@@ -72,6 +72,7 @@ export async function scanRetention(ledger: EventStore, vault: PersonalDataVault
     const page = await stored.readAll({ ...(after === undefined ? {} : { after }), maxCount: PAGE });
     for (const event of page) {
       events++;
+      after = event.position;
       if (event.stream.startsWith(APPLICATION)) {
         if (event.type === 'ApplicationSubmitted') {
           const { caseNo, item } = event.data as ApplicationSubmittedData;
@@ -92,12 +93,12 @@ export async function scanRetention(ledger: EventStore, vault: PersonalDataVault
       for (const subject of named) (file?.subjects ?? outsideCases).add(subject);
     }
     if (page.length < PAGE) break;
-    after = page[page.length - 1]!.position;
   }
   return {
     cases: [...files.values()].map((file) => ({ ...file, subjects: [...file.subjects] })),
     outsideCases,
-    upTo: after ?? (await stored.head()).position,
+    // The last event read: a later look starts right after it, and misses nothing appended meanwhile.
+    upTo: after,
     events,
   };
 }

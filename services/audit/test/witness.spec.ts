@@ -1,6 +1,4 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { generateCheckpointKey, readCheckpoints } from '@docket/audit';
 import { healthOf, type ServiceHealth } from '@docket/contracts';
@@ -10,7 +8,7 @@ import { demoDirectory } from '@docket/identity';
 import { type Bus, createInProcessBus } from '@docket/messaging';
 import { openSqliteReadModelStore, type SqliteReadModelStore } from '@docket/projections';
 import { adjustableClock, type Logger, type RunningService } from '@docket/service-kit';
-import { tempDir } from '@docket/testkit';
+import { type HttpReceiver, startHttpReceiver, tempDir } from '@docket/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAudit } from '../src';
 
@@ -47,7 +45,7 @@ describe('the audit service and its checkpoint witnesses', () => {
   let ledger: EventStore;
   let bus: Bus;
   let store: SqliteReadModelStore;
-  let server: Server;
+  let receiver: HttpReceiver;
   let url: string;
   let answering = false;
   const posted: unknown[] = [];
@@ -81,19 +79,11 @@ describe('the audit service and its checkpoint witnesses', () => {
     );
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        if (answering) posted.push(JSON.parse(body));
-        response.writeHead(answering ? 201 : 503).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/witness`;
+    receiver = await startHttpReceiver((request) => {
+      if (answering) posted.push(JSON.parse(request.body));
+      return { status: answering ? 201 : 503 };
+    }, '/witness');
+    url = receiver.url;
     ledger = openSqliteLedger({ path: join(dir.path, 'ledger.db'), pollIntervalMs: 20 });
     bus = createInProcessBus();
     store = openSqliteReadModelStore({ path: ':memory:' });
@@ -104,7 +94,7 @@ describe('the audit service and its checkpoint witnesses', () => {
     await bus.close();
     await store.close();
     await ledger.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await receiver.close();
     dir.cleanup();
   });
 

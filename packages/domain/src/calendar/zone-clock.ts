@@ -86,15 +86,20 @@ export class ZoneClock {
 
 const zoneClocks = new Map<string, ZoneClock>();
 
-/**
- * An instant as the centre writes it: ISO-8601 with the zone's offset at that instant
- * (`2026-12-01T15:31:00.250+08:00`). Services turn their clock's reading into a command's `now` with it.
- */
-export function formatInstantInZone(epochMs: number, timeZone: string): string {
+/** The one clock of a zone: its formatter is costly to make (about 90 µs), its offsets are cached. */
+export function zoneClockOf(timeZone: string): ZoneClock {
   let clock = zoneClocks.get(timeZone);
   if (clock === undefined) {
     clock = new ZoneClock(timeZone);
     zoneClocks.set(timeZone, clock);
   }
-  return formatInstant(epochMs, clock.offsetAt(epochMs));
+  return clock;
+}
+
+/**
+ * An instant as the centre writes it: ISO-8601 with the zone's offset at that instant
+ * (`2026-12-01T15:31:00.250+08:00`). Services turn their clock's reading into a command's `now` with it.
+ */
+export function formatInstantInZone(epochMs: number, timeZone: string): string {
+  return formatInstant(epochMs, zoneClockOf(timeZone).offsetAt(epochMs));
 }

@@ -54,8 +54,12 @@ describe('retention of a case file (保存期限)', () => {
   });
 });
 
-const closed = (caseNo: string, closedAt: string | undefined, subjects: string[], retention = tenYears) =>
-  ({ caseNo, itemCode: 'ITEM-1', retention, closedAt, subjects }) satisfies CaseRetention;
+const closed = (
+  caseNo: string,
+  closedAt: string | undefined,
+  subjects: string[],
+  retention: Retention = tenYears,
+) => ({ caseNo, itemCode: 'ITEM-1', retention, closedAt, subjects }) satisfies CaseRetention;
 
 describe('whose personal data retention no longer allows keeping', () => {
   const now = '2040-06-01T00:00:00+08:00';

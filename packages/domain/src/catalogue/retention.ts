@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE } from '../calendar/calendar-year';
-import { formatInstantInZone, ZoneClock } from '../calendar/zone-clock';
+import { formatInstantInZone, zoneClockOf } from '../calendar/zone-clock';
 import { multiLine } from '../shared/text';
 import type { Instant } from '../shared/time';
 
@@ -62,7 +62,7 @@ export function retentionEndsAt(
   timeZone: string = DEFAULT_TIME_ZONE,
 ): Instant | undefined {
   if (retention.kind === 'permanent') return undefined;
-  const zone = new ZoneClock(timeZone);
+  const zone = zoneClockOf(timeZone);
   const closedYear = new Date(zone.toLocal(Date.parse(closedAt))).getUTCFullYear();
   const ends = zone.fromLocal(Date.UTC(closedYear + 1 + retention.years, 0, 1));
   return formatInstantInZone(ends, timeZone);

@@ -5,7 +5,8 @@
 //   node packages/domain/scripts/import-holidays.mjs 2025 2026 2027
 //
 // Review the diff against the published notice before committing: the generated file is the seed an
-// administrator publishes (DefineCalendarYear), and the domain never reads chinese-days at run time.
+// administrator publishes (DefineCalendarYear). At run time the domain reads chinese-days only for lunar and
+// solar-term dates (src/calendar/provisional-year.ts), never for these holiday lists.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

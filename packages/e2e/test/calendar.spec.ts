@@ -111,4 +111,35 @@ describe('the working-day calendar through the API (embedded)', () => {
     const stillBefore = await d.clerk.get<AcceptedCase>(`/api/cases/${before.caseNo}`);
     expect(stillBefore.body.promisedDeadline).toBe(before.promisedDeadline);
   });
+
+  it('answers a year nobody published with its provisional calendar, and counts deadlines reaching into it on that', async () => {
+    // 2027: neither shipped nor published. 《全国年节及纪念日放假办法》 Art. 2 (2024): its statutory holidays,
+    // weekends, no 调休, marked provisional.
+    const view = await got(d.applicant, '/api/calendar/2027');
+    conforms('a provisional year', CalendarViewSchema, view);
+    const year = CalendarViewSchema.parse(view);
+    expect(year).toMatchObject({ year: 2027, source: 'provisional', provisional: true, version: null });
+    expect(year.calendar.makeUpWorkdays).toEqual([]);
+    expect(year.calendar.holidays.map((h) => h.date)).toEqual(
+      expect.arrayContaining([
+        '2027-01-01',
+        '2027-02-05',
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-08',
+        '2027-10-01',
+      ]),
+    );
+    expect(await got(d.applicant, '/api/calendar/2026')).toMatchObject({ provisional: false });
+
+    // A case accepted on Wednesday 30 December 2026: 10 working days are Thu 31 Dec, (Fri 1 Jan 2027 off by
+    // law), 4–8 January, 11–14 January: Thursday 14 January 2027, not the 13th as Monday to Friday counted.
+    const now = docket.clock.now();
+    const target = Date.parse('2026-12-30T10:00:00+08:00');
+    expect(Date.parse(now)).toBeLessThan(target);
+    const minutes = Math.ceil((target - Date.parse(now)) / 60_000);
+    expectStatus('advance time', await d.admin.post('/api/dev/time/advance', { minutes }), 200);
+    const accepted = await acceptCase();
+    expect(new Date(accepted.promisedDeadline)).toEqual(new Date('2027-01-14T17:30:00+08:00'));
+  });
 });

@@ -284,17 +284,23 @@ describe.skipIf(unavailable !== undefined)(
     }, 60_000);
 
     it('drafts and publishes a year, then changes a day of the year in force after seeing the case it touches', async () => {
-      // A year with no schedule at all (neither shipped nor published): drafted on the grid.
+      // A year with no schedule (neither shipped nor published): its provisional calendar (《全国年节及纪念日
+      // 放假办法》 Art. 2: statutory holidays, no 调休), marked so, is the draft on the grid.
       const now = Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
-      let draftYear = now + 1;
-      if ((await d.admin.call(monitoring.calendar, { params: { year: String(draftYear) } })).status !== 404)
-        draftYear = now + 2;
+      const provisional = async (year: number) => {
+        const answer = await d.admin.call(monitoring.calendar, { params: { year: String(year) } });
+        return answer.status === 200 && answer.body.source === 'provisional';
+      };
+      const draftYear = (await provisional(now + 1)) ? now + 1 : now + 2;
       await page.goto(`${docket.url}/admin/calendar`);
       await page.getByRole('region', { name: `${now} 年日历` }).waitFor({ timeout: 20_000 });
       await pickYear(draftYear);
       await page.getByText(`${draftYear} 年的工作日历尚未发布`).waitFor({ timeout: 20_000 });
+      await page.getByText(`暂定日历（${draftYear} 年安排尚未公布）`).waitFor();
       const newYear = page.locator(`button[data-date="${draftYear}-01-01"]`);
-      expect(await newYear.getAttribute('title')).toMatch(/1月1日 星期.，(工作日|休息日)$/);
+      // New Year's Day is a holiday by law before any notice; the administrator names it as the notice does.
+      await expect.poll(() => newYear.getAttribute('data-kind')).toBe('holiday');
+      expect(await newYear.getAttribute('title')).toMatch(/法定节假日：元旦 \(New Year’s Day\)$/);
       await newYear.click();
       const draftDialog = page.getByRole('dialog', { name: `设定 ${draftYear}年1月1日` });
       await draftDialog.getByRole('radio', { name: '法定节假日' }).check();
@@ -311,8 +317,10 @@ describe.skipIf(unavailable !== undefined)(
         await d.admin.call(monitoring.calendar, { params: { year: String(draftYear) } }),
         200,
       ).body;
-      expect(published.source).toBe('published');
-      expect(published.calendar.holidays).toEqual([{ date: `${draftYear}-01-01`, name: '元旦' }]);
+      expect(published).toMatchObject({ source: 'published', provisional: false });
+      expect(published.calendar.holidays).toContainEqual({ date: `${draftYear}-01-01`, name: '元旦' });
+      // The other statutory holidays of the provisional calendar were published with it.
+      expect(published.calendar.holidays.some((h) => h.name.startsWith('春节'))).toBe(true);
 
       // A day of the year in force: the open case's promised deadline falls on it.
       const document = await until('the case with its deadlines', async () => {

@@ -23,7 +23,9 @@ describe('calendar warnings', () => {
 
   it('name the current year once it has begun without a schedule, and stop once it is published', () => {
     const [warning] = calendarWarnings(shipped, at(`${lastShipped + 1}-01-05T09:00:00+08:00`));
-    expect(warning).toContain(`no schedule for ${lastShipped + 1}: its holidays`);
+    expect(warning).toContain(
+      `no schedule for ${lastShipped + 1}: deadlines count on its provisional calendar`,
+    );
     const next = {
       ...nationalHolidaySchedules.at(-1)!,
       year: lastShipped + 1,

@@ -111,10 +111,11 @@ export function liveCalendar(
 
 /**
  * What an operator must act on in the working-day calendar, as of `nowMs`: the current year without a
- * holiday schedule, or the next one missing within `horizonDays` of the year's end. Such days are counted
- * Monday to Friday (never refused), so a deadline across Spring Festival would come out short; the State
- * Council announces each year's schedule late in the year before, and an administrator publishes it with
- * `POST /api/calendar`.
+ * holiday schedule, or the next one missing within `horizonDays` of the year's end. Such days count on the
+ * year's provisional calendar (never refused): the statutory holidays of 《全国年节及纪念日放假办法》 with
+ * weekends, but without the make-up working days (调休) and longer breaks only the yearly notice sets; the
+ * State Council announces each year's schedule late in the year before, and an administrator publishes it
+ * with `POST /api/calendar`.
  */
 export function calendarWarnings(calendar: WorkingCalendar, nowMs: number, horizonDays = 60): string[] {
   const today = calendar.localDate(new Date(nowMs).toISOString());
@@ -122,13 +123,13 @@ export function calendarWarnings(calendar: WorkingCalendar, nowMs: number, horiz
   const loaded = new Set(calendar.loadedYears);
   if (!loaded.has(year)) {
     return [
-      `the working-day calendar has no schedule for ${year}: its holidays and make-up working days are not known and deadlines count Monday to Friday; publish it with POST /api/calendar`,
+      `the working-day calendar has no schedule for ${year}: deadlines count on its provisional calendar (statutory holidays only, no make-up working days); publish it with POST /api/calendar`,
     ];
   }
   const daysLeft = Math.round((Date.UTC(year + 1, 0, 1) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
   if (daysLeft <= horizonDays && !loaded.has(year + 1)) {
     return [
-      `the working-day calendar has no schedule for ${year + 1}, which starts in ${daysLeft} days: deadlines that reach into it count Monday to Friday only; publish it with POST /api/calendar`,
+      `the working-day calendar has no schedule for ${year + 1}, which starts in ${daysLeft} days: deadlines that reach into it count on its provisional calendar (statutory holidays only, no make-up working days); publish it with POST /api/calendar`,
     ];
   }
   return [];

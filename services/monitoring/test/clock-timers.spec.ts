@@ -20,7 +20,10 @@ import type { MonitoringDeps } from '../src/monitoring-deps';
 import { CLOCKS, type ClockDocument, clocksProjection } from '../src/views/clocks.projection';
 
 const TIME_ZONE = 'Asia/Shanghai';
-/** A Monday evening: a clock started then, promised in 1 working day, owes its reminder Tuesday 17:30. */
+/**
+ * A Monday evening: a clock started then, promised in 2 working days (Tuesday is day 1: 民法典 Art. 201),
+ * is due Wednesday 17:30 and owes its reminder Tuesday 17:30.
+ */
 const MONDAY = '2026-12-07T18:00:00+08:00';
 const TUESDAY_EVENING = '2026-12-08T18:01:00+08:00';
 const calendar = createWorkingCalendar(nationalHolidaySchedules, { timeZone: TIME_ZONE });
@@ -33,7 +36,7 @@ const startData = (caseNo: string): ClockCommandOf<'StartClock'>['data'] => ({
   acceptingUnit: 'huangpu-window',
   category: 'promised',
   startedAt: MONDAY,
-  promisedDeadline: calendar.deadline(MONDAY, { value: 1, unit: 'working_days' }),
+  promisedDeadline: calendar.deadline(MONDAY, { value: 2, unit: 'working_days' }),
   statutoryDeadline: calendar.deadline(MONDAY, { value: 10, unit: 'working_days' }),
   deemedApprovalOnTimeout: false,
   deemedApprovalDeadline: 'statutory',

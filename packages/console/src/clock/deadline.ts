@@ -131,7 +131,7 @@ export const STATE_STYLE: Record<DeadlineState, { color: string; background: str
 /** One calendar year as in force, with where it comes from (shown as "computed on which calendar"). */
 export interface CalendarSource {
   year: number;
-  source: 'published' | 'national';
+  source: 'published' | 'national' | 'provisional';
   version: number | null;
 }
 
@@ -142,7 +142,8 @@ export interface CentreCalendar {
 
 /**
  * The centre's working calendar (public: GET /api/calendar/{year}) for this year and the next, built
- * with the domain's own working-day arithmetic; a year not published is counted Monday–Friday.
+ * with the domain's own working-day arithmetic; a year nobody published answers with its provisional
+ * calendar (statutory holidays, no 调休), as the services count it.
  */
 export function useCentreCalendar() {
   return useLoad(async (): Promise<CentreCalendar> => {

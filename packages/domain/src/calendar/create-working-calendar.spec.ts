@@ -20,16 +20,38 @@ describe('deadline in working days', () => {
     expect(calendar.deadline('2026-02-10T10:00:00+08:00', workingDays(20))).toBe('2026-03-16T17:30:00+08:00');
   });
 
-  it('starts a Saturday acceptance on Monday, which is then the start day', () => {
-    // Sat 7 Mar → start day Mon 9 Mar; 5 working days after it: 10, 11, 12, 13, 16.
-    expect(calendar.deadline('2026-03-07T10:00:00+08:00', workingDays(5))).toBe('2026-03-16T17:30:00+08:00');
+  // 民法典 Art. 201 (开始的当日不计入，自下一日开始计算) and 行政许可法 Art. 82 (以工作日计算，不含法定节假日):
+  // the day of the start is never counted, whatever the hour or the kind of day; day 1 is the first
+  // working day after it.
+  it('counts from a Saturday submission with the first working day after it as day 1', () => {
+    // Sat 7 Mar (start day, not counted) → 9, 10, 11, 12, 13: Friday 13 March.
+    expect(calendar.deadline('2026-03-07T10:00:00+08:00', workingDays(5))).toBe('2026-03-13T17:30:00+08:00');
+    expect(calendar.deadline('2026-03-07T10:00:00+08:00', workingDays(1))).toBe('2026-03-09T17:30:00+08:00');
   });
 
-  it('starts an acceptance after the close on the next working day', () => {
-    // Wed 11 Mar 18:00 → start day Thu 12; 3 working days: 13, 16, 17.
-    expect(calendar.deadline('2026-03-11T18:00:00+08:00', workingDays(3))).toBe('2026-03-17T17:30:00+08:00');
-    // Exactly at the close is already outside office hours.
+  it('counts from a submission on a statutory holiday with the first working day after the holiday as day 1', () => {
+    // Tue 17 Feb 2026 (春节, start day) → 18–23 off; 24, 25, 26: Thursday 26 February.
+    expect(calendar.deadline('2026-02-17T10:00:00+08:00', workingDays(3))).toBe('2026-02-26T17:30:00+08:00');
+    // Thu 1 Oct 2026 (国庆节) → 2–7 off; 8, 9, and the make-up Saturday 10 October.
+    expect(calendar.deadline('2026-10-01T15:00:00+08:00', workingDays(3))).toBe('2026-10-10T17:30:00+08:00');
+  });
+
+  it('counts from a weekday evening after office hours with the next working day as day 1', () => {
+    // Wed 11 Mar 18:00 (start day Wed, not counted) → 12, 13, 16: Monday 16 March.
+    expect(calendar.deadline('2026-03-11T18:00:00+08:00', workingDays(3))).toBe('2026-03-16T17:30:00+08:00');
+    // Friday evening: Monday is day 1.
+    expect(calendar.deadline('2026-03-13T19:30:00+08:00', workingDays(1))).toBe('2026-03-16T17:30:00+08:00');
+    // Exactly at the close is outside office hours, and still the start day.
+    expect(calendar.deadline('2026-03-11T17:30:00+08:00', workingDays(1))).toBe('2026-03-12T17:30:00+08:00');
+    // An instant case (N = 0) has no period: it is due at the next close.
     expect(calendar.deadline('2026-03-11T17:30:00+08:00', workingDays(0))).toBe('2026-03-12T17:30:00+08:00');
+  });
+
+  it('gives the same deadline to a submission at any hour of the same day', () => {
+    const deadlines = ['00:00', '07:45', '10:00', '12:40', '17:29', '17:30', '23:59'].map((hour) =>
+      calendar.deadline(`2026-03-11T${hour}:00+08:00`, workingDays(3)),
+    );
+    expect(new Set(deadlines)).toEqual(new Set(['2026-03-16T17:30:00+08:00']));
   });
 
   it('starts an acceptance before opening or in the lunch break on that same day', () => {
@@ -51,17 +73,19 @@ describe('deadline in working days', () => {
     expect(calendar.deadline('2026-03-10T23:00:00Z', workingDays(0))).toBe('2026-03-11T17:30:00+08:00');
   });
 
-  it('works from weekdays alone when no year is loaded, in Asia/Shanghai by default', () => {
+  it('counts a year nobody loaded on its provisional calendar, in Asia/Shanghai by default', () => {
     const bare = createWorkingCalendar([]);
     expect(bare.loadedYears).toEqual([]);
     expect(bare.timeZone).toBe('Asia/Shanghai');
-    expect(bare.isWorkingDay('2026-10-01')).toBe(true);
+    // National Day is a statutory holiday; the make-up Saturday of the published 2026 schedule is unknown.
+    expect(bare.isWorkingDay('2026-10-01')).toBe(false);
+    expect(bare.isWorkingDay('2026-10-05')).toBe(true);
     expect(bare.isWorkingDay('2026-02-14')).toBe(false);
   });
 
-  it('counts a deadline reaching into a year not loaded by weekdays alone', () => {
-    // 2026-12-30 (Wed) + 3 working days: Thu 31, Fri 1 Jan 2027 (no 2027 schedule yet), Mon 4 Jan.
-    expect(calendar.deadline('2026-12-30T10:00:00+08:00', workingDays(3))).toBe('2027-01-04T17:30:00+08:00');
+  it('counts a deadline reaching into a year not loaded on its provisional calendar', () => {
+    // 2026-12-30 (Wed) + 3 working days: Thu 31, (Fri 1 Jan 2027, New Year's Day, fixed by law), Mon 4, Tue 5.
+    expect(calendar.deadline('2026-12-30T10:00:00+08:00', workingDays(3))).toBe('2027-01-05T17:30:00+08:00');
   });
 });
 
@@ -82,6 +106,13 @@ describe('deadline in natural days', () => {
 
   it('closes N = 0 at the close of the start day', () => {
     expect(calendar.deadline('2026-03-09T10:00:00+08:00', naturalDays(0))).toBe('2026-03-09T17:30:00+08:00');
+  });
+
+  it('counts from the day after a Saturday or evening start (民法典 Art. 201)', () => {
+    // Sat 7 Mar + 3 days = Tue 10 Mar.
+    expect(calendar.deadline('2026-03-07T10:00:00+08:00', naturalDays(3))).toBe('2026-03-10T17:30:00+08:00');
+    // Wed 11 Mar 20:00 + 2 days = Fri 13 Mar.
+    expect(calendar.deadline('2026-03-11T20:00:00+08:00', naturalDays(2))).toBe('2026-03-13T17:30:00+08:00');
   });
 });
 

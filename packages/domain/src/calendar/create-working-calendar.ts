@@ -23,6 +23,7 @@ import {
   workingSchedule,
   type YearIndex,
 } from './day-schedule';
+import { provisionalCalendarYear } from './provisional-year';
 import type { WorkingCalendar } from './working-calendar';
 import { ZoneClock } from './zone-clock';
 
@@ -46,8 +47,10 @@ const MAX_CACHED_DAYS = 100_000;
 
 /**
  * Builds the centre's working calendar from its published years (validated here: a bad year throws
- * InvalidCalendar). Dates outside the loaded years are counted Monday–Friday without holidays, never
- * refused: the centre may not have published next year's schedule yet when a deadline reaches into it.
+ * InvalidCalendar). Dates outside the loaded years are never refused (the centre may not have published
+ * next year's schedule yet when a deadline reaches into it): they count on that year's provisional
+ * calendar (provisionalCalendarYear: the statutory holidays of 《全国年节及纪念日放假办法》 Art. 2, weekends,
+ * no 调休), and Monday to Friday alone outside the years it can be computed for.
  */
 export function createWorkingCalendar(
   years: readonly CalendarYearInput[],
@@ -89,6 +92,7 @@ class CalendarArithmetic implements WorkingCalendar {
   readonly minutesPerWorkingDay: number;
   readonly loadedYears: readonly number[];
   private readonly days = new Map<number, DaySchedule>();
+  private readonly provisionalYears = new Map<number, YearIndex | undefined>();
 
   constructor(
     private readonly clock: ZoneClock,
@@ -117,11 +121,7 @@ class CalendarArithmetic implements WorkingCalendar {
     if (!Number.isInteger(limit.value) || limit.value < 0)
       throw new RangeError(`A time limit is a whole number of days ≥ 0, got ${limit.value}`);
     const started = epoch(start);
-    const startDay = this.clockStartDay(started);
-    const lastDay =
-      limit.unit === 'working_days'
-        ? this.nthWorkingDay(startDay, limit.value)
-        : this.nthWorkingDay(startDay + limit.value, 0);
+    const lastDay = this.lastDayOf(started, limit);
     let deadline = this.clock.instantOf(lastDay, this.day(lastDay).close);
     if (pauses.length > 0) deadline = this.extendByPauses(deadline, started, pauses);
     return this.format(deadline);
@@ -144,11 +144,31 @@ class CalendarArithmetic implements WorkingCalendar {
   private day(dayNumber: number): DaySchedule {
     let schedule = this.days.get(dayNumber);
     if (schedule === undefined) {
-      schedule = scheduleOf(dayNumber, this.years.get(civilOf(dayNumber).year), this.defaultWorking);
+      const year = civilOf(dayNumber).year;
+      schedule = scheduleOf(dayNumber, this.years.get(year) ?? this.provisional(year), this.defaultWorking);
       if (this.days.size >= MAX_CACHED_DAYS) this.days.clear();
       this.days.set(dayNumber, schedule);
     }
     return schedule;
+  }
+
+  /**
+   * A year nobody published: its provisional calendar (statutory holidays of 《全国年节及纪念日放假办法》,
+   * no 调休), with the default office hours; undefined (Monday to Friday) outside PROVISIONAL_YEARS.
+   */
+  private provisional(year: number): YearIndex | undefined {
+    if (this.provisionalYears.has(year)) return this.provisionalYears.get(year);
+    const computed = provisionalCalendarYear(year);
+    const index =
+      computed === undefined
+        ? undefined
+        : {
+            working: this.defaultWorking,
+            holidays: new Set(computed.holidays.map((h) => parseLocalDate(h.date) ?? NaN)),
+            makeUpWorkdays: new Set<number>(),
+          };
+    this.provisionalYears.set(year, index);
+    return index;
   }
 
   private position(epochMs: number): Position {
@@ -177,11 +197,33 @@ class CalendarArithmetic implements WorkingCalendar {
     return current;
   }
 
-  /** The day the count starts: an instant after the close (or on a day off) counts from the next working period. */
-  private clockStartDay(epochMs: number): number {
+  /**
+   * The day a period counted from `epochMs` runs out: the one place the law's counting rule lives.
+   *
+   * - 民法典 Art. 201: 按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算. The day of the start
+   *   (its calendar day in the centre's zone) is never counted, whatever the hour and whether or not it is
+   *   a working day: a Saturday, a holiday or an evening after the close is that day, and the count begins
+   *   the day after it.
+   * - 行政许可法 Art. 82: 行政机关实施行政许可的期限以工作日计算，不含法定节假日. N working days end on the
+   *   N-th working day after the start day (a Saturday start with 1 working day ends on Monday, a weekday
+   *   evening start on the next working day).
+   * - Natural days (a limit another law sets in calendar days) end on the N-th calendar day after the start
+   *   day; 民法典 Art. 203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日, so a last
+   *   day that is not a working day moves to the next working day.
+   * - N = 0 (即办件, decided on the spot) counts no period: it ends the day it starts, or, started outside
+   *   office hours (at or after the close, on a day off), the next working day.
+   *
+   * The deadline is the close of office hours of that day (民法典 Art. 203: 有业务时间的，停止业务活动的时间为截止时间).
+   */
+  private lastDayOf(epochMs: number, limit: TimeLimit): number {
     const { day, t } = this.position(epochMs);
-    const schedule = this.day(day);
-    return schedule.working && t < schedule.close ? day : this.nthWorkingDay(day + 1, 0);
+    if (limit.value === 0) {
+      const schedule = this.day(day);
+      return schedule.working && t < schedule.close ? day : this.nthWorkingDay(day + 1, 0);
+    }
+    return limit.unit === 'working_days'
+      ? this.nthWorkingDay(day, limit.value)
+      : this.nthWorkingDay(day + limit.value, 0);
   }
 
   /**

@@ -51,7 +51,8 @@ export function workingSchedule(periods: readonly Period[]): DaySchedule {
 
 /**
  * Decides one day: a listed make-up working day (调休上班) works whatever its weekday, a listed holiday
- * does not, and otherwise Monday–Friday work. Outside the loaded years only the weekday rule applies.
+ * does not, and otherwise Monday–Friday work. `year` is a loaded or a provisional year; without one (a
+ * year no provisional calendar covers) only the weekday rule applies.
  */
 export function scheduleOf(
   dayNumber: number,

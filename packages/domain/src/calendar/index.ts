@@ -4,5 +4,6 @@ export * from './calendar-events';
 export * from './calendar-year';
 export * from './create-working-calendar';
 export * from './national-holidays';
+export * from './provisional-year';
 export * from './working-calendar';
 export { formatInstantInZone, isValidTimeZone } from './zone-clock';

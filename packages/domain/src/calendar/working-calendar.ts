@@ -6,15 +6,18 @@ import type { Instant, Interval, LocalDate, TimeLimit } from '../shared/time';
  * Conventions (documented in packages/domain/docs/calendar.md):
  * - A working day is Monday–Friday, unless it is a public holiday, or any day listed as a make-up
  *   working day (调休). Office hours default to 09:00–12:00 and 13:30–17:30 in the centre's time zone.
- *   Dates outside the loaded calendar years follow the weekday rule alone (no holidays known yet).
+ *   Dates outside the loaded calendar years follow that year's provisional calendar (the statutory
+ *   holidays of 《全国年节及纪念日放假办法》 Art. 2, no 调休: provisional-year.ts); `loadedYears` says which
+ *   years are published, every other year is provisional.
  * - A limit of N working days counted from an instant ends at the close of office hours on the N-th
- *   working day after the day the clock starts; the start day itself is not counted. An instant outside
- *   office hours counts from the next working period (so a Saturday acceptance starts on Monday, and
- *   Monday is then the start day; an acceptance before the close of a working day, even in the lunch
- *   break, starts that day). N = 0 (instant cases, 即办件) ends at the close of the start day.
+ *   working day after the start day, the local date of the instant, which is never counted (民法典
+ *   Art. 201: 开始的当日不计入，自下一日开始计算; 行政许可法 Art. 82: 以工作日计算，不含法定节假日). The hour
+ *   and the kind of day do not matter: a Saturday, a holiday or an evening after the close is the start
+ *   day, and the first working day after it is day 1. N = 0 (instant cases, 即办件) ends at the close of
+ *   the day of the instant, or of the next working day when the instant is outside office hours.
  * - Natural days count every calendar day from the same start day: the deadline is the close of office
  *   hours on the N-th day after the start day, or, when that day is not a working day, the close of the
- *   next working day.
+ *   next working day (民法典 Art. 203).
  * - Pauses (special procedures, suspension) do not count: the deadline moves later by the working time
  *   that fell inside the pauses (for both units), counted from the clock's start, overlapping pauses
  *   once. A pause that begins after the deadline (as already extended) has passed moves nothing. A pause
@@ -31,7 +34,7 @@ export interface WorkingCalendar {
   readonly timeZone: string;
   /** Working minutes in one full working day (420 with the default office hours). */
   readonly minutesPerWorkingDay: number;
-  /** The calendar years whose holiday schedule is loaded, ascending. */
+  /** The calendar years whose holiday schedule is loaded, ascending; any other year is provisional. */
   readonly loadedYears: readonly number[];
   isWorkingDay(date: LocalDate): boolean;
   /** The local date of an instant in the centre's time zone. */

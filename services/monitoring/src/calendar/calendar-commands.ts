@@ -17,6 +17,7 @@ import {
   domainError,
   NATIONAL_HOLIDAY_SOURCE,
   nationalHolidaySchedules,
+  provisionalCalendarYear,
 } from '@docket/domain';
 import { authoriseCommand, rootOf } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
@@ -45,8 +46,10 @@ export const CalendarYearUnknown = domainError('CalendarYearUnknown', 'not_found
 @Injectable()
 export class CalendarCommands {
   readonly runner: CommandRunner<CalendarCommand, CalendarState>;
+  private readonly timeZone: string;
 
   constructor(@Inject(MONITORING) deps: ServiceDeps) {
+    this.timeZone = deps.clock.timeZone;
     // The calendar is the whole centre's: its changes are authorised as the root department's.
     const root = rootOf(deps.directory.tree);
     this.runner = createCommandRunner<CalendarCommand, CalendarState, CalendarEvent>({
@@ -82,10 +85,19 @@ export class CalendarCommands {
     const { state } = await this.runner.load(calendarStreamName(year));
     const published = calendarOf(state);
     if (published !== undefined && state.defined)
-      return { year, source: 'published', version: state.version, calendar: published };
+      return { year, source: 'published', provisional: false, version: state.version, calendar: published };
     const shipped = nationalHolidaySchedules.find((y) => y.year === year);
-    if (shipped === undefined) throw new CalendarYearUnknown(year);
-    return { year, source: 'national', version: null, calendar: shipped };
+    if (shipped !== undefined)
+      return { year, source: 'national', provisional: false, version: null, calendar: shipped };
+    // Nobody published the year: the provisional calendar deadlines count on (《全国年节及纪念日放假办法》 Art. 2),
+    // with the office hours of the year before as published (the arithmetic takes the latest loaded year's).
+    const before = calendarOf((await this.runner.load(calendarStreamName(year - 1))).state);
+    const provisional = provisionalCalendarYear(year, {
+      timeZone: this.timeZone,
+      ...(before === undefined ? {} : { officeHours: before.officeHours }),
+    });
+    if (provisional === undefined) throw new CalendarYearUnknown(year);
+    return { year, source: 'provisional', provisional: true, version: null, calendar: provisional };
   }
 
   /** A year still running on the shipped national schedule is published from it before its first change. */

@@ -16,7 +16,11 @@ export interface WarningReason {
   /** The rule the card means: more than this many working days overdue (null: a co-handler's lapse, no card). */
   threshold: number | null;
   /** The calendar year the deadline falls in, and what that year's calendar is. */
-  calendar: { year: number; source: 'published' | 'national' | 'unknown'; version: number | null };
+  calendar: {
+    year: number;
+    source: 'published' | 'national' | 'provisional' | 'unknown';
+    version: number | null;
+  };
 }
 
 /** What the wall knows of a case's clock (from GET /api/monitoring/clocks/{caseNo}), when it has read it. */

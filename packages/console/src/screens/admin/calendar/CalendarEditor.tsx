@@ -19,7 +19,8 @@ const EMPTY: Schedule = { holidays: [], makeUpWorkdays: [] };
 /**
  * 工作日历 (/admin/calendar): one year as a grid. A year in force (published, or the national schedule
  * docket ships) is changed a day at a time, each change audited and shown with the open cases it may
- * touch first; a year with no calendar is drafted on the grid and published at once.
+ * touch first; a year with no calendar is drafted on the grid and published at once. A year nobody
+ * published shows its provisional calendar, marked so (暂定), as the draft to start from.
  */
 export default function CalendarEditor() {
   const { t, i18n } = useTranslation('admin');
@@ -37,8 +38,13 @@ export default function CalendarEditor() {
   const [drafts, setDrafts] = useState<Record<number, Schedule>>({});
   const [picked, setPicked] = useState<CalendarDay>();
   const [editingHours, setEditingHours] = useState(false);
-  const draft = view.data === null;
-  const schedule = draft ? (drafts[year] ?? EMPTY) : (view.data?.calendar ?? EMPTY);
+  // A year nobody published answers with its provisional calendar (statutory holidays, no 调休): still a
+  // draft to publish, starting from those holidays.
+  const provisional = view.data?.source === 'provisional';
+  const draft = view.data === null || provisional;
+  const start: Schedule =
+    provisional && view.data ? { holidays: view.data.calendar.holidays, makeUpWorkdays: [] } : EMPTY;
+  const schedule = draft ? (drafts[year] ?? start) : (view.data?.calendar ?? EMPTY);
   const days = useMemo(() => yearDays(year, schedule), [year, schedule]);
   const counts = yearCounts(days);
   const pick = useCallback((day: CalendarDay) => setPicked(day), []);
@@ -65,23 +71,29 @@ export default function CalendarEditor() {
           <Tag style={view.data.source === 'published' ? TAG_STYLE.good : TAG_STYLE.note}>
             {view.data.source === 'published'
               ? t('calendar.sourcePublished', { version: view.data.version })
-              : t('calendar.sourceNational')}
+              : provisional
+                ? t('calendar.sourceProvisional', { year })
+                : t('calendar.sourceNational')}
           </Tag>
         )}
         <Typography.Text>{t('calendar.counts', counts)}</Typography.Text>
       </Space>
       {view.error !== undefined && <Alert type="error" showIcon message={problemText(view.error, common)} />}
+      {provisional && <Alert type="warning" showIcon message={t('calendar.provisionalHelp', { year })} />}
       {draft && (
         <PublishCard
           year={year}
           schedule={schedule}
           onPublished={() => {
-            setDrafts((all) => ({ ...all, [year]: EMPTY }));
+            setDrafts((all) => {
+              const { [year]: _published, ...rest } = all;
+              return rest;
+            });
             view.reload();
           }}
         />
       )}
-      {view.data && (
+      {view.data && !provisional && (
         <Space wrap>
           <Typography.Text strong>{t('calendar.officeHours')}：</Typography.Text>
           <Typography.Text>{officeHours.map((p) => `${p.from}–${p.to}`).join('，')}</Typography.Text>

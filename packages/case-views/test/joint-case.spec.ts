@@ -132,12 +132,13 @@ describe('case views: a joint case with two co-handlers', () => {
     await views.catchUp();
     expect((await openWork(views.store, { departments: all })).map((w) => w.id)).toEqual([`${joint}:main`]);
 
-    // 延长: the head's extension moves the deadlines in every view.
+    // 延长: the extension (a joint case's: the people's government head's, 行政许可法 Art. 42) moves the
+    // deadlines in every view.
     await desk.review(
       joint,
       'ApproveExtension',
       { workingDays: 5, reason: '需补充专家论证' },
-      people.planningHead,
+      people.governmentHead,
     );
     await views.catchUp();
     const extended = await getCase(views.store, joint, asHead);

@@ -113,7 +113,8 @@ export const review = {
       operationId: 'approveExtension',
       path: '/api/reviews/{caseNo}/extensions',
       tag: 'review',
-      summary: '延长: a head extends the limit (up to 10 working days, 15 for joint cases)',
+      summary:
+        '延长 (行政许可法 Art. 42): within the statutory limit only (after it: 422 ExtensionAfterDeadline); up to 10 working days by the department head, or, for a joint case, up to 15 by the head of the people’s government at that level (government_head; anyone else: 403)',
     }),
   }),
   decide: command('review.cmd.decide', onCase(DecideData), {

@@ -35,8 +35,8 @@ const MARKET_NAME = '黄浦区市场监督管理局';
 const RATED_BY = users.applicant;
 
 /**
- * The demo centre has its supervisor and its one administrator at the district root: this centre adds a
- * street's (南京东路街道), so that every scoped role has someone outside the market's subtree.
+ * The demo centre has its supervisor, its one administrator and its government head at the district root:
+ * this centre adds a street's (南京东路街道), so that every scoped role has someone outside the market's subtree.
  */
 const streetUsers: Directory['users'] = [
   {
@@ -49,6 +49,14 @@ const streetUsers: Directory['users'] = [
     id: 'u-admin-nanjingdong',
     name: '南京东路街道管理员',
     roles: ['admin'],
+    department: 'huangpu-nanjingdong',
+  },
+  // A street office is not a people's government (identity's governmentOf), so this head approves no
+  // extension; the walk needs someone holding the role outside the market's subtree all the same.
+  {
+    id: 'u-gov-nanjingdong',
+    name: '南京东路街道负责人',
+    roles: ['government_head'],
     department: 'huangpu-nanjingdong',
   },
 ];

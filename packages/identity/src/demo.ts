@@ -47,6 +47,9 @@ export const demoUsers = {
   monitor: person('u-monitor-sun', '孙海', ['monitor'], 'huangpu'),
   streetMonitor: person('u-monitor-jiang', '蒋红', ['monitor'], 'huangpu-nanjingdong'),
   supervisor: person('u-supervisor-qian', '钱正', ['supervisor'], 'huangpu'),
+  // 本级人民政府负责人 (行政许可法 Art. 42): the deputy district head in charge (区政府分管副区长), who approves a
+  // joint case's extension; at the district, the root.
+  governmentHead: person('u-gov-deputy-feng', '冯志远', ['government_head'], 'huangpu'),
   auditor: person('u-auditor-wu', '吴审', ['auditor'], 'huangpu'),
   applicant: person('u-applicant-liu', '刘洋', ['applicant']),
   otherApplicant: person('u-applicant-yang', '杨帆', ['applicant']),

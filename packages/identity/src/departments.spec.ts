@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoDepartments } from './demo';
-import { createDepartmentTree, type Department, rootOf } from './departments';
+import { createDepartmentTree, type Department, governmentOf, rootOf } from './departments';
 import {
   DepartmentCycle,
   DuplicateDepartment,
@@ -86,6 +86,15 @@ describe('department tree queries', () => {
     expect(tree.contains('huangpu-waitan', 'huangpu-nanjingdong-guizhou')).toBe(false);
     expect(tree.contains('huangpu', 'nowhere')).toBe(false);
     expect(tree.contains('nowhere', 'nowhere')).toBe(false);
+  });
+
+  it('the people’s government of a department’s level (本级人民政府, Art. 42) is its district', () => {
+    expect(governmentOf(tree, 'huangpu-planning')).toBe('huangpu');
+    expect(governmentOf(tree, 'huangpu')).toBe('huangpu');
+    // A street office is the district government's agency: its departments belong to the district.
+    expect(governmentOf(tree, 'huangpu-nanjingdong-guizhou')).toBe('huangpu');
+    expect(governmentOf(tree, 'huangpu-nanjingdong-window')).toBe('huangpu');
+    expect(governmentOf(tree, 'nowhere')).toBeUndefined();
   });
 
   it('ancestors run from the parent up to the district', () => {

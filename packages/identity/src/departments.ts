@@ -150,6 +150,19 @@ export function rootOf(tree: DepartmentTree): string {
   return root.id;
 }
 
+/**
+ * 本级人民政府 (行政许可法 Art. 42): the department that stands for the people's government at the level of
+ * `department`: the district (区人民政府) it belongs to, itself if it is one. A street (街道办事处) is the
+ * district government's agency, not a government of its own, so a street's departments belong to their
+ * district too. Undefined for a department the tree does not know.
+ */
+export function governmentOf(tree: DepartmentTree, department: string): string | undefined {
+  if (!tree.has(department)) return undefined;
+  const own = tree.get(department);
+  if (own.kind === 'district') return own.id;
+  return tree.ancestors(department).find((d) => d.kind === 'district')?.id;
+}
+
 function rejectCycle(start: Department, byId: Map<string, Department>): void {
   const seen: string[] = [start.id];
   let parent = start.parent;

@@ -49,6 +49,13 @@ const rows: Row[] = [
   { command: 'WithdrawApplication', allowed: u.applicant, forbidden: u.otherApplicant, because: /own case/ },
   { command: 'DeliverResult', allowed: u.clerk, forbidden: u.head, because: /needs role clerk/ },
   { command: 'ExpireCorrection', allowed: systemActor('monitoring'), forbidden: u.clerk, because: /system/ },
+  {
+    command: 'RemindCorrectionWindow',
+    allowed: systemActor('intake'),
+    forbidden: u.clerk,
+    because: /system/,
+  },
+  { command: 'AcceptOnReceipt', allowed: systemActor('intake'), forbidden: u.clerk, because: /system/ },
   { command: 'RecordDecision', allowed: systemActor('intake'), forbidden: u.head, because: /system/ },
   { command: 'OpenReview', allowed: systemActor('review'), forbidden: u.admin, because: /system/ },
   {
@@ -318,6 +325,25 @@ describe('command policy', () => {
     };
     expect(refusalOf(districtHead, 'Decide', market)).toBeUndefined();
     expect(refusalOf(districtHead, 'ForwardUp', { department: 'huangpu-waitan-jinling' })).toBeUndefined();
+  });
+
+  it('an extension (行政许可法 Art. 42): the people’s government head reaches the departments of its level', () => {
+    // The decider tells a joint case (theirs) from a case of one department (its head's).
+    expect(refusalOf(u.governmentHead, 'ApproveExtension', planning)).toBeUndefined();
+    expect(refusalOf(u.governmentHead, 'ApproveExtension', market)).toBeUndefined();
+    const streetGovernmentHead: Actor = {
+      ...u.governmentHead,
+      id: 'u-gov-street',
+      department: 'huangpu-waitan',
+    };
+    expect(refusalOf(streetGovernmentHead, 'ApproveExtension', planning)?.message).toMatch(
+      /outside huangpu-waitan/,
+    );
+    // It is the extension only: the departments decide their own cases.
+    for (const command of ['Decide', 'CompleteStep', 'ForwardUp', 'ConsolidateJointOpinions', 'AssignTask'])
+      expect(refusalOf(u.governmentHead, command, planning), command).toBeInstanceOf(Forbidden);
+    // It sees the cases of its level (to approve their extensions), with personal data masked.
+    expect(mayViewCase(u.governmentHead, { department: 'huangpu-planning' }, tree)).toBe(true);
   });
 
   it('a street window serves its own street and what lies below it', () => {

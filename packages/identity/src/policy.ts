@@ -39,6 +39,9 @@ export const commandPolicy = {
   WithdrawApplication: write('WithdrawApplication', [inDepartment('clerk'), ownCase]),
   DeliverResult: write('DeliverResult', [inDepartment('clerk')]),
   ExpireCorrection: write('ExpireCorrection', [system]),
+  // 行政许可法 Art. 32: the reminder before the correction window closes, and 视为受理 when it closed untouched.
+  RemindCorrectionWindow: write('RemindCorrectionWindow', [system]),
+  AcceptOnReceipt: write('AcceptOnReceipt', [system]),
   RecordDecision: write('RecordDecision', [system]),
   // 办件审查 (review).
   OpenReview: write('OpenReview', [system]),
@@ -48,7 +51,10 @@ export const commandPolicy = {
   ConsolidateJointOpinions: write('ConsolidateJointOpinions', [inDepartment('reviewer', 'head')]),
   StartSpecialProcedure: write('StartSpecialProcedure', [inDepartment(...DEPARTMENT_STAFF)]),
   EndSpecialProcedure: write('EndSpecialProcedure', [inDepartment(...DEPARTMENT_STAFF)]),
-  ApproveExtension: write('ApproveExtension', [inDepartment('head')]),
+  // 延长 (行政许可法 Art. 42): a department's head for its own case; for a joint case the head of the people's
+  // government at that level (本级人民政府负责人, sitting at the district above the lead department). The decider
+  // tells the two cases apart and checks the government's level exactly.
+  ApproveExtension: write('ApproveExtension', [inDepartment('head', 'government_head')]),
   Decide: write('Decide', [inDepartment('reviewer', 'head')]),
   DeemApproval: write('DeemApproval', [system]),
   ForwardUp: write('ForwardUp', [inDepartment('head')]),
@@ -112,14 +118,15 @@ export type PolicyCommand = keyof typeof commandPolicy;
 
 /**
  * Reading a case record: auditors everywhere (审计 replays any case); monitors, supervisors and staff within
- * their subtree (a monitor or supervisor sees their own subtree); the applicant their own case.
+ * their subtree (a monitor or supervisor sees their own subtree); the head of the people's government the
+ * cases of its level (an extension of a joint case is theirs to approve); the applicant their own case.
  */
 export const viewCaseRule: Rule = {
   action: 'ViewCase',
   write: false,
   grants: [
     { roles: ['auditor'], scope: 'any' },
-    inDepartment('monitor', 'supervisor', 'clerk', 'officer', 'reviewer', 'head', 'admin'),
+    inDepartment('monitor', 'supervisor', 'clerk', 'officer', 'reviewer', 'head', 'government_head', 'admin'),
     ownCase,
   ],
 };

@@ -3,7 +3,18 @@ import type { Role } from '@docket/domain';
 /** The roles that see each area of the console (the API refuses the others anyway). */
 export const AREA_ROLES = {
   window: ['clerk'],
-  cases: ['clerk', 'officer', 'reviewer', 'head', 'monitor', 'supervisor', 'auditor', 'admin'],
+  /** The head of the people's government (本级人民政府负责人) finds a joint case here to approve its extension. */
+  cases: [
+    'clerk',
+    'officer',
+    'reviewer',
+    'head',
+    'government_head',
+    'monitor',
+    'supervisor',
+    'auditor',
+    'admin',
+  ],
   inbox: ['officer', 'reviewer', 'head'],
   /** 电子监察: the wall and its desk mode (monitoring reads answer these roles, each within its subtree). */
   wall: ['monitor', 'supervisor', 'head', 'auditor', 'admin'],

@@ -186,6 +186,7 @@ export const NoSpecialProcedure = domainError('NoSpecialProcedure', 'illegal_tra
   message: 'No special procedure is in progress',
 }));
 
+/** An extension of a single-department case, or a forward-up: the deciding department's head (本行政机关负责人). */
 export const NotADepartmentHead = domainError('NotADepartmentHead', 'forbidden', (action: string) => ({
   message: `${action} needs a department head`,
   details: { action },
@@ -209,6 +210,28 @@ export const ExtensionTooLong = domainError(
     details: { requested, maximum },
   }),
 );
+
+/**
+ * 行政许可法 Art. 42: an extension is approved within the limit (二十日内不能作出决定的，经本行政机关负责人批准，
+ * 可以延长十日). Once the statutory deadline has passed there is nothing left to extend: the case is overdue.
+ */
+export const ExtensionAfterDeadline = domainError(
+  'ExtensionAfterDeadline',
+  'rule_broken',
+  (deadline: string, now: string) => ({
+    message: `The statutory deadline ${deadline} passed before ${now}: an extension is approved only within the limit (行政许可法 Art. 42)`,
+    details: { deadline, now, article: '行政许可法第四十二条' },
+  }),
+);
+
+/**
+ * 行政许可法 Art. 42: a joint case's extension (十五日) is approved by the head of the people's government at
+ * that level (本级人民政府负责人), the role `government_head`, not by a department head.
+ */
+export const NotTheGovernmentHead = domainError('NotTheGovernmentHead', 'forbidden', (action: string) => ({
+  message: `${action} on a joint case needs the head of the people's government at that level (本级人民政府负责人, role government_head)`,
+  details: { action, role: 'government_head', article: '行政许可法第四十二条' },
+}));
 
 /** 超时默认 applies only where the item says so. */
 export const DeemedApprovalNotAllowed = domainError(

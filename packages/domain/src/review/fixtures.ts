@@ -104,6 +104,11 @@ export const planReviewer = person('u-plan-reviewer', 'D-PLAN', 'reviewer');
 export const planHead = person('u-plan-head', 'D-PLAN', 'head');
 export const fireOfficer = person('u-fire-officer', 'D-FIRE', 'officer');
 export const envReviewer = person('u-env-reviewer', 'D-ENV', 'reviewer');
+/** 本级人民政府负责人 (行政许可法 Art. 42): approves a joint case's extension. D-GOV stands for the government. */
+export const governmentHead = person('u-gov-head', 'D-GOV', 'government_head');
+/** The government of every fixture department (the decider's `governmentOf`). */
+export const fixtureGovernmentOf = (department: string): string | undefined =>
+  ['D-MARKET', 'D-PLAN', 'D-FIRE', 'D-ENV', 'D-GOV'].includes(department) ? 'D-GOV' : undefined;
 
 export const recorded = (actor: Actor): RecordedBy => recordedBy(actor);
 

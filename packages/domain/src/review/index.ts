@@ -3,6 +3,6 @@ export * from './decide';
 export * from './errors';
 export * from './events';
 export { evolveReview } from './evolve';
-export type { ReviewDeciderContext, ReviewRules, StaffDirectory } from './rules';
+export type { GovernmentOf, ReviewDeciderContext, ReviewRules, StaffDirectory } from './rules';
 export { DEFAULT_MAX_EXTENSION, reviewRules } from './rules';
 export * from './state';

@@ -5,10 +5,12 @@ import {
   AlreadyDecided,
   DeadlineNotPassed,
   DeemedApprovalNotAllowed,
+  ExtensionAfterDeadline,
   ExtensionAlreadyGranted,
   ExtensionTooLong,
   NoSpecialProcedure,
   NotADepartmentHead,
+  NotTheGovernmentHead,
   RoleNotAllowed,
   SpecialProcedureInProgress,
   SystemActorRequired,
@@ -20,12 +22,15 @@ import {
   clerk,
   command,
   fireOfficer,
+  fixtureGovernmentOf,
   given,
+  governmentHead,
   head,
   monitoring,
   officer,
   opened,
   planHead,
+  planReviewer,
   plusDays,
   promisedAtFinalStep,
   promisedItem,
@@ -41,8 +46,8 @@ const startHearing = (actor = officer, reason: string | undefined = '申请人�
   command('StartSpecialProcedure', { kind: 'hearing', reason, expectedEnd: plusDays(T0, 5) }, actor, now);
 const endProcedure = (now: string, actor = officer) =>
   command('EndSpecialProcedure', { result: '听证结束，意见已记录' }, actor, now);
-const extend = (workingDays: number, actor = head, reason: string | undefined = '情况复杂') =>
-  command('ApproveExtension', { workingDays, reason }, actor, at(4));
+const extend = (workingDays: number, actor = head, reason: string | undefined = '情况复杂', now = at(4)) =>
+  command('ApproveExtension', { workingDays, reason }, actor, now);
 const deem = (now: string, actor = monitoring) =>
   command('DeemApproval', { causationEventId: 'evt-deadline-passed' }, actor, now);
 
@@ -165,11 +170,11 @@ describe('extension (延长)', () => {
       .thenThrows(ExtensionTooLong, (e) => e.details.maximum === 10);
     spec
       .given([given.jointOpened()])
-      .when(extend(16, planHead))
+      .when(extend(16, governmentHead))
       .thenThrows(ExtensionTooLong, (e) => e.details.maximum === 15);
     spec
       .given([given.jointOpened()])
-      .when(extend(15, planHead))
+      .when(extend(15, governmentHead))
       .thenMatches((events) => expect(events[0]?.type).toBe('ExtensionApproved'));
   });
 
@@ -201,6 +206,159 @@ describe('extension (延长)', () => {
       .given([given.promisedOpened()])
       .when(extend(5, head, ''))
       .thenThrows(ReasonRequired);
+  });
+
+  describe('only within the limit (行政许可法 Art. 42)', () => {
+    // promisedOpened: promised deadline T0 + 10 days, statutory T0 + 20 days.
+    const statutory = plusDays(T0, 20);
+    const justAfter = new Date(Date.parse(statutory) + 60_000).toISOString();
+
+    it('is refused once the statutory deadline has passed, and records nothing', () => {
+      spec
+        .given([given.promisedOpened()])
+        .when(extend(10, head, '情况复杂', justAfter))
+        .thenThrows(
+          ExtensionAfterDeadline,
+          (e) =>
+            e.kind === 'rule_broken' &&
+            e.details.deadline === statutory &&
+            e.details.now === justAfter &&
+            e.details.article === '行政许可法第四十二条',
+        );
+      spec
+        .given([given.promisedOpened()])
+        .when(extend(3, head, '情况复杂', plusDays(T0, 25)))
+        .thenThrows(ExtensionAfterDeadline);
+    });
+
+    it('is granted up to the statutory deadline itself, and after the promised one', () => {
+      spec
+        .given([given.promisedOpened()])
+        .when(extend(10, head, '情况复杂', statutory))
+        .thenMatches((events) =>
+          expect(events[0]?.data).toMatchObject({ deadlines: { statutory: plusDays(T0, 30) } }),
+        );
+      // The promised limit is the centre's own commitment: past it, the statutory limit still runs.
+      spec
+        .given([given.promisedOpened()])
+        .when(extend(10, head, '情况复杂', plusDays(T0, 15)))
+        .thenMatches((events) => expect(events[0]?.type).toBe('ExtensionApproved'));
+    });
+
+    it('compares instants, not their spelling in another offset', () => {
+      // The statutory deadline is 2026-03-22T01:00:00Z, 09:00 in Beijing.
+      spec
+        .given([given.promisedOpened()])
+        .when(extend(10, head, '情况复杂', '2026-03-22T09:00:00+08:00'))
+        .thenMatches((events) => expect(events[0]?.type).toBe('ExtensionApproved'));
+      spec
+        .given([given.promisedOpened()])
+        .when(extend(10, head, '情况复杂', '2026-03-22T09:00:01+08:00'))
+        .thenThrows(ExtensionAfterDeadline);
+    });
+
+    it('judges a deadline moved by an ended special procedure by its new value', () => {
+      const ended: ReviewEvent = {
+        type: 'SpecialProcedureEnded',
+        data: {
+          kind: 'hearing',
+          result: '听证结束',
+          pausedWorkingMinutes: 3 * 1440,
+          deadlines: { promised: plusDays(T0, 13), statutory: plusDays(T0, 23) },
+          coHandlerDeadlines: {},
+          at: plusDays(T0, 5),
+          by: recorded(officer),
+        },
+      };
+      spec
+        .given([given.promisedOpened(), given.specialStarted(officer, plusDays(T0, 2)), ended])
+        .when(extend(5, head, '情况复杂', plusDays(T0, 22)))
+        .thenMatches((events) => expect(events[0]?.type).toBe('ExtensionApproved'));
+      spec
+        .given([given.promisedOpened(), given.specialStarted(officer, plusDays(T0, 2)), ended])
+        .when(extend(5, head, '情况复杂', plusDays(T0, 24)))
+        .thenThrows(ExtensionAfterDeadline, (e) => e.details.deadline === plusDays(T0, 23));
+    });
+
+    it('counts the time left as frozen while a special procedure pauses the clock (Art. 45)', () => {
+      // Paused with time left: past the unshifted deadline, the limit has not run out.
+      spec
+        .given([given.promisedOpened(), given.specialStarted(officer, plusDays(T0, 18))])
+        .when(extend(5, head, '情况复杂', plusDays(T0, 25)))
+        .thenMatches((events) => expect(events[0]?.type).toBe('ExtensionApproved'));
+      // Paused when the limit had already run out: still too late.
+      spec
+        .given([given.promisedOpened(), given.specialStarted(officer, plusDays(T0, 21))])
+        .when(extend(5, head, '情况复杂', plusDays(T0, 22)))
+        .thenThrows(ExtensionAfterDeadline);
+    });
+
+    it('holds for a joint case against its own statutory deadline (45 working days)', () => {
+      spec
+        .given([given.jointOpened()])
+        .when(extend(15, governmentHead, '情况复杂', plusDays(T0, 44)))
+        .thenMatches((events) =>
+          expect(events[0]?.data).toMatchObject({
+            deadlines: { promised: plusDays(T0, 45), statutory: plusDays(T0, 60) },
+          }),
+        );
+      spec
+        .given([given.jointOpened()])
+        .when(extend(15, governmentHead, '情况复杂', plusDays(T0, 46)))
+        .thenThrows(ExtensionAfterDeadline, (e) => e.details.deadline === plusDays(T0, 45));
+    });
+  });
+
+  describe('who approves (行政许可法 Art. 42)', () => {
+    it('a joint case: the head of the people’s government at that level, not the lead department’s head', () => {
+      spec
+        .given([given.jointOpened()])
+        .when(extend(15, planHead))
+        .thenThrows(
+          NotTheGovernmentHead,
+          (e) => e.kind === 'forbidden' && e.details.role === 'government_head',
+        );
+      spec.given([given.jointOpened()]).when(extend(10, planReviewer)).thenThrows(NotTheGovernmentHead);
+      spec
+        .given([given.jointOpened()])
+        .when(extend(15, governmentHead))
+        .thenState((state, events) => {
+          expect(events).toEqual([
+            given.extended(governmentHead, 15, at(4), {
+              promised: plusDays(T0, 45),
+              statutory: plusDays(T0, 60),
+            }),
+          ]);
+          expect(opened(state).extension?.by).toEqual(recorded(governmentHead));
+        });
+    });
+
+    it('a case of one department: its own head, not the government’s', () => {
+      spec
+        .given([given.promisedOpened()])
+        .when(extend(10, governmentHead))
+        .thenThrows(NotADepartmentHead, (e) => e.kind === 'forbidden');
+    });
+
+    it('a joint case: the government of the lead department’s level, where the decider knows it', () => {
+      const governed = deciderSpec(reviewDecider({ governmentOf: fixtureGovernmentOf }));
+      governed
+        .given([given.jointOpened()])
+        .when(extend(15, governmentHead))
+        .thenMatches((events) => expect(events[0]?.type).toBe('ExtensionApproved'));
+      const otherGovernment = { ...governmentHead, id: 'u-gov-other', department: 'D-OTHER-GOV' };
+      governed
+        .given([given.jointOpened()])
+        .when(extend(15, otherGovernment))
+        .thenThrows(
+          WrongDepartment,
+          (e) => e.details.required === 'D-GOV' && e.details.actual === 'D-OTHER-GOV',
+        );
+      deciderSpec(reviewDecider({ governmentOf: () => undefined }))
+        .given([given.jointOpened()])
+        .when(extend(15, governmentHead))
+        .thenThrows(WrongDepartment);
+    });
   });
 });
 

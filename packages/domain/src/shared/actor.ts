@@ -6,6 +6,9 @@ export const Role = z.enum([
   'officer', // 承办人
   'reviewer', // 审核人
   'head', // 批准人 / department head
+  // 本级人民政府负责人: the head of the people's government at the level of the lead department. 行政许可法
+  // Art. 42: a joint case's extension (45 + 15 working days) is approved by this office, not a department head.
+  'government_head',
   'monitor', // 电子监察员
   'supervisor', // 效能监察
   'auditor', // 审计

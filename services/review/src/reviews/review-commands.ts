@@ -5,7 +5,7 @@ import {
   type ReviewState,
   responsibleDepartment,
 } from '@docket/domain';
-import { authoriseCommand } from '@docket/identity';
+import { authoriseCommand, governmentOf } from '@docket/identity';
 import { type CommandRunner, createCommandRunner, type ServiceDeps } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { REVIEW } from '../tokens';
@@ -36,8 +36,14 @@ export class ReviewCommands {
     const tree = deps.directory.tree;
     this.runner = createCommandRunner<ReviewCommand, ReviewState, ReviewEvent>({
       ledger: deps.ledger,
-      // The directory: 分派 names its assignee, who must be staff of the task's department.
-      decider: createReviewDecider({ calendar: deps.calendar, staff: (id) => deps.directory.findUser(id) }),
+      // The directory: 分派 names its assignee, who must be staff of the task's department; a joint case's
+      // extension is approved by the head of the people's government at the lead department's level
+      // (行政许可法 Art. 42, 本级人民政府负责人): its district.
+      decider: createReviewDecider({
+        calendar: deps.calendar,
+        staff: (id) => deps.directory.findUser(id),
+        governmentOf: (department) => governmentOf(tree, department),
+      }),
       clock: deps.clock,
       authorise: (command, state) => {
         const department = reviewTarget(command, state);

@@ -47,15 +47,18 @@ export function ActionPanel({
   actor,
   state,
   revision,
+  now,
   onDone,
 }: {
   actor: Actor;
   state: OpenReviewState;
   revision: string | null;
+  /** The time the panel judges deadlines by (an extension is offered only within the statutory limit). */
+  now?: Date;
   onDone: () => void;
 }) {
   const { t } = useTranslation('caseFile');
-  const actions = availableActions(actor, state);
+  const actions = availableActions(actor, state, now?.toISOString());
   const [open, setOpen] = useState<ReviewAction>();
   const active = state.main.activeStep === null ? undefined : state.main.steps[state.main.activeStep];
   const primary: ReviewAction[] = ['pass', 'decide', 'answerJoint', 'consolidate'];

@@ -388,6 +388,7 @@ function CaseFileScreen() {
                   actor={session.actor}
                   state={review}
                   revision={revision}
+                  now={now}
                   onDone={() => data.reload()}
                 />
               )}

@@ -77,4 +77,57 @@ describe('the actions offered on a case', () => {
     });
     expect(availableActions(reviewer, paused)).toEqual(['endProcedure']);
   });
+
+  describe('延长 (行政许可法 Art. 42)', () => {
+    const governmentHead: Actor = {
+      id: 'u-gov-deputy-feng',
+      name: '冯志远',
+      roles: ['government_head'],
+      department: 'huangpu',
+    };
+    const planningHead: Actor = elsewhere;
+    const joint = (): OpenReviewState => ({
+      ...reviewAt(0),
+      category: 'joint',
+      main: { ...reviewAt(0).main, department: 'huangpu-planning' },
+    });
+    const withStatutory = (state: OpenReviewState, statutory: string): OpenReviewState => ({
+      ...state,
+      deadlines: { promised: statutory, statutory },
+    });
+    const before = '2026-12-07T09:00:00+08:00';
+    const after = '2026-12-07T11:00:00+08:00';
+
+    it('a joint case: offered to the people’s government head, not to the lead department’s head', () => {
+      expect(availableActions(governmentHead, joint())).toEqual(['extend']);
+      expect(availableActions(planningHead, joint())).not.toContain('extend');
+      expect(availableActions(planningHead, joint())).toContain('forwardUp');
+    });
+
+    it('a case of one department: offered to its head, not to the government head', () => {
+      expect(availableActions(head, reviewAt(0))).toContain('extend');
+      expect(availableActions(governmentHead, reviewAt(0))).toEqual([]);
+    });
+
+    it('offered only while the statutory limit runs, and once', () => {
+      expect(availableActions(head, withStatutory(reviewAt(0), at), before)).toContain('extend');
+      expect(availableActions(head, withStatutory(reviewAt(0), at), at)).toContain('extend');
+      expect(availableActions(head, withStatutory(reviewAt(0), at), after)).not.toContain('extend');
+      expect(availableActions(governmentHead, withStatutory(joint(), at), after)).toEqual([]);
+      // A pause that began before the deadline freezes the time left (Art. 45).
+      const paused = withStatutory(reviewAt(0), at);
+      paused.specialProcedures.push({
+        kind: 'hearing',
+        reason: '听证',
+        interval: { from: before },
+        startedBy: head,
+      });
+      expect(availableActions(head, paused, after)).toContain('extend');
+      const extended = {
+        ...reviewAt(0),
+        extension: { workingDays: 5, reason: '情况复杂', at, by: head },
+      };
+      expect(availableActions(head, extended, before)).not.toContain('extend');
+    });
+  });
 });

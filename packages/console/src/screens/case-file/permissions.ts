@@ -17,9 +17,10 @@ const STAFF: readonly Role[] = ['officer', 'reviewer', 'head'];
 /**
  * The actions this actor may take on the review now, by the rules of packages/domain/src/review (the
  * deciders refuse the others anyway: a role that may not act is shown no button). Departments are
- * compared exactly, as the deciders do.
+ * compared exactly, as the deciders do. `now` (when known) hides an extension once the statutory limit has
+ * passed.
  */
-export function availableActions(actor: Actor, state: OpenReviewState): ReviewAction[] {
+export function availableActions(actor: Actor, state: OpenReviewState, now?: string): ReviewAction[] {
   if (state.status !== 'open' || state.outcome !== undefined) return [];
   const has = (...roles: Role[]) => roles.some((role) => actor.roles.includes(role));
   const staff = has(...STAFF);
@@ -64,7 +65,22 @@ export function availableActions(actor: Actor, state: OpenReviewState): ReviewAc
 
   if (inMain && staff && !running) actions.push('startProcedure');
   if (inMain && staff && running) actions.push('endProcedure');
-  if (inMain && has('head') && state.extension === undefined) actions.push('extend');
+  // 延长 (行政许可法 Art. 42): once, within the statutory limit; a case of one department by its head, a joint
+  // case by the head of the people's government at that level (government_head, at a department above the
+  // lead department: the API checks the level exactly), never by the lead department's head.
+  const mayExtend = joint ? has('government_head') : inMain && has('head');
+  if (mayExtend && state.extension === undefined && !statutoryLimitPassed(state, now)) actions.push('extend');
   if (inMain && has('head')) actions.push('forwardUp');
   return actions;
+}
+
+/**
+ * The statutory deadline has passed at `now` (as the review decider judges an extension): while a special
+ * procedure pauses the clock, the time left is frozen at the pause's start. Unknown `now`: not passed.
+ */
+function statutoryLimitPassed(state: OpenReviewState, now: string | undefined): boolean {
+  if (now === undefined) return false;
+  const running = state.specialProcedures.find((p) => p.interval.to === undefined);
+  const asOf = running ? running.interval.from : now;
+  return Date.parse(asOf) > Date.parse(state.deadlines.statutory);
 }

@@ -155,7 +155,8 @@ export function timelineFromViews(
         at: e.at,
         type: 'ExtensionApproved',
         who: e.by.name,
-        roles: ['head'],
+        // 行政许可法 Art. 42: a joint case's extension is the people's government head's.
+        roles: [review.category === 'joint' ? 'government_head' : 'head'],
         ...(e.by.department === undefined ? {} : { department: e.by.department }),
         note: e.reason,
       });

@@ -30,7 +30,7 @@ import {
   systemActor,
 } from '@docket/domain';
 import type { EventStore, RecordedEvent } from '@docket/event-store';
-import { demoUsers } from '@docket/identity';
+import { demoDirectory, demoUsers, governmentOf } from '@docket/identity';
 import { type Clock, createCommandRunner, type Handled } from '@docket/service-kit';
 
 const days = (value: number) => ({ value, unit: 'working_days' as const });
@@ -86,6 +86,8 @@ export const planningPermit: ServiceItemDefinition = {
   correctionLimit: days(5),
 };
 
+const demoTree = demoDirectory().tree;
+
 export const people = {
   ...demoUsers,
   intake: systemActor('intake'),
@@ -97,7 +99,7 @@ export const company: Applicant = {
   type: 'company',
   name: '上海小笼包餐饮有限公司',
   idType: 'unified_social_credit_code',
-  idNumber: '91310101MA1FL0000X',
+  idNumber: '91310101MA1FL000UX',
   phone: '13800000000',
 };
 
@@ -124,9 +126,14 @@ export function createCaseDesk(ledger: EventStore, start = '2026-03-02T09:30:00+
   const runners = {
     catalogue: runnerOf(catalogueItemDecider),
     application: runnerOf(createApplicationDecider({ calendar })),
-    // The demo directory: a head's 分派 names the assignee, whom the decider looks up.
+    // The demo directory: a head's 分派 names the assignee, whom the decider looks up; a joint case's
+    // extension is the district government's (行政许可法 Art. 42).
     review: runnerOf(
-      createReviewDecider({ calendar, staff: (id) => Object.values(people).find((p) => p.id === id) }),
+      createReviewDecider({
+        calendar,
+        staff: (id) => Object.values(people).find((p) => p.id === id),
+        governmentOf: (department) => governmentOf(demoTree, department),
+      }),
     ),
     clock: runnerOf(createClockDecider({ calendar })),
     complaint: runnerOf(createComplaintDecider({ calendar })),

@@ -37,7 +37,7 @@ export async function buildLongCase(
   const other = await desk.submit(food, {
     ...company,
     name: '上海生煎餐饮有限公司',
-    idNumber: '91310101MA1FL0001Y',
+    idNumber: '91310101MA1FL000HY',
   });
   await mark('submitted');
 

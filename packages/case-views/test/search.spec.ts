@@ -38,7 +38,7 @@ describe('case views: closed cases, masking and search', () => {
       people.clerk,
     );
     desk.advance(30);
-    withdrawn = await desk.submit(food, person('张伟', '310101198502023456', '13700001111'));
+    withdrawn = await desk.submit(food, person('张伟', '310101198501293456', '13700001111'));
     desk.advance(30);
     await desk.intake(withdrawn, 'WithdrawApplication', { reason: '不再经营' }, people.clerk);
     await views.catchUp();

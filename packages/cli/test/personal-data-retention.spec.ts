@@ -12,7 +12,7 @@ const applicant = {
   type: 'person',
   name: '测试期满人丙',
   idType: 'resident_id',
-  idNumber: '110101197003031236',
+  idNumber: '110101197002201236',
   phone: '13977120403',
   address: '北京市东城区测试期满路3号',
 } as const;

@@ -11,7 +11,7 @@ const subject = {
   type: 'person',
   name: '测试删除人甲',
   idType: 'resident_id',
-  idNumber: '110101199003076517',
+  idNumber: '110101199003016517',
   phone: '13977120465',
   address: '北京市东城区测试删除路17号',
 } as const;

@@ -11,6 +11,7 @@ export * from './shared/certificate';
 export * from './shared/command';
 export * from './shared/decider';
 export * from './shared/errors';
+export * from './shared/identity-numbers';
 export * from './shared/recorded-by';
 export * from './shared/text';
 export * from './shared/time';

@@ -64,7 +64,7 @@ export const company = {
   type: 'company',
   name: '上海小笼包餐饮有限公司',
   idType: 'unified_social_credit_code',
-  idNumber: '91310101MA1FL0000X',
+  idNumber: '91310101MA1FL000UX',
   phone: '13800000000',
 } as const;
 

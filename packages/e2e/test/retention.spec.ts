@@ -11,9 +11,9 @@ import { type Desks, DocketClient, desks, expectStatus, filesHolding, submit, un
 const person = (name: string, idNumber: string, phone: string) =>
   ({ type: 'person', name, idType: 'resident_id', idNumber, phone, address: `${name}的测试住址` }) as const;
 /** Withdrew their one application: due once its period has ended. */
-const gone = person('测试期满人甲', '110101199001011234', '13977120401');
+const gone = person('测试期满人甲', '110101199001061234', '13977120401');
 /** Withdrew one application, and another is still open: kept. */
-const stays = person('测试在办人乙', '110101198502021235', '13977120402');
+const stays = person('测试在办人乙', '110101198501201235', '13977120402');
 const valuesOf = (p: typeof gone) => [p.name, p.idNumber, p.phone, p.address];
 const CLI = resolve(__dirname, '../../cli/dist/main.js');
 /** The advance the development clock takes in one call (/api/dev/time/advance: about ten years). */

@@ -40,7 +40,7 @@ chain and the signed checkpoints verify as before. Then the read models are rebu
 stopped; by the running docket itself when it is not.
 
   erase             the subjects named, one erasure each:
-    --id <type>:<number>   an ID document (resident_id:110101199003076517; the types are the
+    --id <type>:<number>   an ID document (resident_id:11010519491231002X; the types are the
                            applicant's: resident_id, passport, unified_social_credit_code, …)
     --user <userId>        an account (an applicant who signed in, a complainant with an account)
     --contact <name>:<phone>  the name and phone a complaint was taken down with

@@ -192,7 +192,7 @@ describe('the case record after intake', () => {
     expect(state).toMatchObject({
       caseNo: 'D2026-000123',
       channel: 'window',
-      applicant: { name: 'Wang Wei', idNumber: '110101199003071234' },
+      applicant: { name: 'Wang Wei', idNumber: '110101199003091234' },
       submittedAt,
       firstHandler: { handler: recordedBy(clerk), at: submittedAt },
       correctionCount: 1,

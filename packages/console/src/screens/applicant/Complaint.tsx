@@ -1,5 +1,5 @@
 import { supervision } from '@docket/contracts';
-import type { Actor } from '@docket/domain';
+import { type Actor, checkPhoneNumber } from '@docket/domain';
 import { Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -116,7 +116,17 @@ function ComplaintFormCard({ applicant }: { applicant: Actor }) {
         name="phone"
         label={t('complaint.phone')}
         extra={t('complaint.phoneHelp')}
-        rules={[{ pattern: /^[0-9+\-\s]{5,32}$/, message: t('complaint.phoneInvalid') }]}
+        rules={[
+          {
+            // The domain's rule for a complainant's phone: any phone number (shared/identity-numbers.ts).
+            validator: (_rule, value: unknown) =>
+              typeof value !== 'string' ||
+              value.trim() === '' ||
+              checkPhoneNumber(value.normalize('NFC').trim()).ok
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('complaint.phoneInvalid'))),
+          },
+        ]}
       >
         <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={32} />
       </Form.Item>

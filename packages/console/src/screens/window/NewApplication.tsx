@@ -1,4 +1,6 @@
 import { intake, type ReplyOf, type SubmitRequest } from '@docket/contracts';
+import type { IdentityNumberRule } from '@docket/domain';
+import type { FormRule } from 'antd';
 import {
   Alert,
   App,
@@ -26,6 +28,7 @@ import { useLoad } from '../../api/use-call';
 import { formatYuan } from '../../format';
 import { requiredRule } from '../../forms/rules';
 import { type ItemMaterial, writeNotes } from './desk-state';
+import { idNumberRule, numberIssues, phoneRule } from './identity-rules';
 
 const ID_TYPES = [
   'resident_id',
@@ -131,6 +134,14 @@ export default function NewApplication() {
       writeNotes(reply.caseNo, { queryCode: reply.queryCode, received: body.materials });
       setDone(reply);
     } catch (error) {
+      // An ID or phone number the server refused is said on its field, as the form's own check says it.
+      const onFields = numberIssues(error).map(({ field, rule }) => ({
+        name: field,
+        errors: [t(`apply.numberRule.${rule}`)],
+      }));
+      form.setFields(onFields);
+      const first = onFields[0];
+      if (first !== undefined) form.scrollToField(first.name, { block: 'center', focus: true });
       message.error(problemText(error, common));
     } finally {
       setBusy(false);
@@ -142,6 +153,21 @@ export default function NewApplication() {
       ? common('clock.workingDays', { count: value.value })
       : common('clock.naturalDays', { count: value.value });
   const required = (field: string) => [requiredRule(t('apply.required_', { field }))];
+  /** The identity numbers rule of @docket/domain on a number field (GB 11643, GB 32100, phones). */
+  const numberRule =
+    (
+      broken: (value: string, field: (name: keyof Values) => unknown) => IdentityNumberRule | undefined,
+    ): FormRule =>
+    ({ getFieldValue }) => ({
+      validator: (_rule, value: unknown) => {
+        const rule = typeof value === 'string' ? broken(value, getFieldValue) : undefined;
+        return rule === undefined
+          ? Promise.resolve()
+          : Promise.reject(new Error(t(`apply.numberRule.${rule}`)));
+      },
+    });
+  const idNumberOf = (typeField: 'idType' | 'agentIdType') =>
+    numberRule((value, field) => idNumberRule(field(typeField) as string | undefined, value));
 
   if (done !== undefined)
     return (
@@ -305,10 +331,26 @@ export default function NewApplication() {
                 options={ID_TYPES.map((value) => ({ value, label: t(`idType.${value}`) }))}
               />
             </Form.Item>
-            <Form.Item name="idNumber" label={t('apply.idNumber')} rules={required(t('apply.idNumber'))}>
+            <Form.Item
+              name="idNumber"
+              label={t('apply.idNumber')}
+              dependencies={['idType']}
+              rules={[...required(t('apply.idNumber')), idNumberOf('idType')]}
+            >
               <Input maxLength={64} style={{ width: 240 }} />
             </Form.Item>
-            <Form.Item name="phone" label={t('apply.phone')} rules={required(t('apply.phone'))}>
+            <Form.Item
+              name="phone"
+              label={t('apply.phone')}
+              dependencies={['type']}
+              rules={[
+                ...required(t('apply.phone')),
+                // A person's phone is a mobile number; a company's may be a landline.
+                numberRule((value, field) =>
+                  phoneRule(field('type') === 'company' ? 'company' : 'person', value),
+                ),
+              ]}
+            >
               <Input maxLength={32} style={{ width: 180 }} />
             </Form.Item>
           </Space>
@@ -338,14 +380,18 @@ export default function NewApplication() {
                   <Form.Item
                     name="agentIdNumber"
                     label={t('apply.agentIdNumber')}
-                    rules={required(t('apply.agentIdNumber'))}
+                    dependencies={['agentIdType']}
+                    rules={[...required(t('apply.agentIdNumber')), idNumberOf('agentIdType')]}
                   >
                     <Input maxLength={64} style={{ width: 240 }} />
                   </Form.Item>
                   <Form.Item
                     name="agentPhone"
                     label={t('apply.agentPhone')}
-                    rules={required(t('apply.agentPhone'))}
+                    rules={[
+                      ...required(t('apply.agentPhone')),
+                      numberRule((value) => phoneRule('person', value)),
+                    ]}
                   >
                     <Input maxLength={32} style={{ width: 180 }} />
                   </Form.Item>

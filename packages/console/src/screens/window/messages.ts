@@ -86,6 +86,25 @@ export const zh = {
     another: '继续收件',
     missingHint: '未收齐的必要材料将在一次性告知中列出。',
     notFound: '未找到该事项。',
+    /** The identity numbers rule (@docket/domain shared/identity-numbers.ts), by the rule it names. */
+    numberRule: {
+      gb11643: {
+        format: '居民身份证号码应为 18 位：17 位数字加 1 位校验码（0–9 或 X）（GB 11643）',
+        region: '居民身份证号码前两位不是省级行政区划代码（GB/T 2260）',
+        birthDate: '居民身份证号码第 7–14 位的出生日期不是有效日期（GB 11643）',
+        futureBirthDate: '居民身份证号码第 7–14 位的出生日期晚于今天（GB 11643）',
+        checkDigit: '居民身份证号码校验码不符，请逐位核对（GB 11643）',
+      },
+      gb32100: {
+        format: '统一社会信用代码应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z）（GB 32100）',
+        region: '统一社会信用代码第 3–8 位应为 6 位行政区划代码（GB 32100）',
+        checkCharacter: '统一社会信用代码校验码不符，请逐位核对（GB 32100）',
+      },
+      phone: {
+        mobile: '请填写 11 位手机号码（如 13812345678）；境外号码以“+国家代码”开头',
+        any: '请填写手机号码或带区号的固定电话（如 021-63211234，分机号用“-”或“转”连接）',
+      },
+    },
   },
   desk: {
     title: '办件 {{caseNo}}',
@@ -330,6 +349,29 @@ export const en: typeof zh = {
     another: 'Next application',
     missingHint: 'Mandatory materials not received will be listed in the correction notice.',
     notFound: 'No such item.',
+    /** The identity numbers rule (@docket/domain shared/identity-numbers.ts), by the rule it names. */
+    numberRule: {
+      gb11643: {
+        format: 'A resident ID number has 18 characters: 17 digits and a check character 0–9 or X (GB 11643)',
+        region: 'The first two digits of the resident ID number are no province code (GB/T 2260)',
+        birthDate:
+          'The date of birth in the resident ID number (characters 7–14) is not a real date (GB 11643)',
+        futureBirthDate:
+          'The date of birth in the resident ID number (characters 7–14) is after today (GB 11643)',
+        checkDigit: 'The resident ID number’s check digit does not match: check each digit (GB 11643)',
+      },
+      gb32100: {
+        format:
+          'A unified social credit code has 18 digits and capitals, without I, O, S, V and Z (GB 32100)',
+        region: 'Characters 3–8 of the unified social credit code are a 6-digit region code (GB 32100)',
+        checkCharacter:
+          'The unified social credit code’s check character does not match: check each character (GB 32100)',
+      },
+      phone: {
+        mobile: 'Enter an 11-digit mobile number (such as 13812345678), or +country code for a number abroad',
+        any: 'Enter a mobile number or a landline with its area code (such as 021-63211234; an extension after - or 转)',
+      },
+    },
   },
   desk: {
     title: 'Case {{caseNo}}',

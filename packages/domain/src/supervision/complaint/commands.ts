@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../../shared/command';
+import { checkPhoneNumber } from '../../shared/identity-numbers';
 import { multiLine, singleLine } from '../../shared/text';
 import {
   AccountabilityMeasure,
@@ -19,10 +20,20 @@ export const SubmitComplaintData = z.object({
   channel: ComplaintChannel,
   type: ComplaintType,
   subject: ComplaintSubject,
-  // The event reads the complainant leniently (events.ts); what is typed now follows the text rule.
+  // The event reads the complainant leniently (events.ts); what is typed now follows the text rule, and
+  // the phone the identity numbers rule: any phone number, a landline too (shared/identity-numbers.ts).
   complainant: Complainant.extend({
     name: singleLine({ max: 200 }),
     phone: singleLine({ max: 32 }).optional(),
+  }).superRefine(({ phone }, context) => {
+    const check = phone === undefined ? undefined : checkPhoneNumber(phone);
+    if (check !== undefined && !check.ok)
+      context.addIssue({
+        code: 'custom',
+        message: check.message,
+        path: ['phone'],
+        params: { rule: check.rule },
+      });
   }),
   content: multiLine({ max: 8000, required: true }).trim(),
 });

@@ -30,10 +30,15 @@ const Year = z.union([
     .pipe(z.number().int().min(2000).max(2100)),
 ]);
 
-/** The calendar of one year as in force: published by an administrator, or the national schedule shipped. */
+/**
+ * The calendar of one year as in force: published by an administrator, the national schedule shipped, or,
+ * for a year nobody published, the provisional calendar deadlines count on (statutory holidays, no 调休).
+ */
 export interface CalendarView {
   year: number;
-  source: 'published' | 'national';
+  source: 'published' | 'national' | 'provisional';
+  /** True exactly when `source` is 'provisional'. */
+  provisional: boolean;
   version: number | null;
   calendar: CalendarYear;
 }
@@ -113,13 +118,21 @@ export interface FeedItem {
   details: Record<string, unknown>;
 }
 
-/** What a monthly score deducts for, as the monitoring records it: cards raised, refusals without reason. */
+/**
+ * What a monthly score deducts for, as the monitoring records it: cards raised, refusals without reason,
+ * cases deemed approved.
+ */
 export interface MonitoringCounts {
   department: string;
   month: string;
   yellow: number;
   red: number;
   refusalWithoutReason: number;
+  /**
+   * 超时默认: the department's cases deemed approved in the month (it let the deadline pass without a
+   * decision), by case number, in order.
+   */
+  deemedApprovals: string[];
   /**
    * Whether the counts include every event up to the position the request named (docket-min-position);
    * false when monitoring's read model was still behind it after the wait. A score lock refuses then.
@@ -203,6 +216,11 @@ export const monitoring = {
       tag: 'calendar',
       summary:
         "A year's working-day calendar as in force: holidays, make-up working days (调休), office hours",
+      description:
+        'A year nobody published answers with its provisional calendar (source provisional, provisional ' +
+        'true): the statutory holidays of 《全国年节及纪念日放假办法》 Art. 2 as revised in 2024, weekends, no ' +
+        '调休; deadlines reaching into it count on that until an administrator publishes the year with ' +
+        'POST /api/calendar. 404 only for a year no provisional calendar covers (after 2099).',
       access: 'public',
       params: { year: 'the calendar year, e.g. 2026' },
       binds: 'none',

@@ -3,10 +3,11 @@ import type {
   ComplaintChannel,
   ComplaintType,
   IssuedSupervisionOrderState,
+  LockedScoreCounts,
+  LockedScoreRules,
   RatedState,
   RecordedBy,
-  ScoreCounts,
-  ScoreRules,
+  ScoreRefs,
   SubmittedComplaintState,
   SupervisionIssuerRole,
 } from '@docket/domain';
@@ -213,11 +214,14 @@ export interface MonthlyScoreView {
   department: string;
   month: string;
   status: 'provisional' | 'locked';
-  counts: ScoreCounts;
-  deductions: ScoreCounts;
+  /** A month locked before complaints and deemed approvals were scored has neither (as it was locked). */
+  counts: LockedScoreCounts;
+  deductions: LockedScoreCounts;
   totalDeduction: number;
   score: number;
-  rules: ScoreRules;
+  rules: LockedScoreRules;
+  /** The complaint ids and case numbers the itemised deductions are for (null: locked before them). */
+  refs: ScoreRefs | null;
   note: string | null;
   lockedAt: string | null;
   lockedBy: RecordedBy | null;

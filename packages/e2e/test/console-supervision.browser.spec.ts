@@ -405,10 +405,12 @@ describe.skipIf(unavailable !== undefined)(
       const thisMonth = shanghaiMonth(new Date());
       await page.goto(`${docket.url}/supervision/scores?month=${thisMonth}`);
       await page.getByText('本月尚未结束', { exact: false }).waitFor();
-      // Two orders (0.5 each) and one dissatisfied rating (1): 100 − 2 = 98.
+      // Two orders (0.5 each), one dissatisfied rating (1) and the complaint found substantiated above
+      // (2): 100 − 4 = 96. (First the row's expand button to its deductions; no deemed approval.)
       await expect
         .poll(() => marketRow.getByRole('cell').allTextContents(), { timeout: 20_000 })
         .toEqual([
+          '',
           expect.any(String),
           MARKET,
           '暂定',
@@ -417,8 +419,10 @@ describe.skipIf(unavailable !== undefined)(
           '0',
           '2',
           '1',
-          '2',
-          '98',
+          '1',
+          '0',
+          '4',
+          '96',
           '待三个月锁定',
           '—',
         ]);

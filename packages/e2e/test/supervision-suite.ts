@@ -434,7 +434,14 @@ export function supervisionSuite(mode: string, start: () => Promise<SupervisedDo
           const cards = JSON.stringify(await monitoredCounts(ledger, month));
           if (cards !== seen) [seen, since] = [cards, Date.now()];
           if (Date.now() - since < 1000) return undefined;
-          const expected = { ...JSON.parse(seen), supervisionOrders: 1, dissatisfiedRatings: 1 };
+          // No complaint found substantiated and no case deemed approved in this month.
+          const expected = {
+            ...JSON.parse(seen),
+            supervisionOrders: 1,
+            dissatisfiedRatings: 1,
+            substantiatedComplaints: 0,
+            deemedApprovals: 0,
+          };
           const answer = await supervisor.get<ScoreView>(path);
           return answer.status === 200 && JSON.stringify(answer.body.counts) === JSON.stringify(expected)
             ? answer.body

@@ -8,6 +8,7 @@ import { MonitoringModule } from './monitoring.module';
 import type { MonitoringDeps } from './monitoring-deps';
 import { CalendarAffectedQueries } from './views/calendar-affected';
 import { clocksProjection } from './views/clocks.projection';
+import { deemedProjection } from './views/deemed.projection';
 import { feedProjection } from './views/feed.projection';
 import { MonitoringQueries } from './views/monitoring-queries';
 import { statsProjection } from './views/stats.projection';
@@ -16,12 +17,16 @@ import { warningsProjection } from './views/warnings.projection';
 /** The streams monitoring alone writes. */
 export const MONITORING_STREAMS = ['clock-', 'calendar-'];
 
-/** The read models monitoring hosts: clocks (for the timers), cards, daily figures, the live feed. */
+/**
+ * The read models monitoring hosts: clocks (for the timers), cards, daily figures, the live feed, the
+ * deemed approvals (for the monthly score).
+ */
 export const monitoringProjections = (timeZone: string): readonly Projection[] => [
   clocksProjection,
   warningsProjection(timeZone),
   statsProjection(timeZone),
   feedProjection,
+  deemedProjection(timeZone),
 ];
 
 /**

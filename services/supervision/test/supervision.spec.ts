@@ -65,8 +65,11 @@ const CASES: Record<string, CaseFacts> = {
   },
 };
 
-/** What monitoring would count for huangpu-market in March 2026. */
+/** What monitoring would count for huangpu-market in March 2026: cards, refusals, one case deemed approved. */
 const MARCH_CARDS = { yellow: 2, red: 1, refusalWithoutReason: 1 };
+const MARCH_DEEMED = ['20260301-BBBBBB'];
+/** This deployment's configured points: 3 per substantiated complaint (the others the defaults). */
+const SCORE_DEDUCTIONS = { substantiatedComplaints: 3 };
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -138,6 +141,7 @@ describe('the supervision service', () => {
         return {
           ...payload,
           ...(march ? MARCH_CARDS : { yellow: 0, red: 0, refusalWithoutReason: 0 }),
+          deemedApprovals: march ? MARCH_DEEMED : [],
           complete: !(monitoringBehind && headers[MIN_POSITION_HEADER] !== undefined),
         };
       },
@@ -153,6 +157,7 @@ describe('the supervision service', () => {
       calendar: createWorkingCalendar(nationalHolidaySchedules, { timeZone: ZONE }),
       logger: silentLogger,
       timerIntervalMs: 20,
+      scoreDeductions: SCORE_DEDUCTIONS,
     });
   });
 
@@ -331,13 +336,38 @@ describe('the supervision service', () => {
   });
 
   it('scores March provisionally from monitoring’s counts and its own, locks it once March has ended, once', async () => {
-    const expectedCounts = { ...MARCH_CARDS, supervisionOrders: 1, dissatisfiedRatings: 1 };
-    const provisional = await send<MonthlyScoreView>(demoUsers.supervisor, supervision.score.subject, {
-      department: 'huangpu-market',
-      month: '2026-03',
+    // 投诉属实: the complaint about the case of huangpu-market is found substantiated in March.
+    await send(demoUsers.supervisor, supervision.recordInvestigation.subject, {
+      id: complaint.id,
+      data: { notes: '调阅窗口记录并询问承办人' },
     });
-    // 100 − (2 × 1 + 1 × 1.5 + 1 × 0.5 + 1 × 0.5 + 1 × 1)
-    expect(provisional).toMatchObject({ status: 'provisional', counts: expectedCounts, score: 94.5 });
+    const found = await send<CommandReply>(demoUsers.supervisor, supervision.recordFinding.subject, {
+      id: complaint.id,
+      data: { substantiated: true, finding: '窗口重复要求提交材料，投诉属实' },
+    });
+    const expectedCounts = {
+      ...MARCH_CARDS,
+      supervisionOrders: 1,
+      dissatisfiedRatings: 1,
+      substantiatedComplaints: 1,
+      deemedApprovals: 1,
+    };
+    const expectedRefs = { substantiatedComplaints: [complaint.id], deemedApprovals: MARCH_DEEMED };
+    const provisional = await send<MonthlyScoreView>(
+      demoUsers.supervisor,
+      supervision.score.subject,
+      { department: 'huangpu-market', month: '2026-03' },
+      after(found),
+    );
+    // 100 − (2 × 1 + 1 × 1.5 + 1 × 0.5 + 1 × 0.5 + 1 × 1 + 1 × 3 (configured) + 1 × 2)
+    expect(provisional).toMatchObject({
+      status: 'provisional',
+      counts: expectedCounts,
+      refs: expectedRefs,
+      deductions: { substantiatedComplaints: 3, deemedApprovals: 2 },
+      rules: { perCount: { substantiatedComplaints: 3, deemedApprovals: 2 } },
+      score: 89.5,
+    });
     const lock = { department: 'huangpu-market', month: '2026-03', note: '三月考核' };
     await expect(
       send(demoUsers.supervisor, supervision.lockMonthlyScore.subject, lock),
@@ -386,9 +416,13 @@ describe('the supervision service', () => {
         refusalWithoutReason: 0.5,
         supervisionOrders: 0.5,
         dissatisfiedRatings: 1,
+        substantiatedComplaints: 3,
+        deemedApprovals: 2,
       },
-      totalDeduction: 5.5,
-      score: 94.5,
+      refs: expectedRefs,
+      rules: { perCount: { substantiatedComplaints: 3 } },
+      totalDeduction: 10.5,
+      score: 89.5,
       note: '三月考核',
       lockedBy: { id: 'u-supervisor-qian' },
     });

@@ -16,6 +16,7 @@ import { ClockCommands } from '../clocks/clock-commands';
 import { MONITORING } from '../tokens';
 import { clockScope } from './clock-scope';
 import { OPEN_CLOCKS, type OpenClocksDocument } from './clocks.projection';
+import { DEEMED_LOG, DEEMED_PROJECTION, type DeemedDocument } from './deemed.projection';
 import { FEED, feedProjection } from './feed.projection';
 import { periodFigures } from './period-figures';
 import type { DailyFigures } from './stats.projection';
@@ -225,7 +226,10 @@ export class MonitoringQueries {
     return { caseNo, clock: state };
   }
 
-  /** What a month's score deducts for, as monitoring counts it (system only: the supervision service). */
+  /**
+   * What a month's score deducts for, as monitoring counts it (system only: the supervision service): the
+   * cards, refusals without reason and the cases deemed approved (超时默认), named.
+   */
   async counts(
     { department, month }: ParsedRequestOf<typeof monitoring.counts>,
     { headers, subject }: Message,
@@ -233,12 +237,17 @@ export class MonitoringQueries {
     if (!isSystem(actorOf(headers, subject)))
       throw new Forbidden('MonitoringCounts', 'for docket services only');
     // A score lock names the ledger head it counts up to: a card raised just before must be in it.
-    const complete = await awaitPosition(this.store, [WARNINGS_PROJECTION], headers);
-    const [yellow, red, refusalWithoutReason] = await Promise.all([
+    const complete = await awaitPosition(this.store, [WARNINGS_PROJECTION, DEEMED_PROJECTION], headers);
+    const [yellow, red, refusalWithoutReason, deemed] = await Promise.all([
       this.store.count(CARD_LOG, { department, month, level: 'yellow' }),
       this.store.count(CARD_LOG, { department, month, level: 'red' }),
       this.store.count(ANOMALY_LOG, { department, month, rule: 'refusal_without_reason' }),
+      this.store.find<DeemedDocument>(DEEMED_LOG, {
+        where: { department, month },
+        orderBy: [{ field: 'caseNo', direction: 'asc' }],
+      }),
     ]);
-    return { department, month, yellow, red, refusalWithoutReason, complete };
+    const deemedApprovals = deemed.map((d) => d.caseNo);
+    return { department, month, yellow, red, refusalWithoutReason, deemedApprovals, complete };
   }
 }

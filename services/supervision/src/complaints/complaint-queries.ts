@@ -53,17 +53,19 @@ export class ComplaintQueries {
     ]);
     return {
       total,
-      items: docs.map(({ scope: _, complainantUserId: __, acceptDueAt: ___, ...item }) => {
-        const visible = canSeeComplainantPhone(
-          actor,
-          { department: item.department ?? undefined, userId: item.complainant.userId ?? undefined },
-          tree,
-        );
-        return {
-          ...item,
-          complainant: { ...item.complainant, phone: phoneFor(item.complainant.phone, visible) ?? null },
-        };
-      }),
+      items: docs.map(
+        ({ scope: _, complainantUserId: __, acceptDueAt: ___, substantiatedMonth: ____, ...item }) => {
+          const visible = canSeeComplainantPhone(
+            actor,
+            { department: item.department ?? undefined, userId: item.complainant.userId ?? undefined },
+            tree,
+          );
+          return {
+            ...item,
+            complainant: { ...item.complainant, phone: phoneFor(item.complainant.phone, visible) ?? null },
+          };
+        },
+      ),
     };
   }
 

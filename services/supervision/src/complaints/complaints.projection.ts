@@ -4,7 +4,8 @@ import type { Projection, ReadModelDocument } from '@docket/projections';
 import { localMonth } from '../views/local-time';
 
 export const COMPLAINTS = 'complaints';
-export const COMPLAINTS_PROJECTION = 'supervision-complaints';
+// v2: `substantiatedMonth`, for the monthly score (a new name replays the ledger into it on upgrade).
+export const COMPLAINTS_PROJECTION = 'supervision-complaints.v2';
 /** `scope` of a complaint about no department: the centre as a whole (the tree's root may see it). */
 export const CENTRE_SCOPE = '-';
 
@@ -17,6 +18,11 @@ export interface ComplaintDocument extends ComplaintItem, ReadModelDocument {
   complainantUserId: string | null;
   /** When the acceptance limit passes while nothing is decided or flagged: what the timer looks for. */
   acceptDueAt: string | null;
+  /**
+   * The local month of a finding that the complaint is substantiated (投诉属实), else null: what the
+   * monthly score of `department` deducts for.
+   */
+  substantiatedMonth: string | null;
 }
 
 /** 投诉台账: one document per complaint, from its own events only (the replay rule). */
@@ -31,6 +37,7 @@ export function complaintsProjection(timeZone: string): Projection {
           { fields: ['status', 'submittedAt'] },
           { fields: ['complainantUserId', 'submittedAt'] },
           { fields: ['acceptDueAt'] },
+          { fields: ['department', 'substantiatedMonth', 'submittedAt'] },
         ],
       },
     ],
@@ -68,6 +75,7 @@ export function complaintsProjection(timeZone: string): Projection {
             scope: department ?? CENTRE_SCOPE,
             complainantUserId: d.complainant.userId ?? null,
             acceptDueAt: utc(d.acceptBy),
+            substantiatedMonth: null,
           } satisfies ComplaintDocument);
           return;
         }
@@ -84,7 +92,10 @@ export function complaintsProjection(timeZone: string): Projection {
           tx.patch(COMPLAINTS, id, { acceptanceOverdue: true, acceptDueAt: null });
           return;
         case 'ComplaintFindingRecorded':
-          tx.patch(COMPLAINTS, id, { substantiated: event.data.substantiated });
+          tx.patch(COMPLAINTS, id, {
+            substantiated: event.data.substantiated,
+            substantiatedMonth: event.data.substantiated ? localMonth(event.data.at, timeZone) : null,
+          } satisfies Partial<ComplaintDocument>);
           return;
         case 'ComplaintAccountabilityDecided':
           tx.patch(COMPLAINTS, id, { accountability: event.data.measure });

@@ -13,6 +13,7 @@ import { ScoreCountsBehind } from '../errors';
 import type { SupervisionDeps } from '../supervision-deps';
 import { SUPERVISION } from '../tokens';
 import { ScoreCounter } from './score-counts';
+import { scoreRulesOf } from './score-rules';
 
 /**
  * 考核锁定 (score-<department>-<yyyy-mm>): the supervisor locks a month once it has ended; the service
@@ -29,7 +30,7 @@ export class ScoreCommands {
     const tree = deps.directory.tree;
     this.runner = createCommandRunner<MonthlyScoreCommand, MonthlyScoreState, MonthlyScoreEvent>({
       ledger: deps.ledger,
-      decider: createScoreDecider({ calendar: deps.calendar }),
+      decider: createScoreDecider({ calendar: deps.calendar, deductions: scoreRulesOf(deps).perCount }),
       clock: deps.clock,
       authorise: (command) =>
         authoriseCommand(
@@ -50,13 +51,13 @@ export class ScoreCommands {
     authoriseCommand(actor, 'LockMonthlyScore', { department: request.department }, this.deps.directory.tree);
     const head = (await this.deps.ledger.head()).position;
     const behind = await this.counter.caughtUp();
-    const { complete, ...counts } = await this.counter.counts(request.department, request.month, head);
+    const { complete, refs, ...counts } = await this.counter.counts(request.department, request.month, head);
     if (!complete) behind.push('monitoring-warnings');
     if (behind.length > 0) throw new ScoreCountsBehind(request.department, request.month, behind);
     const handled = await this.runner.run(
       scoreStreamName(request.department, request.month),
       'LockMonthlyScore',
-      { ...request, counts },
+      { ...request, counts, refs },
       { subject, headers, actor },
     );
     return replyOf(handled);

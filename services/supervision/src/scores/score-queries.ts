@@ -4,11 +4,12 @@ import {
   type QuarterlyGradeView,
   supervision,
 } from '@docket/contracts';
-import { computeMonthlyScore, DEFAULT_SCORE_RULES, quarterlyGrade } from '@docket/domain';
+import { computeMonthlyScore, quarterlyGrade } from '@docket/domain';
 import { Forbidden } from '@docket/identity';
 import type { Headers } from '@docket/messaging';
 import { actorOf, awaitPosition, type Message } from '@docket/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
+import { COMPLAINTS_PROJECTION } from '../complaints/complaints.projection';
 import { NoSuchDepartment } from '../errors';
 import { ORDERS_PROJECTION } from '../orders/orders.projection';
 import { RATINGS_PROJECTION } from '../ratings/ratings.projection';
@@ -17,6 +18,7 @@ import { SUPERVISION } from '../tokens';
 import { monthsOfQuarter } from '../views/local-time';
 import { canRead, reachOf } from '../views/visibility';
 import { ScoreCounter } from './score-counts';
+import { scoreRulesOf } from './score-rules';
 import { SCORES, SCORES_PROJECTION, type ScoreDocument, scoreId } from './scores.projection';
 
 /**
@@ -40,12 +42,17 @@ export class ScoreQueries {
     const locked = await this.deps.readModels.get<ScoreDocument>(SCORES, scoreId(department, month));
     if (locked !== undefined) {
       const { id: _, ...view } = locked;
-      return view;
+      // A document projected before `refs` existed has none: the month was locked without them.
+      return { ...view, refs: view.refs ?? null };
     }
-    // Provisional: counted from the orders and ratings read models, so read your writes there too.
-    await awaitPosition(this.deps.readModels, [ORDERS_PROJECTION, RATINGS_PROJECTION], headers);
-    const { complete: _complete, ...counts } = await this.counter.counts(department, month);
-    const rules = DEFAULT_SCORE_RULES;
+    // Provisional: counted from the orders, ratings and complaints read models: read your writes there too.
+    await awaitPosition(
+      this.deps.readModels,
+      [ORDERS_PROJECTION, RATINGS_PROJECTION, COMPLAINTS_PROJECTION],
+      headers,
+    );
+    const { complete: _complete, refs, ...counts } = await this.counter.counts(department, month);
+    const rules = scoreRulesOf(this.deps);
     return {
       department,
       month,
@@ -53,6 +60,7 @@ export class ScoreQueries {
       counts,
       ...computeMonthlyScore(counts, rules),
       rules,
+      refs,
       note: null,
       lockedAt: null,
       lockedBy: null,

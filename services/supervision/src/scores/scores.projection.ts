@@ -32,6 +32,7 @@ export const scoresProjection: Projection = {
       totalDeduction: d.totalDeduction,
       score: d.score,
       rules: d.rules,
+      refs: d.refs ?? null,
       note: d.note ?? null,
       lockedAt: utc(d.at),
       lockedBy: d.by,

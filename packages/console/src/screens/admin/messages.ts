@@ -158,9 +158,12 @@ export const zh = {
     year: '年份',
     sourcePublished: '已发布，第 {{version}} 版',
     sourceNational: '国家法定节假日安排（系统内置，尚未由本中心发布）',
+    sourceProvisional: '暂定日历（{{year}} 年安排尚未公布）',
+    provisionalHelp:
+      '{{year}} 年的节假日安排尚未发布，期限暂按《全国年节及纪念日放假办法》规定的法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）和周末计算，不含调休。国务院公布当年安排后，请据此调整并发布。',
     unpublished: '{{year}} 年的工作日历尚未发布',
     unpublishedHelp:
-      '点击日期，标出法定节假日和调休上班日，填写依据后发布。未发布的年份按周一至周五计算工作日。',
+      '点击日期，标出法定节假日和调休上班日，填写依据后发布。未发布的年份按暂定日历计算工作日：法定节假日和周末休息，不含调休。',
     grid: '{{year}} 年日历',
     month: '{{month}}月',
     kind: { working: '工作日', rest: '休息日', holiday: '法定节假日', workday: '调休上班' },
@@ -227,6 +230,8 @@ export const zh = {
     perRefusal: '每次无理由拒绝',
     perOrder: '每份督办单',
     perDissatisfied: '每个不满意评价',
+    perSubstantiatedComplaint: '每件属实投诉',
+    perDeemedApproval: '每件超时默认',
     points: '{{points}} 分',
     minus: '扣 {{points}} 分',
     excellent: '优秀',
@@ -415,9 +420,12 @@ export const en: typeof zh = {
     year: 'Year',
     sourcePublished: 'Published, version {{version}}',
     sourceNational: 'National holiday schedule (shipped; not yet published by the centre)',
+    sourceProvisional: 'Provisional ({{year}} schedule not yet announced)',
+    provisionalHelp:
+      'The holiday schedule of {{year}} is not published yet: deadlines count on the statutory holidays of the national regulation on public holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day) and weekends, without make-up working days. Once the State Council announces the year, adjust the days to its notice and publish.',
     unpublished: 'The working-day calendar of {{year}} is not published yet',
     unpublishedHelp:
-      'Click a date to mark public holidays and make-up working days, give the source, then publish. An unpublished year counts Monday to Friday as working days.',
+      'Click a date to mark public holidays and make-up working days, give the source, then publish. An unpublished year counts on its provisional calendar: statutory holidays and weekends off, no make-up working days.',
     grid: 'Calendar of {{year}}',
     month: 'Month {{month}}',
     kind: {
@@ -493,6 +501,8 @@ export const en: typeof zh = {
     perRefusal: 'Per refusal without reason',
     perOrder: 'Per supervision order',
     perDissatisfied: 'Per dissatisfied rating',
+    perSubstantiatedComplaint: 'Per substantiated complaint',
+    perDeemedApproval: 'Per deemed approval',
     points: '{{points}} points',
     minus: 'minus {{points}} points',
     excellent: 'Excellent',

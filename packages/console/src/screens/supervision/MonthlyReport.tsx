@@ -1,4 +1,4 @@
-import { SCORE_COUNT_KINDS } from '@docket/domain';
+import { LATER_SCORE_KINDS, SCORE_COUNT_KINDS } from '@docket/domain';
 import { Alert, Button, Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { problemText } from '../../api/problem-text';
 import { formatDocumentDate } from '../../format';
 import { useNow } from '../../format/use-now';
 import { monthName, quarterOf } from './months';
+import { countText } from './ScoreBreakdown';
 import { useChosenMonth, useMonthScores } from './Scores';
 
 /** A4, only the report on paper: the shell, the area's tabs and the buttons are hidden. */
@@ -20,6 +21,7 @@ const PRINT_CSS = `
 .monthly-report th, .monthly-report td { border: 1px solid #000; padding: 3px 5px; text-align: center; white-space: nowrap; }
 .monthly-report td.name { text-align: left; white-space: normal; }
 .monthly-report .note { font-size: 12px; text-indent: 0; }
+.monthly-report h2 { font-size: 15px; margin: 12px 0 4px; }
 .monthly-report .signature { display: flex; justify-content: flex-end; margin-top: 40px; }
 .monthly-report .signature div { text-align: center; min-width: 14em; }
 @media print {
@@ -63,6 +65,15 @@ export function MonthlyReport() {
       ? 0
       : Math.round((lines.reduce((sum, l) => sum + l.score.score, 0) / lines.length) * 10) / 10;
   const rules = lines[0]?.score.rules;
+  // 投诉属实 and 超时默认 name what they were for: one line per department and kind that has any.
+  const itemised = lines.flatMap((l) =>
+    LATER_SCORE_KINDS.flatMap((kind) => {
+      const refs = l.score.refs?.[kind] ?? [];
+      return refs.length === 0
+        ? []
+        : [{ department: l.department.name, kind, refs, points: l.score.deductions[kind] ?? 0 }];
+    }),
+  );
 
   return (
     <>
@@ -107,7 +118,7 @@ export function MonthlyReport() {
                 <td>{l.rank}</td>
                 <td className="name">{l.department.name}</td>
                 {SCORE_COUNT_KINDS.map((kind) => (
-                  <td key={kind}>{l.score.counts[kind]}</td>
+                  <td key={kind}>{countText(l.score, kind, t('score.notScored'))}</td>
                 ))}
                 <td>{l.score.totalDeduction}</td>
                 <td>
@@ -128,8 +139,26 @@ export function MonthlyReport() {
               refusal: rules.perCount.refusalWithoutReason,
               orders: rules.perCount.supervisionOrders,
               ratings: rules.perCount.dissatisfiedRatings,
+              complaints: rules.perCount.substantiatedComplaints ?? '—',
+              deemed: rules.perCount.deemedApprovals ?? '—',
             })}
           </p>
+        )}
+        {itemised.length > 0 && (
+          <>
+            <h2>{t('report.itemisedTitle')}</h2>
+            {itemised.map((line) => (
+              <p key={`${line.department}:${line.kind}`} className="note">
+                {t('report.itemisedLine', {
+                  department: line.department,
+                  kind: t(`score.counts.${line.kind}`),
+                  count: line.refs.length,
+                  refs: line.refs.join('、'),
+                  points: line.points,
+                })}
+              </p>
+            ))}
+          </>
         )}
         {locked < lines.length && <p className="note">{t('report.provisionalNote')}</p>}
         <div className="signature">

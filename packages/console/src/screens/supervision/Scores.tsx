@@ -26,6 +26,7 @@ import { useDepartments } from './directory';
 import { monthName, previousMonth, quarterOf, recentMonths } from './months';
 import { ToneTag } from './parts';
 import { localMonth, mayLockScore } from './permissions';
+import { countText, ScoreBreakdown } from './ScoreBreakdown';
 import { ScoreChart } from './ScoreChart';
 import { loadMonthScores, type ScoreLine } from './scores-load';
 
@@ -93,7 +94,7 @@ export function Scores() {
         key: kind,
         title: t(`score.counts.${kind}`),
         align: 'right' as const,
-        render: (_: unknown, l: ScoreLine) => l.score.counts[kind],
+        render: (_: unknown, l: ScoreLine) => countText(l.score, kind, t('score.notScored')),
       })),
       {
         key: 'deduction',
@@ -184,6 +185,16 @@ export function Scores() {
         pagination={false}
         size="middle"
         locale={{ emptyText: common('empty') }}
+        expandable={{
+          expandedRowRender: (l) => (
+            <ScoreBreakdown
+              score={l.score}
+              departmentName={l.department.name}
+              monthLabel={monthName(month, i18n.language)}
+            />
+          ),
+          columnTitle: <span style={VISUALLY_HIDDEN}>{t('score.breakdown.title')}</span>,
+        }}
         footer={() => (
           <Space direction="vertical" size={0}>
             {rules && (
@@ -195,6 +206,8 @@ export function Scores() {
                   refusal: rules.perCount.refusalWithoutReason,
                   orders: rules.perCount.supervisionOrders,
                   ratings: rules.perCount.dissatisfiedRatings,
+                  complaints: rules.perCount.substantiatedComplaints ?? '—',
+                  deemed: rules.perCount.deemedApprovals ?? '—',
                 })}
               </Typography.Text>
             )}

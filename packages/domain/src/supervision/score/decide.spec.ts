@@ -30,6 +30,8 @@ const counts: ScoreCounts = {
   refusalWithoutReason: 1,
   supervisionOrders: 2,
   dissatisfiedRatings: 1,
+  substantiatedComplaints: 0,
+  deemedApprovals: 0,
 };
 /** February 2026 of D-MARKET, locked on Monday 2 March. */
 const lock = (now = T0, actor = supervisor, data: Partial<MonthlyScoreCommand['data']> = {}) =>
@@ -47,10 +49,13 @@ const februaryLocked: MonthlyScoreEvent = {
       refusalWithoutReason: 0.5,
       supervisionOrders: 1,
       dissatisfiedRatings: 1,
+      substantiatedComplaints: 0,
+      deemedApprovals: 0,
     },
     totalDeduction: 7,
     score: 93,
     rules: DEFAULT_SCORE_RULES,
+    refs: { substantiatedComplaints: [], deemedApprovals: [] },
     at: T0,
     by: recorded(supervisor),
   },
@@ -133,6 +138,124 @@ describe('locking the monthly score (考核锁定)', () => {
       score: 88,
       rules: { perCount: { yellow: 2 } },
     });
+  });
+
+  it('deducts 2 per substantiated complaint and 2 per deemed approval by default, naming each', () => {
+    const itemised = {
+      counts: { ...counts, substantiatedComplaints: 2, deemedApprovals: 1 },
+      refs: {
+        substantiatedComplaints: ['TS-20260210-7K3QXM', 'TS-20260219-Q2W8RT'],
+        deemedApprovals: ['HP20260203000042'],
+      },
+    };
+    spec
+      .given([])
+      .when(lock(T0, supervisor, itemised))
+      .thenMatches(([e]) =>
+        expect(e?.data).toMatchObject({
+          counts: itemised.counts,
+          refs: itemised.refs,
+          deductions: { substantiatedComplaints: 4, deemedApprovals: 2 },
+          totalDeduction: 13,
+          score: 87,
+          rules: { perCount: { substantiatedComplaints: 2, deemedApprovals: 2 } },
+        }),
+      );
+  });
+
+  it('takes the configured points for substantiated complaints and deemed approvals', () => {
+    deciderSpec(
+      createScoreDecider({
+        calendar: allWorkingTimeCalendar,
+        deductions: { substantiatedComplaints: 3, deemedApprovals: 2.5 },
+      }),
+    )
+      .given([])
+      .when(
+        lock(T0, supervisor, {
+          counts: { ...counts, substantiatedComplaints: 1, deemedApprovals: 2 },
+          refs: {
+            substantiatedComplaints: ['TS-20260210-7K3QXM'],
+            deemedApprovals: ['HP20260203000042', 'HP20260205000007'],
+          },
+        }),
+      )
+      .thenMatches(([e]) =>
+        expect(e?.data).toMatchObject({
+          deductions: { substantiatedComplaints: 3, deemedApprovals: 5 },
+          totalDeduction: 15,
+          score: 85,
+          rules: { perCount: { substantiatedComplaints: 3, deemedApprovals: 2.5, yellow: 1 } },
+        }),
+      );
+  });
+
+  it('names as many complaints and cases as it counts, each once', () => {
+    spec
+      .given([])
+      .when(lock(T0, supervisor, { counts: { ...counts, deemedApprovals: 1 } }))
+      .thenThrows(InvalidCommand, (e) => String(e.details.issues).includes('refs.deemedApprovals'));
+    spec
+      .given([])
+      .when(
+        lock(T0, supervisor, {
+          counts: { ...counts, substantiatedComplaints: 2 },
+          refs: {
+            substantiatedComplaints: ['TS-20260210-7K3QXM', 'TS-20260210-7K3QXM'],
+            deemedApprovals: [],
+          },
+        }),
+      )
+      .thenThrows(InvalidCommand, (e) => String(e.details.issues).includes('refs.substantiatedComplaints'));
+    spec
+      .given([])
+      .when(
+        lock(T0, supervisor, {
+          refs: { substantiatedComplaints: ['TS-20260210-7K3QXM'], deemedApprovals: [] },
+        }),
+      )
+      .thenThrows(InvalidCommand, (e) => String(e.details.issues).includes('refs.substantiatedComplaints'));
+  });
+
+  it('keeps a month locked before complaints and deemed approvals were scored as it was locked', () => {
+    // The event as it was recorded then: five kinds, no refs.
+    const lockedBefore = {
+      type: 'MonthlyScoreLocked',
+      data: {
+        department: 'D-MARKET',
+        month: '2026-02',
+        counts: { yellow: 3, red: 1, refusalWithoutReason: 1, supervisionOrders: 2, dissatisfiedRatings: 1 },
+        deductions: {
+          yellow: 3,
+          red: 1.5,
+          refusalWithoutReason: 0.5,
+          supervisionOrders: 1,
+          dissatisfiedRatings: 1,
+        },
+        totalDeduction: 7,
+        score: 93,
+        rules: {
+          base: 100,
+          perCount: {
+            yellow: 1,
+            red: 1.5,
+            refusalWithoutReason: 0.5,
+            supervisionOrders: 0.5,
+            dissatisfiedRatings: 1,
+          },
+        },
+        at: T0,
+        by: recorded(supervisor),
+      },
+    };
+    const parsed = MonthlyScoreEvent.parse(lockedBefore);
+    expect(parsed).toEqual(lockedBefore);
+    const state = locked(fold(createScoreDecider({ calendar: allWorkingTimeCalendar }), [parsed]));
+    expect(state).toMatchObject({ score: 93, totalDeduction: 7 });
+    expect(state.counts.deemedApprovals).toBeUndefined();
+    expect(state.rules.perCount.substantiatedComplaints).toBeUndefined();
+    expect(state.refs).toBeUndefined();
+    spec.given([parsed]).when(lock('2026-03-05T02:00:00.000Z')).thenThrows(ScoreAlreadyLocked);
   });
 
   it('is the supervisor’s', () => {

@@ -15,7 +15,10 @@ import { evolveMonthlyScore, initialMonthlyScoreState, type MonthlyScoreState } 
 export interface ScoreDeciderOptions {
   /** Only its time zone matters here (`localDate`): a month ends at midnight in the centre's zone. */
   calendar: WorkingCalendar;
-  /** Points per counted item, overriding the defaults (yellow 1, red 1.5, 0.5, 0.5, dissatisfied 1). */
+  /**
+   * Points per counted item, overriding the defaults (yellow 1, red 1.5, 0.5, 0.5, dissatisfied 1,
+   * substantiated complaint 2, deemed approval 2).
+   */
   deductions?: Partial<ScoreRules['perCount']>;
 }
 
@@ -81,6 +84,7 @@ function lockMonthlyScore(
         department: data.department,
         month: data.month,
         counts: data.counts,
+        refs: data.refs,
         deductions,
         totalDeduction,
         score,

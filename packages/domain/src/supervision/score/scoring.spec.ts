@@ -15,6 +15,8 @@ const none: ScoreCounts = {
   refusalWithoutReason: 0,
   supervisionOrders: 0,
   dissatisfiedRatings: 0,
+  substantiatedComplaints: 0,
+  deemedApprovals: 0,
 };
 
 describe('the monthly score (月度考核)', () => {
@@ -26,6 +28,8 @@ describe('the monthly score (月度考核)', () => {
         refusalWithoutReason: 1,
         supervisionOrders: 3,
         dissatisfiedRatings: 2,
+        substantiatedComplaints: 1,
+        deemedApprovals: 2,
       }),
     ).toEqual({
       deductions: {
@@ -34,9 +38,11 @@ describe('the monthly score (月度考核)', () => {
         refusalWithoutReason: 0.5,
         supervisionOrders: 1.5,
         dissatisfiedRatings: 2,
+        substantiatedComplaints: 2,
+        deemedApprovals: 4,
       },
-      totalDeduction: 7.5,
-      score: 92.5,
+      totalDeduction: 13.5,
+      score: 86.5,
     });
     expect(computeMonthlyScore(none).score).toBe(100);
     expect(DEFAULT_SCORE_RULES).toEqual({
@@ -47,8 +53,28 @@ describe('the monthly score (月度考核)', () => {
         refusalWithoutReason: 0.5,
         supervisionOrders: 0.5,
         dissatisfiedRatings: 1,
+        substantiatedComplaints: 2,
+        deemedApprovals: 2,
       },
     });
+  });
+
+  it('deducts for substantiated complaints (投诉属实) and deemed approvals (超时默认), configurable', () => {
+    expect(computeMonthlyScore({ ...none, substantiatedComplaints: 3 })).toEqual({
+      deductions: { ...none, substantiatedComplaints: 6 },
+      totalDeduction: 6,
+      score: 94,
+    });
+    expect(computeMonthlyScore({ ...none, deemedApprovals: 1 })).toMatchObject({ score: 98 });
+    const rules = scoreRulesWith({ substantiatedComplaints: 1.25, deemedApprovals: 3 });
+    expect(rules.perCount).toMatchObject({ substantiatedComplaints: 1.25, deemedApprovals: 3, red: 1.5 });
+    expect(computeMonthlyScore({ ...none, substantiatedComplaints: 2, deemedApprovals: 1 }, rules)).toEqual({
+      deductions: { ...none, substantiatedComplaints: 2.5, deemedApprovals: 3 },
+      totalDeduction: 5.5,
+      score: 94.5,
+    });
+    expect(() => scoreRulesWith({ deemedApprovals: -2 })).toThrow(InvalidScoreInput);
+    expect(() => computeMonthlyScore({ ...none, substantiatedComplaints: 0.5 })).toThrow(InvalidScoreInput);
   });
 
   it('never goes below 0', () => {

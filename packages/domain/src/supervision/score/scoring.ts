@@ -20,6 +20,16 @@ export const ScoreCounts = z.object({
   supervisionOrders: count,
   /** Bad ratings that still count as dissatisfied (no upheld appeal). */
   dissatisfiedRatings: count,
+  /**
+   * Complaints about the department found substantiated (投诉属实: `ComplaintFindingRecorded` with
+   * `substantiated: true`), in the month of the finding.
+   */
+  substantiatedComplaints: count,
+  /**
+   * 超时默认: the department's cases deemed approved because it let the deadline pass without a decision
+   * (`ApprovalDeemed`; the clock stopped `deemed_approved`), in the month of the deemed approval.
+   */
+  deemedApprovals: count,
 });
 export type ScoreCounts = z.infer<typeof ScoreCounts>;
 export type ScoreCountKind = keyof ScoreCounts;
@@ -30,7 +40,33 @@ export const SCORE_COUNT_KINDS: readonly ScoreCountKind[] = [
   'refusalWithoutReason',
   'supervisionOrders',
   'dissatisfiedRatings',
+  'substantiatedComplaints',
+  'deemedApprovals',
 ];
+
+/**
+ * The kinds scored since issue 13. A month locked before then was scored without them: its event has no
+ * count, deduction or rule for them, and it keeps what it was locked with (never recomputed).
+ */
+export const LATER_SCORE_KINDS = ['substantiatedComplaints', 'deemedApprovals'] as const;
+export type ItemisedScoreKind = (typeof LATER_SCORE_KINDS)[number];
+const later = { substantiatedComplaints: true, deemedApprovals: true } as const;
+
+/** A locked month's counts: the later kinds are absent from a month locked before they were scored. */
+export const LockedScoreCounts = ScoreCounts.partial(later);
+export type LockedScoreCounts = z.infer<typeof LockedScoreCounts>;
+
+const ref = z.string().min(1).max(64);
+/**
+ * What the itemised deductions were for, each named: the complaint ids (`TS-…`) found substantiated and
+ * the case numbers deemed approved. As many as counted, each once.
+ */
+export const ScoreRefs = z.object({
+  substantiatedComplaints: z.array(ref).max(10_000),
+  deemedApprovals: z.array(ref).max(10_000),
+});
+export type ScoreRefs = z.infer<typeof ScoreRefs>;
+export const NO_SCORE_REFS: ScoreRefs = { substantiatedComplaints: [], deemedApprovals: [] };
 
 /** Points are exact to the hundredth: the arithmetic runs on whole hundredths, so no float drifts in. */
 const points = z
@@ -50,11 +86,25 @@ export const ScoreRules = z.object({
     refusalWithoutReason: points,
     supervisionOrders: points,
     dissatisfiedRatings: points,
+    substantiatedComplaints: points,
+    deemedApprovals: points,
   }),
 });
 export type ScoreRules = z.infer<typeof ScoreRules>;
 
-/** *(defaults)*: 100, minus 1 per yellow card, 1.5 per red, 0.5 per refusal without reason and per order, 1 per dissatisfied rating. */
+/** The rules a locked month was scored with: without the later kinds for a month locked before them. */
+export const LockedScoreRules = ScoreRules.extend({ perCount: ScoreRules.shape.perCount.partial(later) });
+export type LockedScoreRules = z.infer<typeof LockedScoreRules>;
+
+/**
+ * *(defaults)*: 100, minus 1 per yellow card, 1.5 per red, 0.5 per refusal without reason and per order,
+ * 1 per dissatisfied rating (domain brief); 2 per substantiated complaint and 2 per deemed approval (the
+ * brief gives no figure for these two: the centre's choice, documented in docs/supervision.md. A deemed
+ * approval weighs more than a red card, since the statutory limit went by without any decision; a
+ * substantiated complaint more than a dissatisfied rating, since it is a fault established on
+ * investigation). Every figure is configuration (`scoreRulesWith`, the supervision service's
+ * `scoreDeductions`, DOCKET_SCORE_DEDUCTIONS).
+ */
 export const DEFAULT_SCORE_RULES: ScoreRules = {
   base: 100,
   perCount: {
@@ -63,6 +113,8 @@ export const DEFAULT_SCORE_RULES: ScoreRules = {
     refusalWithoutReason: 0.5,
     supervisionOrders: 0.5,
     dissatisfiedRatings: 1,
+    substantiatedComplaints: 2,
+    deemedApprovals: 2,
   },
 };
 

@@ -1,17 +1,19 @@
 import type { RecordedBy } from '../../shared/recorded-by';
 import type { Instant } from '../../shared/time';
 import type { MonthlyScoreEvent } from './events';
-import type { ScoreCounts, ScoreRules } from './scoring';
+import type { LockedScoreCounts, LockedScoreRules, ScoreRefs } from './scoring';
 
 export interface LockedMonthlyScoreState {
   status: 'locked';
   department: string;
   month: string;
-  counts: ScoreCounts;
-  deductions: ScoreCounts;
+  counts: LockedScoreCounts;
+  deductions: LockedScoreCounts;
   totalDeduction: number;
   score: number;
-  rules: ScoreRules;
+  rules: LockedScoreRules;
+  /** Absent for a month locked before the itemised kinds were scored. */
+  refs?: ScoreRefs;
   note?: string;
   lockedAt: Instant;
   lockedBy: RecordedBy;

@@ -20,7 +20,9 @@ interface RuleRow {
  * 监察规则: the thresholds that are configuration today, with their values and where they come from.
  * Every one is a default constant of @docket/domain that the services build their deciders with (no
  * service reads an environment variable or a file for them), so the console imports the same constants:
- * what is shown is what the services run, without an endpoint to ask.
+ * what is shown is what the services run, without an endpoint to ask. (Except the score's points per
+ * count, which a deployment may change with DOCKET_SCORE_DEDUCTIONS: these are their defaults, and the
+ * score screen shows the rules each score was computed with, from the API.)
  */
 export default function Rules() {
   const { t } = useTranslation('admin');
@@ -84,6 +86,16 @@ export default function Rules() {
           rule: t('rules.perDissatisfied'),
           value: minus(perCount.dissatisfiedRatings),
           source: config('DEFAULT_SCORE_RULES.perCount.dissatisfiedRatings'),
+        },
+        {
+          rule: t('rules.perSubstantiatedComplaint'),
+          value: minus(perCount.substantiatedComplaints),
+          source: config('DEFAULT_SCORE_RULES.perCount.substantiatedComplaints'),
+        },
+        {
+          rule: t('rules.perDeemedApproval'),
+          value: minus(perCount.deemedApprovals),
+          source: config('DEFAULT_SCORE_RULES.perCount.deemedApprovals'),
         },
       ],
     },

@@ -124,6 +124,13 @@ export const CaseDocumentSchema = z
       .nullable()
       .describe('the active review step'),
     steps: z.array(z.strictObject({ name: z.string(), role: z.string() })).describe('the item’s steps'),
+    statusReason: z
+      .string()
+      .optional()
+      .describe(
+        'why the system put the case where it stands: the supplement deadline passed (逾期未补正), or ' +
+          'accepted by operation of law (行政许可法 Art. 32)',
+      ),
   })
   .describe('办件: one case as the back offices list it');
 
@@ -198,7 +205,9 @@ export const PublicStatusSchema = z
     status: CaseStatus,
     statusText: z.string().describe('the status in the public’s words, e.g. 审查中'),
     submittedAt: At,
-    correctionDeadline: At.nullable().describe('补正期限, while a correction is requested'),
+    correctionDeadline: At.nullable().describe(
+      '补正期限, while a correction is requested, and the one that passed when the correction expired',
+    ),
     acceptedAt: At.nullable(),
     promisedDeadline: At.nullable(),
     decidedAt: At.nullable(),
@@ -210,8 +219,15 @@ export const PublicStatusSchema = z
         certificateNumber: z.string().nullable(),
       })
       .nullable(),
+    statusReason: z
+      .string()
+      .optional()
+      .describe(
+        'why the system put the case where it stands: the supplement deadline passed (逾期未补正), or ' +
+          'accepted by operation of law (行政许可法 Art. 32); fixed wording',
+      ),
   })
-  .describe('办件进度: status, dates and result; no applicant, no opinions, no reasons');
+  .describe('办件进度: status, dates and result; no applicant, no opinions, no reasons of people');
 
 // 电子监察: the dashboards.
 const Count = z.number().int().min(0);
@@ -442,9 +458,24 @@ const perKind = (value: z.ZodNumber) =>
     refusalWithoutReason: value.describe('refusals without a written reason'),
     supervisionOrders: value.describe('督办单'),
     dissatisfiedRatings: value.describe('差评 that count'),
+    substantiatedComplaints: value
+      .optional()
+      .describe(
+        '投诉属实: complaints about the department found substantiated (absent: locked before it was scored)',
+      ),
+    deemedApprovals: value
+      .optional()
+      .describe('超时默认: its cases deemed approved on timeout (absent: locked before it was scored)'),
   });
 const ScoreCountsView = perKind(Count);
 const ScorePointsView = perKind(Points);
+const ScoreRefsView = z
+  .strictObject({
+    substantiatedComplaints: z.array(z.string()).describe('the complaint ids (TS-…) found substantiated'),
+    deemedApprovals: z.array(z.string()).describe('the case numbers deemed approved'),
+  })
+  .nullable()
+  .describe('what the itemised deductions were for (null: a month locked before they were scored)');
 
 export const MonthlyScoreViewSchema = z
   .strictObject({
@@ -456,6 +487,7 @@ export const MonthlyScoreViewSchema = z
     totalDeduction: Points,
     score: Points,
     rules: z.strictObject({ base: Points, perCount: ScorePointsView.describe('points per one counted') }),
+    refs: ScoreRefsView,
     note: z.string().nullable(),
     lockedAt: At.nullable(),
     lockedBy: RecordedByView.nullable(),
@@ -476,8 +508,17 @@ export const CalendarViewSchema = z
   .strictObject({
     year: z.number().int(),
     source: z
-      .enum(['published', 'national'])
-      .describe('published by an administrator, or the schedule docket ships'),
+      .enum(['published', 'national', 'provisional'])
+      .describe(
+        'published by an administrator, the schedule docket ships, or provisional: a year whose schedule ' +
+          'nobody published, computed from the statutory holidays of 《全国年节及纪念日放假办法》 Art. 2 ' +
+          '(no 调休), which deadlines reaching into that year count on until the schedule is published',
+      ),
+    provisional: z
+      .boolean()
+      .describe(
+        'true when source is provisional: show it marked as such (暂定), never as the official schedule',
+      ),
     version: z
       .number()
       .int()

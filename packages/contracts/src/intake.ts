@@ -111,6 +111,10 @@ export const intake = {
       path: '/api/applications/{caseNo}/supplements',
       tag: 'applications',
       summary: '补正: hand in the materials the notice asked for',
+      description:
+        'Until the notice’s supplement deadline (补正期限, `correctionDeadline` of the status lookup). After it ' +
+        'the application has ended (逾期未补正: the system records `CorrectionExpired` when the deadline ' +
+        'passes) and a supplement is refused with 422 `SupplementDeadlinePassed` naming the deadline.',
     }),
   }),
   accept: command('intake.cmd.accept', onCase(AcceptRequest), {
@@ -122,6 +126,11 @@ export const intake = {
       path: '/api/applications/{caseNo}/acceptance',
       tag: 'applications',
       summary: '受理: accept; the promised and statutory deadlines are set from the working-day calendar',
+      description:
+        '行政许可法 Art. 32: when five working days (DOCKET_CORRECTION_NOTICE_WORKING_DAYS) pass after the ' +
+        'submission with no acceptance, decline or correction notice, the system records the acceptance by ' +
+        'operation of law itself (`byOperationOfLaw`, the window unit answerable), the deadlines running ' +
+        'from the submission; the window unit is reminded a working day before.',
     }),
   }),
   decline: command('intake.cmd.decline', onCase(DeclineApplicationData), {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkpointPlaces, startAudit } from '@docket/audit-service';
 import { intake as intakeContract } from '@docket/contracts';
-import { catalogueStreamName } from '@docket/domain';
+import { catalogueStreamName, type ScoreRules } from '@docket/domain';
 import {
   type CryptoProfile,
   type EventStore,
@@ -27,7 +27,7 @@ import {
   loadOrCreateDevKeys,
   type OidcSettings,
 } from '@docket/identity';
-import { startIntake } from '@docket/intake';
+import { intakeRulesFromEnv, startIntake } from '@docket/intake';
 import { ACTOR_HEADER, actorHeader, type Bus, createInProcessBus } from '@docket/messaging';
 import { startMonitoring } from '@docket/monitoring';
 import { openDataDirVault, sealedLedger, suitesFor } from '@docket/personal-data';
@@ -48,7 +48,7 @@ import {
   retentionSweepMsFromEnv,
   type ServiceDeps,
 } from '@docket/service-kit';
-import { startSupervision } from '@docket/supervision';
+import { scoreDeductionsFromEnv, startSupervision } from '@docket/supervision';
 import { startTelemetry, tracedBus, tracedLedger } from '@docket/telemetry';
 import { demoCatalogue } from './demo-catalogue';
 
@@ -77,6 +77,11 @@ export interface EmbeddedOptions {
   directory?: Directory;
   /** How often monitoring and supervision look for due timers (default 1000 ms). */
   timerIntervalMs?: number;
+  /**
+   * Points the monthly score deducts per count, the kinds to change only (default
+   * $DOCKET_SCORE_DEDUCTIONS, else `DEFAULT_SCORE_RULES`; services/supervision README).
+   */
+  scoreDeductions?: Partial<ScoreRules['perCount']>;
   /** The ledger's name in signed checkpoints (default `docket`). */
   ledgerId?: string;
   /** Sign a checkpoint after this many new events (default 10000; 0: never by count). */
@@ -131,6 +136,12 @@ export interface Embedded {
 }
 
 const TOKEN_TTL_SECONDS = 8 * 3600;
+
+/** The score's configured points per count: the option, else DOCKET_SCORE_DEDUCTIONS, else none. */
+function scoreDeductionsOf(options: EmbeddedOptions): { scoreDeductions?: Partial<ScoreRules['perCount']> } {
+  const deductions = options.scoreDeductions ?? scoreDeductionsFromEnv();
+  return deductions === undefined ? {} : { scoreDeductions: deductions };
+}
 
 /**
  * The embedded mode (`npm start`): the gateway and the five services in one process, on the
@@ -194,7 +205,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   let gateway: RunningGateway | undefined;
   try {
     services.push(
-      await startIntake({ ...depsFor('intake'), queryCodeSecret: loadOrCreateSecret(dataDir, 'query-code') }),
+      await startIntake({
+        ...depsFor('intake'),
+        queryCodeSecret: loadOrCreateSecret(dataDir, 'query-code'),
+        // The timers before acceptance (行政许可法 Art. 32, the correction deadline) and their rules.
+        ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
+        ...intakeRulesFromEnv(process.env),
+      }),
       await startReview(depsFor('review')),
       await startMonitoring({
         ...depsFor('monitoring'),
@@ -203,6 +220,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       await startSupervision({
         ...depsFor('supervision'),
         ...(options.timerIntervalMs === undefined ? {} : { timerIntervalMs: options.timerIntervalMs }),
+        ...scoreDeductionsOf(options),
       }),
       // 审计: the signed checkpoints under the data directory; the key outside it and the witnesses, by the
       // same rule and variables as the networked mode (DOCKET_CHECKPOINT_KEY_DIR, DOCKET_CHECKPOINT_WITNESS).

@@ -7,6 +7,7 @@ import { CatalogueCommands } from './catalogue/catalogue-commands';
 import { CatalogueQueries } from './catalogue/catalogue-queries';
 import { IntakeController } from './intake.controller';
 import type { IntakeDeps } from './intake-deps';
+import { IntakeTimers } from './timers/intake-timers';
 import { INTAKE } from './tokens';
 
 /** 窗口受理 and 事项目录 as one NestJS module: providers per feature, one controller for the bus. */
@@ -25,6 +26,7 @@ export class IntakeModule {
         CatalogueQueries,
         CaseQueries,
         ReviewOutcomes,
+        IntakeTimers,
       ],
     };
   }

@@ -11,15 +11,20 @@ import { catalogueProjection } from './catalogue/catalogue-projection';
 import { CatalogueQueries } from './catalogue/catalogue-queries';
 import { IntakeModule } from './intake.module';
 import type { IntakeDeps } from './intake-deps';
+import { intakeDeadlinesProjection } from './timers/intake-deadlines.projection';
 
 /** The streams intake alone writes, and so alone relays to the bus. */
 export const INTAKE_STREAMS = ['application-', 'catalogue-'];
 
-/** The read models intake hosts (in its own store): the case list, the public status, the catalogue. */
+/**
+ * The read models intake hosts (in its own store): the case list, the public status, the catalogue, and
+ * the deadlines before acceptance its timers look at.
+ */
 export const intakeProjections: readonly Projection[] = [
   caseListProjection,
   publicStatusProjection,
   catalogueProjection,
+  intakeDeadlinesProjection,
 ];
 
 /**

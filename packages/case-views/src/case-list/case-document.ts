@@ -44,6 +44,11 @@ export interface CaseDocument extends ReadModelDocument {
   resultReadyAt: string | null;
   deliveredAt: string | null;
   currentStep: CaseStep | null;
+  /**
+   * Why the case stands where it does when the system put it there (absent otherwise): the supplement
+   * deadline passed, or accepted by operation of law (行政许可法 Art. 32, `publicStatusReason`).
+   */
+  statusReason?: string;
   /** The item's steps, kept so a later step event can name the step it moves to. */
   steps: { name: string; role: string }[];
 }

@@ -3,6 +3,7 @@ import type { Projection, ReadModelTransaction } from '@docket/projections';
 import { statusAfter } from '../case-status';
 import { asCaseEvent, type CaseEvent, caseStreams } from '../events';
 import { toUtc } from '../instants';
+import { publicStatusReason } from '../public-status/public-status';
 import type { CaseDocument, CaseStep } from './case-document';
 
 export const CASES = 'cases';
@@ -68,6 +69,13 @@ export function evolveCase(
   const status = statusAfter(doc.status, event);
   switch (event.type) {
     case 'CorrectionExpired':
+      return {
+        ...doc,
+        status,
+        outcome: event.data.resultCode,
+        currentStep: null,
+        statusReason: publicStatusReason.correctionExpired,
+      };
     case 'ApplicationDeclined':
     case 'ApplicationWithdrawn':
       return { ...doc, status, outcome: event.data.resultCode, currentStep: null };
@@ -81,6 +89,7 @@ export function evolveCase(
         acceptedAt: toUtc(d.clockStartsAt),
         promisedDeadline: toUtc(d.promisedDeadline),
         statutoryDeadline: toUtc(d.statutoryDeadline),
+        ...(d.byOperationOfLaw ? { statusReason: publicStatusReason.acceptedByOperationOfLaw } : {}),
       };
     }
     case 'ReviewOpened': {
@@ -140,7 +149,8 @@ export function evolveCase(
 
 /** 办件列表: the back offices' case list and search. */
 export const caseListProjection: Projection = {
-  name: 'case-list',
+  // v2: `statusReason` (correction expired, accepted by operation of law): a new name replays the ledger.
+  name: 'case-list.v2',
   collections: caseListCollections,
   filter: caseStreams,
   async apply(recorded, tx: ReadModelTransaction) {

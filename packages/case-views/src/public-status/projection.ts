@@ -3,7 +3,12 @@ import type { Projection } from '@docket/projections';
 import { statusAfter } from '../case-status';
 import { asCaseEvent, type CaseEvent, caseStreams } from '../events';
 import { toUtc } from '../instants';
-import { type PublicResult, type PublicStatusDocument, publicStatusText } from './public-status';
+import {
+  type PublicResult,
+  type PublicStatusDocument,
+  publicStatusReason,
+  publicStatusText,
+} from './public-status';
 
 export const PUBLIC_STATUS = 'public_status';
 
@@ -48,6 +53,15 @@ export function evolvePublicStatus(
     case 'MaterialsSupplemented':
       return { ...doc, status, statusText, correctionDeadline: null };
     case 'CorrectionExpired':
+      // The deadline that passed stays: the applicant sees when, and why the case ended.
+      return {
+        ...doc,
+        status,
+        statusText,
+        correctionDeadline: toUtc(event.data.supplementDeadline),
+        result: result(event.data.resultCode),
+        statusReason: publicStatusReason.correctionExpired,
+      };
     case 'ApplicationDeclined':
     case 'ApplicationWithdrawn':
       return { ...doc, status, statusText, correctionDeadline: null, result: result(event.data.resultCode) };
@@ -59,6 +73,7 @@ export function evolvePublicStatus(
         correctionDeadline: null,
         acceptedAt: toUtc(event.data.clockStartsAt),
         promisedDeadline: toUtc(event.data.promisedDeadline),
+        ...(event.data.byOperationOfLaw ? { statusReason: publicStatusReason.acceptedByOperationOfLaw } : {}),
       };
     case 'ReviewOpened':
       return { ...doc, status, statusText, promisedDeadline: toUtc(event.data.deadlines.promised) };
@@ -83,7 +98,9 @@ export function evolvePublicStatus(
 
 /** 办件进度公开查询: status by case number and query code. */
 export const publicStatusProjection: Projection = {
-  name: 'public-status',
+  // v2: the reason the system records (correction expired, accepted by operation of law), and the
+  // supplement deadline kept after it passed: a new name replays the ledger into them on upgrade.
+  name: 'public-status.v2',
   collections: publicStatusCollections,
   filter: caseStreams,
   async apply(recorded, tx) {

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { HandlingCategory, Material, ServiceItemVersion } from '../catalogue/service-item';
 import { Certificate } from '../shared/certificate';
 import type { Command } from '../shared/command';
+import {
+  checkIdNumber,
+  checkMobileNumber,
+  checkPhoneNumber,
+  type NumberCheck,
+} from '../shared/identity-numbers';
 import { multiLine, singleLine } from '../shared/text';
-import { Instant } from '../shared/time';
+import { Instant, type LocalDate } from '../shared/time';
 
 /** Identity documents an applicant or agent shows. 统一社会信用代码 identifies a company. */
 export const IdType = z.enum([
@@ -17,29 +23,95 @@ export const IdType = z.enum([
 ]);
 export type IdType = z.infer<typeof IdType>;
 
-/** 代理人: someone applying on the applicant's behalf. Typed text follows the text rule (shared/text.ts). */
-export const Agent = z.object({
-  name: singleLine({ max: 200 }),
-  idType: IdType,
-  idNumber: singleLine({ max: 64 }),
-  phone: singleLine({ max: 32 }),
-});
+/**
+ * The identity numbers rule (shared/identity-numbers.ts) on a person or company as typed: the ID number by
+ * its type (GB 11643 for a resident ID, GB 32100 for a unified social credit code, the text rule alone for
+ * any other document), the phone a mobile number for a person and any phone number for a company. A
+ * refusal is an issue at the field (`idNumber: GB 11643 check digit: …`); a resident ID's lowercase x and
+ * a credit code's lowercase letters are recorded in capitals. Whether a date of birth is after the day of
+ * the submission is the decider's check (`futureBirthDateIssues`): a schema has no clock.
+ */
+const identityNumbers =
+  (phoneRule: (holder: { type?: 'person' | 'company' }) => (value: string) => NumberCheck) =>
+  (
+    holder: { type?: 'person' | 'company'; idType: IdType; idNumber: string; phone: string },
+    context: z.RefinementCtx,
+  ): void => {
+    const checks: [keyof typeof holder, NumberCheck][] = [
+      ['idNumber', checkIdNumber(holder.idType, holder.idNumber)],
+      ['phone', phoneRule(holder)(holder.phone)],
+    ];
+    for (const [field, check] of checks)
+      if (!check.ok)
+        context.addIssue({
+          code: 'custom',
+          message: check.message,
+          path: [field],
+          params: { rule: check.rule },
+        });
+  };
+
+const ID_NUMBER_RULE =
+  'resident_id: GB 11643 (18 characters, date of birth, check digit 0–9 or X); unified_social_credit_code: GB 32100 (18 characters, check character); other documents as typed';
+
+/** A resident ID's x and a credit code's letters in capitals: the number as the standard writes it. */
+const recordedNumber = <Holder extends { idType: IdType; idNumber: string }>(holder: Holder): Holder => {
+  const check = checkIdNumber(holder.idType, holder.idNumber);
+  return check.ok && check.value !== holder.idNumber ? { ...holder, idNumber: check.value } : holder;
+};
+
+/**
+ * 代理人: someone applying on the applicant's behalf. Typed text follows the text rule (shared/text.ts),
+ * the ID number and phone the identity numbers rule (a person: a mobile number).
+ */
+export const Agent = z
+  .object({
+    name: singleLine({ max: 200 }),
+    idType: IdType,
+    idNumber: singleLine({ max: 64 }).describe(ID_NUMBER_RULE),
+    phone: singleLine({ max: 32 }).describe('a mobile number: 11 digits 1[3-9]…, or + country code'),
+  })
+  .superRefine(identityNumbers(() => checkMobileNumber))
+  .overwrite(recordedNumber);
 export type Agent = z.infer<typeof Agent>;
 
 /**
- * 申请人, as typed at the window or online (the text rule holds; the event reads it leniently, see
- * `ApplicationSubmittedData`). ID and phone numbers are personal information: read models mask them.
+ * 申请人, as typed at the window or online (the text rule and the identity numbers rule hold; the event
+ * reads it leniently, see `ApplicationSubmittedData`). A person's phone is a mobile number, a company's
+ * any phone number (a landline with its area code too). ID and phone numbers are personal information:
+ * read models mask them.
  */
-export const Applicant = z.object({
-  type: z.enum(['person', 'company']),
-  name: singleLine({ max: 200 }),
-  idType: IdType,
-  idNumber: singleLine({ max: 64 }),
-  agent: Agent.optional(),
-  phone: singleLine({ max: 32 }),
-  address: singleLine({ max: 500 }).optional(),
-});
+export const Applicant = z
+  .object({
+    type: z.enum(['person', 'company']),
+    name: singleLine({ max: 200 }),
+    idType: IdType,
+    idNumber: singleLine({ max: 64 }).describe(ID_NUMBER_RULE),
+    agent: Agent.optional(),
+    phone: singleLine({ max: 32 }).describe(
+      "a person's: a mobile number (11 digits 1[3-9]…, or + country code); a company's: also a landline with its area code (021-63211234) or a 400/800 number",
+    ),
+    address: singleLine({ max: 500 }).optional(),
+  })
+  .superRefine(identityNumbers(({ type }) => (type === 'company' ? checkPhoneNumber : checkMobileNumber)))
+  .overwrite(recordedNumber);
 export type Applicant = z.infer<typeof Applicant>;
+
+/**
+ * A date of birth in a resident ID (the applicant's, the agent's) after `today`, the centre's date of the
+ * submission: one issue each, at `data.applicant.idNumber` / `data.applicant.agent.idNumber`.
+ */
+export function futureBirthDateIssues(applicant: Applicant, today: LocalDate): string[] {
+  const holders: [string, { idType: IdType; idNumber: string } | undefined][] = [
+    ['data.applicant.idNumber', applicant],
+    ['data.applicant.agent.idNumber', applicant.agent],
+  ];
+  return holders.flatMap(([path, holder]) => {
+    if (holder === undefined) return [];
+    const check = checkIdNumber(holder.idType, holder.idNumber, { today });
+    return check.ok ? [] : [`${path}: ${check.message}`];
+  });
+}
 
 export const Channel = z.enum(['window', 'web', 'mobile', 'post']);
 export type Channel = z.infer<typeof Channel>;
@@ -100,6 +172,17 @@ export type SupplementMaterialsData = z.infer<typeof SupplementMaterialsData>;
 
 export const ExpireCorrectionData = z.object({});
 export type ExpireCorrectionData = z.infer<typeof ExpireCorrectionData>;
+
+/** The system's reminder that the correction window (行政许可法 Art. 32) closes soon: no data. */
+export const RemindCorrectionWindowData = z.object({});
+export type RemindCorrectionWindowData = z.infer<typeof RemindCorrectionWindowData>;
+
+/**
+ * 视为受理 (行政许可法 Art. 32): the window closed with no acceptance, decline or correction notice, so the
+ * system records the application as accepted from its receipt, the window unit answerable. No data.
+ */
+export const AcceptOnReceiptData = z.object({});
+export type AcceptOnReceiptData = z.infer<typeof AcceptOnReceiptData>;
 
 export const AcceptApplicationData = z.object({
   /** 受理通知书 number; numbered after the case (`SL-<caseNo>`) when the clerk gives none. */
@@ -169,6 +252,8 @@ export type ApplicationCommand =
   | Command<'RequestCorrection', RequestCorrectionData>
   | Command<'SupplementMaterials', SupplementMaterialsData>
   | Command<'ExpireCorrection', ExpireCorrectionData>
+  | Command<'RemindCorrectionWindow', RemindCorrectionWindowData>
+  | Command<'AcceptOnReceipt', AcceptOnReceiptData>
   | Command<'AcceptApplication', AcceptApplicationData>
   | Command<'DeclineApplication', DeclineApplicationData>
   | Command<'WithdrawApplication', WithdrawApplicationData>

@@ -1,9 +1,11 @@
 import { parseCommand } from '../catalogue/parse-command';
-import { ReasonRequired } from '../shared/errors';
+import { InvalidCommand, ReasonRequired } from '../shared/errors';
 import { recordedBy } from '../shared/recorded-by';
 import type { ApplicationCommand } from './commands';
 import {
   ExpireCorrectionData,
+  futureBirthDateIssues,
+  RemindCorrectionWindowData,
   RequestCorrectionData,
   SubmitApplicationData,
   SupplementMaterialsData,
@@ -14,11 +16,14 @@ import {
   ApplicationClosed,
   CorrectionAlreadyRequested,
   CorrectionNotYetDue,
+  CorrectionWindowAlreadyReminded,
   CorrectionWindowClosed,
+  CorrectionWindowReminderNotDue,
   MaterialsStillMissing,
   NoCorrectionPending,
   NotApplicantOrClerk,
   NothingToCorrect,
+  SupplementDeadlinePassed,
   UnknownMaterial,
 } from './errors';
 import type { ApplicationEvent, CorrectionItem } from './events';
@@ -32,6 +37,7 @@ import {
   requireInOrder,
   requireStatus,
   requireSystem,
+  windowUnitOf,
   written,
 } from './guards';
 import { missingMandatory, requireListedMaterials, uncoveredByNotice } from './materials';
@@ -44,6 +50,9 @@ export function submitApplication(
 ): ApplicationEvent[] {
   const { data, metadata } = parseCommand(SubmitApplicationData, command);
   const { actor, now } = metadata;
+  // GB 11643: a date of birth after the day of the submission (the schema checked the rest of the number).
+  const bornLater = futureBirthDateIssues(data.applicant, context.calendar.localDate(now));
+  if (bornLater.length > 0) throw new InvalidCommand(bornLater);
   // At the window and by post a clerk keys the application in; online the applicant submits it.
   if (data.channel === 'window' || data.channel === 'post')
     requireClerk(actor, `submit a ${data.channel} application`);
@@ -52,16 +61,25 @@ export function submitApplication(
   if (terminalStatuses.includes(state.status)) throw new ApplicationClosed(state.status);
   if (state.status !== 'not_submitted') throw new ApplicationAlreadySubmitted(state.caseNo ?? data.caseNo);
   requireListedMaterials(data.item, data.materials);
+  // 行政许可法 Art. 32: 五日内一次告知; 逾期不告知的，自收到申请材料之日起即为受理.
   const correctionWindowClosesAt = context.calendar.deadline(now, {
     value: context.correctionNoticeWorkingDays,
     unit: 'working_days',
   });
+  // The reminder: at the close of the working day `correctionWindowReminderWorkingDays` before the window's
+  // last one (none when the window is not longer than the lead).
+  const reminderDays = context.correctionNoticeWorkingDays - context.correctionWindowReminderWorkingDays;
+  const correctionWindowReminderAt =
+    reminderDays >= 1
+      ? context.calendar.deadline(now, { value: reminderDays, unit: 'working_days' })
+      : undefined;
   return [
     {
       type: 'ApplicationSubmitted',
       data: {
         ...data,
         correctionWindowClosesAt,
+        ...(correctionWindowReminderAt === undefined ? {} : { correctionWindowReminderAt }),
         submitterRole: isClerk(actor) ? 'clerk' : 'applicant',
         at: now,
         by: recordedBy(actor),
@@ -133,6 +151,15 @@ export function supplementMaterials(
   const { data, metadata } = parseCommand(SupplementMaterialsData, command);
   const { actor, now } = metadata;
   requireApplicantOrClerk(state, actor, 'supplement materials');
+  // 补正期限: after the deadline (recorded as expired or not yet) the supplement is refused by name.
+  if (state.status === 'correction_expired' && state.correction)
+    throw new SupplementDeadlinePassed(state.correction.supplementDeadline, state.correction.expiredAt);
+  if (
+    state.status === 'correction_requested' &&
+    state.correction &&
+    isAfter(now, state.correction.supplementDeadline)
+  )
+    throw new SupplementDeadlinePassed(state.correction.supplementDeadline, undefined);
   const application = requireStatus(
     state,
     ['correction_requested'],
@@ -171,6 +198,42 @@ export function expireCorrection(command: ApplicationCommand, state: Application
       data: {
         supplementDeadline: deadline,
         resultCode: 'rejected_after_correction_expired',
+        at: now,
+        by: recordedBy(actor),
+      },
+    },
+  ];
+}
+
+/**
+ * 行政许可法 Art. 32: the window unit is reminded, once, that the correction window closes soon, while the
+ * application still waits for acceptance, decline or a correction notice.
+ */
+export function remindCorrectionWindow(
+  command: ApplicationCommand,
+  state: ApplicationState,
+): ApplicationEvent[] {
+  const { metadata } = parseCommand(RemindCorrectionWindowData, command);
+  const { actor, now } = metadata;
+  requireSystem(actor, 'remind the window of its correction window');
+  const application = requireStatus(
+    state,
+    ['submitted'],
+    (current) => new ApplicationAlreadyAccepted(current.status),
+  );
+  requireInOrder(state, now);
+  if (application.correctionWindowRemindedAt !== undefined)
+    throw new CorrectionWindowAlreadyReminded(application.correctionWindowRemindedAt);
+  const dueAt = application.correctionWindowReminderAt;
+  if (dueAt === undefined || isAfter(dueAt, now)) throw new CorrectionWindowReminderNotDue(dueAt);
+  if (isAfter(now, application.correctionWindowClosesAt))
+    throw new CorrectionWindowClosed(application.correctionWindowClosesAt);
+  return [
+    {
+      type: 'CorrectionWindowReminderIssued',
+      data: {
+        closesAt: application.correctionWindowClosesAt,
+        windowUnit: windowUnitOf(application),
         at: now,
         by: recordedBy(actor),
       },

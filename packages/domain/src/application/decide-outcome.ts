@@ -4,10 +4,17 @@ import { InvalidCommand, ReasonRequired } from '../shared/errors';
 import { recordedBy } from '../shared/recorded-by';
 import type { TimeLimit } from '../shared/time';
 import type { ApplicationCommand } from './commands';
-import { AcceptApplicationData, DeclineApplicationData, WithdrawApplicationData } from './commands';
+import {
+  AcceptApplicationData,
+  AcceptOnReceiptData,
+  DeclineApplicationData,
+  WithdrawApplicationData,
+} from './commands';
 import {
   ApplicationAlreadyAccepted,
   CategoryChangeNotAllowed,
+  CorrectionAlreadyRequested,
+  CorrectionWindowStillOpen,
   DecisionAlreadyRecorded,
   LegalBasisRequired,
   MaterialsStillMissing,
@@ -21,7 +28,9 @@ import {
   requireClerk,
   requireInOrder,
   requireStatus,
+  requireSystem,
   type SubmittedApplication,
+  windowUnitOf,
   written,
 } from './guards';
 import { missingMandatory, outstanding } from './materials';
@@ -100,6 +109,56 @@ export function acceptApplication(
       },
     },
     ...firstHandlerEvents(state, actor, now),
+  ];
+}
+
+/**
+ * 视为受理 by operation of law (行政许可法 Art. 32: 逾期不告知的，自收到申请材料之日起即为受理). The correction
+ * window closed while the application still waited (no acceptance, decline or correction notice): the
+ * system records it accepted in the item's own category, the clock running from the submission, the
+ * window unit answerable (`acceptingUnit`), the mandatory materials still missing listed, not refused.
+ */
+export function acceptOnReceipt(
+  command: ApplicationCommand,
+  state: ApplicationState,
+  context: ApplicationContext,
+): ApplicationEvent[] {
+  const { metadata } = parseCommand(AcceptOnReceiptData, command);
+  const { actor, now } = metadata;
+  requireSystem(actor, 'accept an application by operation of law');
+  const application = requireStatus(state, ['submitted'], (current) =>
+    current.status === 'accepted' || current.status === 'result_ready'
+      ? new ApplicationAlreadyAccepted(current.status)
+      : // A correction notice was given in time: the application waits for the supplement, not the law.
+        new CorrectionAlreadyRequested(current.correction?.noticedAt ?? current.submittedAt),
+  );
+  requireInOrder(state, now);
+  if (!isAfter(now, application.correctionWindowClosesAt))
+    throw new CorrectionWindowStillOpen(application.correctionWindowClosesAt);
+  const { item, submittedAt } = application;
+  const missing = missingMandatory(item, application.materials);
+  const { calendar } = context;
+  return [
+    {
+      type: 'ApplicationAccepted',
+      data: {
+        acceptanceDocumentNo: `SL-${application.caseNo}`,
+        category: item.category,
+        itemCode: item.code,
+        itemVersion: item.version,
+        acceptingUnit: windowUnitOf(application),
+        acceptedOnReceipt: true,
+        byOperationOfLaw: true,
+        materialsMissing: missing.map((line) => line.code),
+        clockStartsAt: submittedAt,
+        promisedLimit: item.promisedLimit,
+        statutoryLimit: item.statutoryLimit,
+        promisedDeadline: calendar.deadline(submittedAt, item.promisedLimit),
+        statutoryDeadline: calendar.deadline(submittedAt, item.statutoryLimit),
+        at: now,
+        by: recordedBy(actor),
+      },
+    },
   ];
 }
 

@@ -1,7 +1,18 @@
 import { InvalidCommand } from '../shared/errors';
 import type { ApplicationCommand } from './commands';
-import { expireCorrection, requestCorrection, submitApplication, supplementMaterials } from './decide-intake';
-import { acceptApplication, declineApplication, withdrawApplication } from './decide-outcome';
+import {
+  expireCorrection,
+  remindCorrectionWindow,
+  requestCorrection,
+  submitApplication,
+  supplementMaterials,
+} from './decide-intake';
+import {
+  acceptApplication,
+  acceptOnReceipt,
+  declineApplication,
+  withdrawApplication,
+} from './decide-outcome';
 import { deliverResult, recordDecision } from './decide-result';
 import type { ApplicationEvent } from './events';
 import type { ApplicationContext } from './guards';
@@ -21,6 +32,10 @@ export function decideApplication(
       return supplementMaterials(command, state);
     case 'ExpireCorrection':
       return expireCorrection(command, state);
+    case 'RemindCorrectionWindow':
+      return remindCorrectionWindow(command, state);
+    case 'AcceptOnReceipt':
+      return acceptOnReceipt(command, state, context);
     case 'AcceptApplication':
       return acceptApplication(command, state, context);
     case 'DeclineApplication':

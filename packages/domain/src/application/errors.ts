@@ -185,3 +185,48 @@ export const ResultAlreadyDelivered = domainError(
     details: { deliveredAt },
   }),
 );
+
+/**
+ * 补正期限: a supplement after the deadline of the one-time notice is refused, whether or not the system
+ * has recorded the expiry yet. The application ended (逾期未补正, result `rejected_after_correction_expired`).
+ */
+export const SupplementDeadlinePassed = domainError(
+  'SupplementDeadlinePassed',
+  'rule_broken',
+  (deadline: Instant, expiredAt: Instant | undefined) => ({
+    message: `the deadline for supplementing materials passed at ${deadline}; the application ended without the supplement (逾期未补正) and a new application is needed`,
+    details: { deadline, rule: 'supplement_deadline', ...(expiredAt === undefined ? {} : { expiredAt }) },
+  }),
+);
+
+/** 行政许可法 Art. 32: acceptance by operation of law waits for the notice window to close. */
+export const CorrectionWindowStillOpen = domainError(
+  'CorrectionWindowStillOpen',
+  'rule_broken',
+  (closesAt: Instant) => ({
+    message: `the window for a correction notice is open until ${closesAt}; the application is not yet accepted by operation of law`,
+    details: { closesAt },
+  }),
+);
+
+/** The reminder that the notice window closes soon: once, and not before it is due. */
+export const CorrectionWindowReminderNotDue = domainError(
+  'CorrectionWindowReminderNotDue',
+  'rule_broken',
+  (dueAt: Instant | undefined) => ({
+    message:
+      dueAt === undefined
+        ? 'this application records no reminder for its correction window'
+        : `the correction window's reminder is due at ${dueAt}`,
+    details: { ...(dueAt === undefined ? {} : { dueAt }) },
+  }),
+);
+
+export const CorrectionWindowAlreadyReminded = domainError(
+  'CorrectionWindowAlreadyReminded',
+  'illegal_transition',
+  (remindedAt: Instant) => ({
+    message: `the reminder for the correction window was issued at ${remindedAt}`,
+    details: { remindedAt },
+  }),
+);

@@ -42,6 +42,11 @@ export const ApplicationSubmittedData = z.object({
   queryCodeHash: z.string(),
   /** After this a correction notice comes too late and the application counts as accepted on receipt. */
   correctionWindowClosesAt: Instant,
+  /**
+   * When the window unit is reminded that the correction window closes soon (a working day before, by
+   * default). Absent on applications recorded before the reminder existed: they get none.
+   */
+  correctionWindowReminderAt: Instant.optional(),
   /** Who handed it in: the applicant themself (web, mobile) or a clerk keying it in (window, post). */
   submitterRole: z.enum(['applicant', 'clerk']),
   at: Instant,
@@ -64,6 +69,16 @@ export const CorrectionItem = z.object({
   form: Material.shape.form,
 });
 export type CorrectionItem = z.infer<typeof CorrectionItem>;
+
+/** 行政许可法 Art. 32: the window unit is reminded that the correction window closes soon. */
+export const CorrectionWindowReminderIssuedData = z.object({
+  closesAt: Instant,
+  /** The window unit answerable: the first handler's, else the submitting clerk's, else the item's department. */
+  windowUnit: z.string(),
+  at: Instant,
+  by: RecordedBy,
+});
+export type CorrectionWindowReminderIssuedData = z.infer<typeof CorrectionWindowReminderIssuedData>;
 
 export const CorrectionRequestedData = z.object({
   items: z.array(CorrectionItem).min(1),
@@ -99,6 +114,11 @@ export const ApplicationAcceptedData = z.object({
   acceptingUnit: z.string(),
   /** The application counted as accepted on receipt because no correction notice came in time. */
   acceptedOnReceipt: z.boolean(),
+  /**
+   * Recorded by the system when the correction window closed untouched (行政许可法 Art. 32, 视为受理):
+   * accepted by operation of law, `acceptingUnit` answerable. Absent on a clerk's acceptance.
+   */
+  byOperationOfLaw: z.literal(true).optional(),
   /** Mandatory materials still missing; only ever non-empty when accepted on receipt. */
   materialsMissing: z.array(z.string()),
   clockStartsAt: Instant,
@@ -161,6 +181,7 @@ export type ResultDeliveredData = z.infer<typeof ResultDeliveredData>;
 export type ApplicationEvent =
   | DomainEvent<'ApplicationSubmitted', ApplicationSubmittedData>
   | DomainEvent<'FirstHandlerAssigned', FirstHandlerAssignedData>
+  | DomainEvent<'CorrectionWindowReminderIssued', CorrectionWindowReminderIssuedData>
   | DomainEvent<'CorrectionRequested', CorrectionRequestedData>
   | DomainEvent<'MaterialsSupplemented', MaterialsSupplementedData>
   | DomainEvent<'CorrectionExpired', CorrectionExpiredData>

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import type { ServiceItemVersion } from '../catalogue/service-item';
+import { responsibleDepartment, type ServiceItemVersion } from '../catalogue/service-item';
 import { type Actor, isSystem } from '../shared/actor';
 import type { DomainError } from '../shared/errors';
 import { recordedBy } from '../shared/recorded-by';
@@ -19,8 +19,13 @@ import { type ApplicationState, type ApplicationStatus, terminalStatuses } from 
 /** What the application decider needs besides the command: the centre's calendar and local defaults. */
 export interface ApplicationContext {
   calendar: WorkingCalendar;
-  /** How many working days after submission a correction notice may still be issued (default 5). */
+  /**
+   * 行政许可法 Art. 32 (当场或者在五日内一次告知): how many working days after submission the one correction
+   * notice may still be issued (the law's 5 by default); after them the application counts as accepted.
+   */
   correctionNoticeWorkingDays: number;
+  /** How many working days before the correction window closes its reminder is due (default 1). */
+  correctionWindowReminderWorkingDays: number;
 }
 
 /** Instants carry offsets, so they are compared as points in time, never as strings. */
@@ -95,6 +100,15 @@ export const firstHandlerEvents = (
   state.firstHandler === undefined && isClerk(actor)
     ? [{ type: 'FirstHandlerAssigned', data: { handler: recordedBy(actor), at: now } }]
     : [];
+
+/**
+ * 受理单位 answerable for an application no clerk accepted: the window of the clerk who first handled it,
+ * else of the clerk who keyed it in, else (an online submission nobody touched) the item's department.
+ */
+export const windowUnitOf = (application: SubmittedApplication): string =>
+  application.firstHandler?.handler.department ??
+  application.submittedBy?.department ??
+  responsibleDepartment(application.item);
 
 /** A written reason that is more than whitespace, or undefined. */
 export const written = (text: string | undefined): string | undefined => {

@@ -16,8 +16,13 @@ export * from './state';
 
 export interface ApplicationDeciderOptions {
   calendar: WorkingCalendar;
-  /** Working days after submission within which the one correction notice may be issued. */
+  /**
+   * 行政许可法 Art. 32: working days after submission within which the one correction notice may be issued
+   * (the law's 5 by default); when they pass untouched the application is accepted by operation of law.
+   */
   correctionNoticeWorkingDays?: number;
+  /** Working days before that window closes that the window unit is reminded (default 1). */
+  correctionWindowReminderWorkingDays?: number;
 }
 
 /** 办件受理: the intake decider on stream `application-<caseNo>`, bound to the centre's calendar. */
@@ -27,6 +32,7 @@ export function createApplicationDecider(
   const context = {
     calendar: options.calendar,
     correctionNoticeWorkingDays: options.correctionNoticeWorkingDays ?? 5,
+    correctionWindowReminderWorkingDays: options.correctionWindowReminderWorkingDays ?? 1,
   };
   return {
     decide: (command, state) => decideApplication(command, state, context),

@@ -71,6 +71,9 @@ export interface ApplicationState {
   /** Whether the submitter was the applicant themself (web, mobile): then only they act as applicant. */
   submittedByApplicant?: boolean;
   correctionWindowClosesAt?: Instant;
+  /** When the correction window's reminder is due, and when it was issued (行政许可法 Art. 32). */
+  correctionWindowReminderAt?: Instant;
+  correctionWindowRemindedAt?: Instant;
   firstHandler?: { handler: RecordedBy; at: Instant };
   materials: ReceivedMaterial[];
   correction?: CorrectionRecord;
@@ -101,6 +104,7 @@ export function evolveApplication(state: ApplicationState, event: ApplicationEve
     case 'ApplicationSubmitted': {
       const { caseNo, item, applicant, channel, queryCodeHash, correctionWindowClosesAt, at, by } =
         event.data;
+      const reminderAt = event.data.correctionWindowReminderAt;
       return {
         ...next,
         status: 'submitted',
@@ -110,12 +114,15 @@ export function evolveApplication(state: ApplicationState, event: ApplicationEve
         channel,
         queryCodeHash,
         correctionWindowClosesAt,
+        ...(reminderAt === undefined ? {} : { correctionWindowReminderAt: reminderAt }),
         submittedAt: at,
         submittedBy: by,
         submittedByApplicant: event.data.submitterRole === 'applicant',
         materials: received(event.data.materials, at),
       };
     }
+    case 'CorrectionWindowReminderIssued':
+      return { ...next, correctionWindowRemindedAt: event.data.at };
     case 'FirstHandlerAssigned':
       return { ...next, firstHandler: { handler: event.data.handler, at: event.data.at } };
     case 'CorrectionRequested': {

@@ -35,7 +35,15 @@ export class ApplicationCommands {
     const tree = deps.directory.tree;
     this.runner = createCommandRunner<ApplicationCommand, ApplicationState, ApplicationEvent>({
       ledger: deps.ledger,
-      decider: createApplicationDecider({ calendar: deps.calendar }),
+      decider: createApplicationDecider({
+        calendar: deps.calendar,
+        ...(deps.correctionNoticeWorkingDays === undefined
+          ? {}
+          : { correctionNoticeWorkingDays: deps.correctionNoticeWorkingDays }),
+        ...(deps.correctionWindowReminderWorkingDays === undefined
+          ? {}
+          : { correctionWindowReminderWorkingDays: deps.correctionWindowReminderWorkingDays }),
+      }),
       clock: deps.clock,
       authorise: (command, state) => {
         const item = command.type === 'SubmitApplication' ? command.data.item : state.item;

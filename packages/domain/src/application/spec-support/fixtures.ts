@@ -35,6 +35,8 @@ export const monitoring: Actor = systemActor('monitoring');
 
 export const submittedAt = '2026-03-02T10:00:00+08:00';
 export const windowClosesAt = '2026-03-09T17:00:00+08:00';
+/** A working day before the window closes: the close of Friday 6 March (行政许可法 Art. 32 reminder). */
+export const windowReminderAt = '2026-03-06T17:00:00+08:00';
 
 export const item: ServiceItemVersion = asVersion(promisedItem(), 3);
 export const queryCodeHash = 'a'.repeat(64);
@@ -42,7 +44,7 @@ export const applicantDetails = {
   type: 'person' as const,
   name: 'Wang Wei',
   idType: 'resident_id' as const,
-  idNumber: '110101199003071234',
+  idNumber: '110101199003091234',
   phone: '13800000000',
 };
 
@@ -97,6 +99,7 @@ export const submitted = (
     materials,
     queryCodeHash,
     correctionWindowClosesAt: windowClosesAt,
+    correctionWindowReminderAt: windowReminderAt,
     submitterRole: (options.by ?? clerk).roles.includes('clerk') ? 'clerk' : 'applicant',
     at: submittedAt,
     by: recordedBy(options.by ?? clerk),

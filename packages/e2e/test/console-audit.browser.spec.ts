@@ -160,7 +160,7 @@ describe.skipIf(unavailable !== undefined)(
       await dialog.getByLabel('披露理由').fill(reason);
       await dialog.getByRole('button', { name: '记录并披露' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      const shown = page.locator('.ant-alert-warning');
+      const shown = page.locator('#main .ant-alert-warning');
       await shown.waitFor();
       expect(await shown.textContent()).toContain(person.phone);
       expect(await shown.textContent()).toContain(person.idNumber);

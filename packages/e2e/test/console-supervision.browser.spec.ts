@@ -22,6 +22,7 @@ import {
   reviewAndApprove,
   saveScreenshot,
   seriousAccessibilityViolations,
+  settled,
   signInAs,
   VIEWPORTS,
 } from '../src';
@@ -83,6 +84,9 @@ describe.skipIf(unavailable !== undefined)(
       await page.getByRole('button', { name: exactly(button) }).click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
+      // The dialog zooms in: on a loaded machine a click during the animation can land beside the moving
+      // button and submit nothing (seen in CI). Act once it is at rest.
+      await settled(page);
       await fill(dialog);
       await dialog.getByRole('button', { name: /提\s*交|锁\s*定/ }).click();
       // Still open after the wait: say what the dialog shows (a refusal, a field left invalid).
